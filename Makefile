@@ -1,0 +1,49 @@
+# Tværs: `make run` serves the seeded demo on http://127.0.0.1:5000; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app tracker
+TRANSLATIONS := tracker/translations
+PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test install install-test translations extract-messages lint clean
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tværs needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+%.mo: %.po | $(VENV)/bin/python
+	$(VENV)/bin/pybabel compile --use-fuzzy -i $< -o $@
+
+translations: $(MO_FILES)
+
+run: install translations
+	$(FLASK) db upgrade
+	$(FLASK) seed --demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install-test translations
+	$(PY) -m pytest
+
+extract-messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot .
+	$(VENV)/bin/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+lint: install-test
+	$(VENV)/bin/ruff check tracker tests seed
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

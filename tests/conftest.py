@@ -1,0 +1,121 @@
+"""Test fixtures: every database test runs on SQLite and, when configured, on PostgreSQL.
+
+Set TRACKER_TEST_DATABASE_URL to a PostgreSQL URL to run the suite on both engines; without it
+the PostgreSQL half is skipped with a visible reason. The schema is built once per engine through
+the Alembic migrations (so the migrations themselves are exercised) and emptied after each test.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, event, text
+
+from tracker import create_app
+from tracker.extensions import db
+
+POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    if request.param == "postgresql":
+        if not POSTGRES_URL:
+            pytest.skip("PostgreSQL run skipped: TRACKER_TEST_DATABASE_URL is not set")
+        _reset_postgres(POSTGRES_URL)
+        url = POSTGRES_URL
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    migrated = create_app(_overrides(url))
+    with migrated.app_context():
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+def _overrides(url: str, **extra) -> dict:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "test-secret-key",
+        "SERVER_NAME": "localhost",
+        **extra,
+    }
+
+
+def _empty_all_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for name in tables:
+            db.session.execute(text(f"DELETE FROM {name}"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(database_url):
+    application = create_app(_overrides(database_url))
+    with application.app_context():
+        yield application
+        db.session.rollback()
+        _empty_all_tables()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def csrf_app(database_url):
+    """The app with CSRF protection switched on, as in production."""
+    application = create_app(_overrides(database_url, WTF_CSRF_ENABLED=True))
+    with application.app_context():
+        yield application
+        db.session.rollback()
+        _empty_all_tables()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class QueryCounter:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Context manager counting the SQL statements run inside it: `with count_queries() as q: ...`."""
+
+    @contextmanager
+    def counter():
+        result = QueryCounter()
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            result.statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield result
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return counter

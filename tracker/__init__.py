@@ -1,0 +1,47 @@
+"""Tværs: tracks cross-administration cooperation in Copenhagen's disadvantaged urban areas."""
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+
+from tracker import models  # noqa: F401  (every model registered before mappers configure)
+from tracker.areas.views import bp as areas_bp
+from tracker.auth.login import init_login
+from tracker.auth.views import bp as auth_bp
+from tracker.bodies.views import bp as bodies_bp
+from tracker.cli import register_cli
+from tracker.config import ConfigError, load_config
+from tracker.extensions import babel, csrf, db, login_manager, migrate
+from tracker.i18n import init_i18n
+from tracker.initiatives.views import bp as initiatives_bp
+from tracker.main.errors import register_errorhandlers
+from tracker.main.views import bp as main_bp
+from tracker.organisation.views import bp as organisation_bp
+
+__all__ = ["ConfigError", "create_app"]
+
+PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp)
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=os.path.join(PROJECT_DIR, "templates"))
+    app.config.from_mapping(load_config(app.instance_path, overrides))
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(PROJECT_DIR, "migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    init_i18n(app, babel)
+    init_login(app, login_manager)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    register_errorhandlers(app)
+    register_cli(app)
+    if app.config["TRACKER_ENV"] == "production":
+        logging.basicConfig(level=logging.INFO)
+    return app

@@ -1,0 +1,1 @@
+"""The six disadvantaged urban areas, their places and development plans."""

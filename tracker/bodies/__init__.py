@@ -1,0 +1,1 @@
+"""Coordination bodies (samarbejdsorganer), their members and meetings."""

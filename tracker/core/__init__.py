@@ -1,0 +1,1 @@
+"""Small pieces every domain shares: timestamps, validation errors, pagination."""

@@ -1,0 +1,33 @@
+"""Language choice (Danish first, English second) and locale-aware formatting for templates."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, current_app, request
+from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
+
+LANGUAGE_COOKIE = "tracker_lang"
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in languages:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def init_i18n(app: Flask, babel: Babel) -> None:
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=os.path.join(os.path.dirname(__file__), "translations"),
+    )
+
+    @app.context_processor
+    def inject_locale():
+        return {"current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])}
+
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""

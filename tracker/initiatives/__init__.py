@@ -1,0 +1,1 @@
+"""Joint initiatives (indsatser), their results and the cooperation log."""

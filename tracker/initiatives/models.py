@@ -1,0 +1,197 @@
+"""Themes, the policy's indsatsområder, initiatives with key figures, and cooperation entries."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.areas.models import Area, Goal, Place
+from tracker.auth.models import User
+from tracker.bodies.models import Body, Meeting
+from tracker.core.models import TimestampMixin, enum_check
+from tracker.extensions import db
+from tracker.organisation.models import Administration, Organisation
+
+INITIATIVE_STATUSES = ("planned", "active", "finished", "stopped")
+ENTRY_KINDS = ("meeting", "decision", "joint_activity", "result", "challenge", "recommendation")
+
+
+initiative_partner_administrations = Table(
+    "initiative_partner_administrations",
+    db.metadata,
+    Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
+    Column("administration_id", ForeignKey("administrations.id"), primary_key=True),
+)
+initiative_organisations = Table(
+    "initiative_organisations",
+    db.metadata,
+    Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisations.id"), primary_key=True),
+)
+initiative_areas = Table(
+    "initiative_areas",
+    db.metadata,
+    Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_id", ForeignKey("areas.id"), primary_key=True, index=True),
+)
+initiative_places = Table(
+    "initiative_places",
+    db.metadata,
+    Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
+    Column("place_id", ForeignKey("places.id"), primary_key=True),
+)
+initiative_themes = Table(
+    "initiative_themes",
+    db.metadata,
+    Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id"), primary_key=True, index=True),
+)
+initiative_goals = Table(
+    "initiative_goals",
+    db.metadata,
+    Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
+    Column("goal_id", ForeignKey("goals.id"), primary_key=True),
+)
+initiative_policy_areas = Table(
+    "initiative_policy_areas",
+    db.metadata,
+    Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
+    Column("policy_area_id", ForeignKey("policy_areas.id"), primary_key=True),
+)
+entry_areas = Table(
+    "entry_areas",
+    db.metadata,
+    Column("entry_id", ForeignKey("cooperation_entries.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_id", ForeignKey("areas.id"), primary_key=True, index=True),
+)
+entry_administrations = Table(
+    "entry_administrations",
+    db.metadata,
+    Column("entry_id", ForeignKey("cooperation_entries.id", ondelete="CASCADE"), primary_key=True),
+    Column("administration_id", ForeignKey("administrations.id"), primary_key=True),
+)
+
+
+class Theme(TimestampMixin, db.Model):
+    __tablename__ = "themes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name_en: Mapped[str] = mapped_column(String(100), default="")
+
+
+class PolicyArea(TimestampMixin, db.Model):
+    """One of the inclusion policy's four indsatsområder."""
+
+    __tablename__ = "policy_areas"
+    __table_args__ = (CheckConstraint("number BETWEEN 1 AND 20", name="number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Initiative(TimestampMixin, db.Model):
+    __tablename__ = "initiatives"
+    __table_args__ = (
+        CheckConstraint(enum_check("status", INITIATIVE_STATUSES), name="status"),
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), unique=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="planned", index=True)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    lead_administration_id: Mapped[int] = mapped_column(ForeignKey("administrations.id"), index=True)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    lead_administration: Mapped[Administration] = relationship()
+    partner_administrations: Mapped[list[Administration]] = relationship(
+        secondary=initiative_partner_administrations, order_by="Administration.code"
+    )
+    partner_organisations: Mapped[list[Organisation]] = relationship(
+        secondary=initiative_organisations, order_by="Organisation.name"
+    )
+    areas: Mapped[list[Area]] = relationship(secondary=initiative_areas, order_by="Area.name")
+    places: Mapped[list[Place]] = relationship(secondary=initiative_places, order_by="Place.name")
+    themes: Mapped[list[Theme]] = relationship(secondary=initiative_themes, order_by="Theme.name")
+    goals: Mapped[list[Goal]] = relationship(secondary=initiative_goals, order_by="Goal.position")
+    policy_areas: Mapped[list[PolicyArea]] = relationship(
+        secondary=initiative_policy_areas, order_by="PolicyArea.number"
+    )
+    key_figures: Mapped[list[KeyFigure]] = relationship(
+        back_populates="initiative", cascade="all, delete-orphan", order_by="(KeyFigure.year, KeyFigure.id)"
+    )
+    entries: Mapped[list[CooperationEntry]] = relationship(
+        back_populates="initiative", order_by="CooperationEntry.date.desc()"
+    )
+
+    @property
+    def administrations(self) -> list[Administration]:
+        """The lead and the partners: everyone from the municipality who takes part."""
+        return [self.lead_administration, *self.partner_administrations]
+
+
+class KeyFigure(TimestampMixin, db.Model):
+    """A result as a key figure: label, value, unit and the year it applies to."""
+
+    __tablename__ = "key_figures"
+    __table_args__ = (CheckConstraint("year BETWEEN 1990 AND 2100", name="year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    value: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    year: Mapped[int] = mapped_column(Integer)
+
+    initiative: Mapped[Initiative] = relationship(back_populates="key_figures")
+
+
+class CooperationEntry(TimestampMixin, db.Model):
+    """One line of the cooperation log: what happened, when, with whom."""
+
+    __tablename__ = "cooperation_entries"
+    __table_args__ = (CheckConstraint(enum_check("kind", ENTRY_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    date: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    initiative_id: Mapped[int | None] = mapped_column(ForeignKey("initiatives.id"), index=True)
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    initiative: Mapped[Initiative | None] = relationship(back_populates="entries")
+    body: Mapped[Body | None] = relationship()
+    meeting: Mapped[Meeting | None] = relationship()
+    author: Mapped[User | None] = relationship()
+    areas: Mapped[list[Area]] = relationship(secondary=entry_areas, order_by="Area.name")
+    administrations: Mapped[list[Administration]] = relationship(
+        secondary=entry_administrations, order_by="Administration.code"
+    )

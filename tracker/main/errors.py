@@ -1,0 +1,38 @@
+"""Friendly error pages in the user's language; never a stack trace."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: (_l("Forespørgslen kunne ikke behandles"), _l("Noget i forespørgslen var ugyldigt. Gå tilbage og prøv igen.")),
+    403: (_l("Adgang nægtet"), _l("Du har ikke adgang til denne side eller handling.")),
+    404: (_l("Siden findes ikke"), _l("Siden kan være flyttet eller slettet. Tjek adressen, eller gå til forsiden.")),
+    405: (_l("Handlingen er ikke tilladt"), _l("Siden kan ikke bruges på denne måde.")),
+    409: (_l("Konflikt"), _l("Nogen har ændret oplysningerne, mens du arbejdede. Hent siden igen.")),
+    429: (_l("For mange forsøg"), _l("Vent et øjeblik, og prøv så igen.")),
+    500: (_l("Der opstod en fejl"), _l("Fejlen er registreret. Prøv igen om lidt.")),
+}
+
+
+def render_error(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+
+
+def register_errorhandlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, str(_l("Formularen er udløbet eller mangler sikkerhedsnøglen. Hent siden igen og prøv en gang til.")))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code in MESSAGES:
+            return render_error(error.code)
+        return error
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error):
+        return render_error(500)

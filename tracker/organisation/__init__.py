@@ -1,0 +1,1 @@
+"""The seven administrations, outside organisations and the people who represent them."""
