@@ -55,3 +55,25 @@ def create_user(email: str, name: str, role: str, password: str, administration_
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def ensure_user(email: str, name: str, role: str, password: str, administration_code: str | None = None) -> User:
+    """The account with this e-mail, created or reset to exactly these details (used for demo accounts)."""
+    user = db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+    if user is None:
+        return create_user(email, name, role, password, administration_code=administration_code)
+    if role not in ROLES:
+        raise ValidationError("role", f"Ukendt rolle '{role}'. Vælg en af: {', '.join(ROLES)}.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError("password", f"Adgangskoden skal have mindst {MIN_PASSWORD_LENGTH} tegn.")
+    administration = None
+    if administration_code:
+        administration = db.session.scalar(select(Administration).where(Administration.code == administration_code))
+        if administration is None:
+            raise ValidationError("administration", f"Ukendt forvaltning '{administration_code}'.")
+    user.name, user.role, user.active = name.strip(), role, True
+    user.administration, user.organisation = administration, None
+    if not user.check_password(password):
+        user.set_password(password)
+    db.session.flush()
+    return user

@@ -1,0 +1,142 @@
+"""Rules and writes for areas, places, development plans (udviklingsplaner) and their goals."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+
+from tracker.areas.models import PLACE_KINDS, PLAN_STATUSES, Area, Goal, Place, Udviklingsplan
+from tracker.core.errors import ValidationError
+from tracker.core.lookup import Lookup
+from tracker.core.validation import check_choice, check_period, check_year, clean_text
+from tracker.extensions import db
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class GoalInput:
+    title: str
+    description: str = ""
+
+
+def area_lookup() -> Lookup[Area]:
+    """Every area by name, slug and each alias, from one query."""
+    lookup: Lookup[Area] = Lookup("område", "area")
+    for area in db.session.scalars(select(Area)):
+        lookup.add(area, area.name, area.slug, *(area.aliases or []))
+    return lookup
+
+
+def place_lookup() -> Lookup[Place]:
+    lookup: Lookup[Place] = Lookup("sted", "place")
+    for place in db.session.scalars(select(Place)):
+        lookup.add(place, place.name)
+    return lookup
+
+
+def plan_lookup() -> Lookup[Udviklingsplan]:
+    lookup: Lookup[Udviklingsplan] = Lookup("udviklingsplan", "plan")
+    for plan in db.session.scalars(select(Udviklingsplan)):
+        lookup.add(plan, plan.title)
+    return lookup
+
+
+def upsert_area(name: str, slug: str, aliases: Iterable[str] = (), bydel: str = "",
+                description: str = "") -> Area:
+    """Create the area with this slug, or update it; an alias may not be another area's name."""
+    name = clean_text("name", name, 100, required=True)
+    slug = clean_text("slug", slug, 100, required=True)
+    if not SLUG_PATTERN.match(slug):
+        raise ValidationError("slug", f"Ugyldig slug '{slug}': brug små bogstaver a-z, tal og bindestreg.")
+    clean_aliases = []
+    for alias in aliases:
+        alias = clean_text("aliases", alias, 100, required=True)
+        if alias.casefold() != name.casefold() and alias not in clean_aliases:
+            clean_aliases.append(alias)
+    area = db.session.scalar(select(Area).where(Area.slug == slug))
+    for other in db.session.scalars(select(Area).where(Area.slug != slug)):
+        taken = {other.name.casefold(), *(a.casefold() for a in other.aliases or [])}
+        clash = next((a for a in [name, *clean_aliases] if a.casefold() in taken), None)
+        if clash:
+            raise ValidationError("aliases", f"Navnet '{clash}' bruges allerede af området '{other.name}'.")
+    if area is None:
+        area = Area(slug=slug)
+        db.session.add(area)
+    area.name = name
+    area.aliases = clean_aliases
+    area.bydel = clean_text("bydel", bydel, 100)
+    area.description = clean_text("description", description, 5000)
+    db.session.flush()
+    return area
+
+
+def upsert_place(name: str, kind: str = "neighbourhood", area: Area | None = None) -> Place:
+    """Create the place with this name or update it; a place outside the six areas has no area."""
+    name = clean_text("name", name, 100, required=True)
+    check_choice("kind", kind, PLACE_KINDS)
+    place = db.session.scalar(select(Place).where(Place.name == name))
+    if place is None:
+        place = Place(name=name)
+        db.session.add(place)
+    place.kind = kind
+    place.area = area
+    db.session.flush()
+    return place
+
+
+def upsert_plan(area: Area, title: str, status: str, year_adopted: int | None = None,
+                period_start: int | None = None, period_end: int | None = None, summary: str = "",
+                goals: Sequence[GoalInput] = ()) -> Udviklingsplan:
+    """Create or update the development plan with this title; its goals become exactly `goals`.
+
+    Goals are matched by title, so initiatives linked to a goal that stays keep their link.
+    """
+    title = clean_text("title", title, 200, required=True)
+    check_choice("status", status, PLAN_STATUSES)
+    check_year("year_adopted", year_adopted)
+    check_year("period_start", period_start)
+    check_year("period_end", period_end)
+    check_period(period_start, period_end, "period_end")
+    if status != "in_preparation" and year_adopted is None:
+        raise ValidationError("year_adopted", "En vedtaget udviklingsplan skal have et vedtagelsesår.")
+    wanted = [GoalInput(clean_text("goals", g.title, 200, required=True), clean_text("goals", g.description, 5000))
+              for g in goals]
+    seen: set[str] = set()
+    for goal in wanted:
+        if goal.title.casefold() in seen:
+            raise ValidationError("goals", f"Målet '{goal.title}' står der to gange.")
+        seen.add(goal.title.casefold())
+
+    plan = db.session.scalar(select(Udviklingsplan).where(Udviklingsplan.title == title))
+    if plan is None:
+        plan = Udviklingsplan(title=title)
+        db.session.add(plan)
+    plan.area = area
+    plan.status = status
+    plan.year_adopted = year_adopted
+    plan.period_start = period_start
+    plan.period_end = period_end
+    plan.summary = clean_text("summary", summary, 5000)
+    _replace_goals(plan, wanted)
+    db.session.flush()
+    return plan
+
+
+def _replace_goals(plan: Udviklingsplan, wanted: Sequence[GoalInput]) -> None:
+    existing = {goal.title.casefold(): goal for goal in plan.goals}
+    kept: list[Goal] = []
+    for position, item in enumerate(wanted, start=1):
+        goal = existing.pop(item.title.casefold(), None) or Goal(title=item.title)
+        goal.title, goal.description, goal.position = item.title, item.description, position
+        kept.append(goal)
+    if existing:
+        # Initiatives point at goals; the link table belongs to the initiatives domain, which
+        # depends on this one, so it is reached through the shared metadata rather than an import.
+        links = db.metadata.tables["initiative_goals"]
+        removed_ids = [goal.id for goal in existing.values() if goal.id is not None]
+        if removed_ids:
+            db.session.execute(delete(links).where(links.c.goal_id.in_(removed_ids)))
+    plan.goals = kept
