@@ -7,7 +7,7 @@ TRANSLATIONS := tracker/translations
 PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test install install-test translations extract-messages lint clean
+.PHONY: run test install install-test translations extract-messages lint clean screenshots
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tværs needs Python 3.11 or newer")'
@@ -47,3 +47,6 @@ lint: install-test
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+screenshots: install-test translations
+	TRACKER_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest tests/browser -k screenshots -q

@@ -50,6 +50,7 @@ def _overrides(url: str, **extra) -> dict:
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "test-secret-key",
         "SERVER_NAME": "localhost",
+        "WTF_CSRF_ENABLED": False,
         **extra,
     }
 

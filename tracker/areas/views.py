@@ -1,6 +1,31 @@
-"""Read pages of the areas domain."""
+"""Read pages of the areas domain: one area with its plans, places, bodies, initiatives and latest entries.
+
+The page gathers from the bodies and initiatives domains, so this view imports their query modules;
+views are the web layer on top of every domain, while the domains' own modules only import downward.
+"""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, render_template
 
-bp = Blueprint("areas", __name__)
+from tracker.areas.queries import area_by_slug
+from tracker.bodies.queries import bodies_in_area
+from tracker.initiatives.queries import initiatives_in_area, latest_entries_in_area
+
+bp = Blueprint("areas", __name__, url_prefix="/areas")
+
+INITIATIVES_SHOWN = 10
+ENTRIES_SHOWN = 10
+
+
+@bp.route("/<slug>")
+def area_detail(slug: str):
+    area = area_by_slug(slug)
+    if area is None:
+        abort(404)
+    return render_template(
+        "areas/detail.html",
+        area=area,
+        bodies=bodies_in_area(area.id),
+        initiatives=initiatives_in_area(area.id, INITIATIVES_SHOWN),
+        entries=latest_entries_in_area(area.id, ENTRIES_SHOWN),
+    )

@@ -3,15 +3,24 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request
 
+from tracker.areas.queries import all_areas
 from tracker.auth.views import safe_next
+from tracker.core.labels import register_labels
 from tracker.i18n import LANGUAGE_COOKIE
+from tracker.initiatives.queries import active_counts_by_area
+from tracker.organisation.queries import all_administrations
 
 bp = Blueprint("main", __name__)
+# The label filters live with the front page's blueprint, so every app that serves pages has them.
+bp.record_once(lambda state: register_labels(state.app))
 
 
 @bp.route("/")
 def index():
-    return render_template("main/index.html")
+    """The six areas with the active initiatives each administration takes part in there."""
+    cells, totals = active_counts_by_area()
+    return render_template("main/index.html", areas=all_areas(), administrations=all_administrations(),
+                           cells=cells, totals=totals)
 
 
 @bp.route("/language/<code>")

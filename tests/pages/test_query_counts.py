@@ -1,0 +1,57 @@
+"""Every read page runs the same number of SQL queries with 200 initiatives as with 5,000.
+
+A page that loads a relationship per row (N+1) shows up here as a count that grows with the data.
+"""
+from __future__ import annotations
+
+from tests.factories import add_entries, add_initiatives, add_meetings
+from tracker.extensions import db
+
+# Queries per page request; each includes the one that loads the signed-in user.
+EXPECTED = {
+    "/": 5,  # areas, administrations, counts per (area, administration), totals per area
+    "/areas/norrebro": 13,  # area, places, plans, goals, bodies, initiatives (5), entries (2)
+    "/administrations/": 5,  # administrations, lead counts, partner counts, body counts
+    "/administrations/TMF": 13,  # administration, led (5), joined (5), seats
+    "/bodies/": 4,  # bodies, member counts, latest meetings
+    "/bodies/{body}": 7,  # body, memberships, meetings (count, rows, administrations, organisations)
+    "/initiatives/": 9,  # areas, administrations, themes (filter choices), count, rows and 3 relationships
+    "/initiatives/?area=norrebro&administration=TMF&role=partner&theme=tryghed&status=active&year=2013": 9,
+    "/initiatives/?page=3": 9,
+    "/initiatives/{initiative}": 13,  # initiative with 8 relationships, entries (count, rows, administrations)
+}
+
+
+def _count_every_page(reader, count_queries, ids) -> dict[str, int]:
+    counts = {}
+    for template in EXPECTED:
+        path = template.format(**ids)
+        assert reader.get(path).status_code == 200, path  # warm up: first connection, caches
+        # The test holds one app context, so its session would outlive the request and serve the
+        # next one from memory; expire it so each counted request loads everything, as in production.
+        db.session.expire_all()
+        with count_queries() as queries:
+            response = reader.get(path)
+        assert response.status_code == 200, path
+        counts[template] = queries.count
+    return counts
+
+
+def test_every_read_page_runs_a_fixed_number_of_queries(reader, ref, count_queries):
+    team = ref.bodies["team"]
+    admins = list(ref.administrations.values())
+    first = add_initiatives(ref, 200)[0]
+    add_meetings(team, admins, 10)
+    add_entries(first, admins[:2], 10)
+    db.session.commit()
+    ids = {"body": team.id, "initiative": first}
+    small = _count_every_page(reader, count_queries, ids)
+
+    add_initiatives(ref, 4800, start=200)
+    add_meetings(team, admins, 300, start=10)
+    add_entries(first, admins, 300)
+    db.session.commit()
+    large = _count_every_page(reader, count_queries, ids)
+
+    assert large == small, "a page's query count grows with the data (N+1?)"
+    assert large == EXPECTED

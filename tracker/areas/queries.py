@@ -1,0 +1,21 @@
+"""Read-side queries of the areas domain: the six areas, and one area with its places and plans."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.areas.models import Area, Udviklingsplan
+from tracker.extensions import db
+
+
+def all_areas() -> list[Area]:
+    return list(db.session.scalars(select(Area).order_by(Area.name)))
+
+
+def area_by_slug(slug: str) -> Area | None:
+    """The area with its places, its udviklingsplaner and their goals loaded (four queries)."""
+    return db.session.scalar(
+        select(Area)
+        .where(Area.slug == slug)
+        .options(selectinload(Area.places), selectinload(Area.plans).selectinload(Udviklingsplan.goals))
+    )

@@ -1,0 +1,78 @@
+"""Display labels for the stored enum values, in one place, usable from Python and as Jinja filters."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+LABELS = {
+    "status": {
+        "planned": _l("Planlagt"),
+        "active": _l("Aktiv"),
+        "finished": _l("Afsluttet"),
+        "stopped": _l("Stoppet"),
+    },
+    "plan_status": {
+        "in_preparation": _l("Under udarbejdelse"),
+        "adopted": _l("Vedtaget"),
+        "finished": _l("Afsluttet"),
+    },
+    "body_kind": {
+        "tvaerkommunalt_team": _l("Tværkommunalt Team"),
+        "tvaerkommunal_styregruppe": _l("Tværkommunal Styregruppe"),
+        "boligsocialt_forum": _l("Boligsocialt forum"),
+        "omraadefornyelse_styregruppe": _l("Områdefornyelsens styregruppe"),
+        "other": _l("Andet samarbejdsorgan"),
+    },
+    "body_level": {
+        "staff": _l("Medarbejderniveau"),
+        "leader": _l("Lederniveau"),
+        "chief": _l("Chefniveau"),
+    },
+    "entry_kind": {
+        "meeting": _l("Møde"),
+        "decision": _l("Beslutning"),
+        "joint_activity": _l("Fælles aktivitet"),
+        "result": _l("Resultat"),
+        "challenge": _l("Udfordring"),
+        "recommendation": _l("Anbefaling"),
+    },
+    "organisation_kind": {
+        "housing_association": _l("Boligorganisation"),
+        "police": _l("Politi"),
+        "local_council": _l("Lokaludvalg"),
+        "association": _l("Forening"),
+        "business": _l("Virksomhed"),
+        "other": _l("Anden organisation"),
+    },
+    "place_kind": {
+        "neighbourhood": _l("Kvarter"),
+        "estate": _l("Boligområde"),
+        "district": _l("Bydel"),
+    },
+}
+
+
+def label(value: str | None, group: str) -> str:
+    """The translated label of a stored value; an unknown value is shown as stored rather than hidden."""
+    if value is None:
+        return ""
+    return str(LABELS[group].get(value, value))
+
+
+def choices(group: str) -> list[tuple[str, str]]:
+    """(value, label) pairs in the order of the dict, for select fields."""
+    return [(value, str(text)) for value, text in LABELS[group].items()]
+
+
+def local_name(obj) -> str:
+    """The English name of a theme or indsatsområde when the user reads English and one exists."""
+    english = getattr(obj, "name_en", "")
+    if english and str(get_locale() or "") == "en":
+        return english
+    return obj.name
+
+
+def register_labels(app: Flask) -> None:
+    app.add_template_filter(label, "label")
+    app.add_template_filter(local_name, "local_name")
