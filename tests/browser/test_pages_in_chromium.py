@@ -1,0 +1,61 @@
+"""The seeded app in a real browser: a coordinator finds the six areas, nothing loads from outside the
+machine, and the read pages pass axe-core's WCAG 2.1 AA rules."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import log_in
+
+AREAS = ["Nørrebro", "Amager/Sundby", "Bispebjerg", "Vesterbro/Sydhavnen", "Husum/Tingbjerg", "Valby/Vigerslev"]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOT_DIR = os.environ.get("TRACKER_SCREENSHOT_DIR")
+
+
+def _record_requests(page) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+def test_coordinator_logs_in_and_sees_the_six_areas(page):
+    log_in(page)
+    for area in AREAS:
+        assert page.get_by_role("link", name=area, exact=False).first.is_visible()
+
+
+def test_no_page_loads_anything_from_outside_the_machine(page):
+    requests = _record_requests(page)
+    log_in(page)
+    page.get_by_role("link", name="Husum/Tingbjerg").first.click()
+    page.wait_for_load_state("networkidle")
+    page.goto("/initiatives/")
+    page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(url).hostname for url in requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}, f"requests left the machine: {sorted(hosts)}"
+    fonts = [url for url in requests if url.endswith(".woff2")]
+    assert fonts, "the design system's fonts were not loaded"
+
+
+@pytest.mark.parametrize("path", ["/login", "/", "/areas/husum-tingbjerg", "/initiatives/",
+                                  "/administrations/TMF", "/bodies/"])
+def test_read_pages_meet_wcag_21_aa(page, path):
+    if path != "/login":
+        log_in(page)
+    page.goto(path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.skipif(not SCREENSHOT_DIR, reason="set TRACKER_SCREENSHOT_DIR to write the README screenshots")
+def test_take_readme_screenshots(page):
+    target = Path(SCREENSHOT_DIR)
+    target.mkdir(parents=True, exist_ok=True)
+    log_in(page)
+    page.screenshot(path=str(target / "front-page.png"), full_page=True)
+    page.goto("/areas/husum-tingbjerg")
+    page.screenshot(path=str(target / "area-page.png"), full_page=True)
