@@ -114,3 +114,20 @@ def test_seeding_twice_gives_the_same_rows_in_every_table(seeded):
     db.session.commit()
 
     assert count_rows() == before
+
+
+def _every_row() -> dict[str, list[tuple]]:
+    """The full content of every table, timestamps and password hashes included."""
+    return {table.name: sorted(map(tuple, db.session.execute(select(table)).all()), key=repr)
+            for table in db.metadata.sorted_tables}
+
+
+def test_running_seed_with_demo_again_changes_no_data_at_all(runner):
+    assert runner.invoke(args=["seed", "--demo"]).exit_code == 0
+    db.session.expire_all()
+    before = _every_row()
+
+    assert runner.invoke(args=["seed", "--demo"]).exit_code == 0
+    db.session.expire_all()
+
+    assert _every_row() == before

@@ -168,11 +168,29 @@ def _apply(initiative: Initiative, data: InitiativeInput) -> Initiative:
     initiative.themes = list(dict.fromkeys(data.themes))
     initiative.goals = goals
     initiative.policy_areas = list(dict.fromkeys(data.policy_areas))
-    initiative.key_figures = key_figures
+    initiative.key_figures = _merge_key_figures(initiative.key_figures, key_figures)
     if initiative.id is None:
         db.session.add(initiative)
     db.session.flush()
     return initiative
+
+
+def _merge_key_figures(current: list[KeyFigure], wanted: list[KeyFigure]) -> list[KeyFigure]:
+    """Keep the rows of figures that stay (matched by label and year), so saving the same figures
+    again changes nothing and a figure's history stays with its row."""
+    existing = {(figure.label, figure.year): figure for figure in current}
+    merged = []
+    for figure in wanted:
+        kept = existing.get((figure.label, figure.year))
+        if kept is None:
+            merged.append(figure)
+            continue
+        if kept.value != figure.value:
+            kept.value = figure.value
+        if kept.unit != figure.unit:
+            kept.unit = figure.unit
+        merged.append(kept)
+    return merged
 
 
 def _key_figure(item: KeyFigureInput) -> KeyFigure:
