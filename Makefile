@@ -39,7 +39,7 @@ test: install-test translations
 	$(PY) -m pytest
 
 extract-messages: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot .
+	$(VENV)/bin/pybabel extract --ignore-dirs '.*' -F babel.cfg -k _l -k lazy_gettext -o $(TRANSLATIONS)/messages.pot .
 	$(VENV)/bin/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
 
 lint: install-test
