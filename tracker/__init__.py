@@ -5,9 +5,11 @@ import logging
 import os
 
 from flask import Flask
+from flask_sqlalchemy.session import Session as FlaskSession
 
 from tracker import models  # noqa: F401  (every model registered before mappers configure)
 from tracker.areas.views import bp as areas_bp
+from tracker.audit.recorder import install as install_audit
 from tracker.auth.login import init_login
 from tracker.auth.views import bp as auth_bp
 from tracker.bodies.views import bp as bodies_bp
@@ -33,6 +35,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     db.init_app(app)
+    install_audit(FlaskSession)
     migrate.init_app(app, db, directory=os.path.join(PROJECT_DIR, "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)

@@ -4,14 +4,14 @@ from __future__ import annotations
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.core.models import TimestampMixin, enum_check
+from tracker.core.models import ArchivableMixin, Audited, TimestampMixin, VersionedMixin, enum_check
 from tracker.extensions import db
 
 PLACE_KINDS = ("neighbourhood", "estate", "district")
 PLAN_STATUSES = ("in_preparation", "adopted", "finished")
 
 
-class Area(TimestampMixin, db.Model):
+class Area(Audited, VersionedMixin, TimestampMixin, db.Model):
     __tablename__ = "areas"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,7 +30,7 @@ class Area(TimestampMixin, db.Model):
         return f"<Area {self.slug}>"
 
 
-class Place(TimestampMixin, db.Model):
+class Place(Audited, VersionedMixin, TimestampMixin, db.Model):
     """A neighbourhood or estate; it may lie outside the six areas (area is then empty)."""
 
     __tablename__ = "places"
@@ -44,7 +44,7 @@ class Place(TimestampMixin, db.Model):
     area: Mapped[Area | None] = relationship(back_populates="places")
 
 
-class Udviklingsplan(TimestampMixin, db.Model):
+class Udviklingsplan(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
     __tablename__ = "udviklingsplaner"
     __table_args__ = (
         CheckConstraint(enum_check("status", PLAN_STATUSES), name="status"),
@@ -68,9 +68,10 @@ class Udviklingsplan(TimestampMixin, db.Model):
     )
 
 
-class Goal(TimestampMixin, db.Model):
+class Goal(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
     """A mål of a development plan."""
 
+    __audit_parent__ = "plan"
     __tablename__ = "goals"
     __table_args__ = (UniqueConstraint("plan_id", "title"),)
 

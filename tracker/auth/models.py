@@ -6,13 +6,13 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from tracker.core.models import TimestampMixin, enum_check
+from tracker.core.models import Audited, TimestampMixin, VersionedMixin, enum_check
 from tracker.extensions import db
 
 ROLES = ("admin", "koordinator", "styregruppe", "laeser")
 
 
-class User(UserMixin, TimestampMixin, db.Model):
+class User(Audited, UserMixin, VersionedMixin, TimestampMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(enum_check("role", ROLES), name="role"),

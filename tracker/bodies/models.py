@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.areas.models import Area, Place
-from tracker.core.models import TimestampMixin, enum_check
+from tracker.core.models import ArchivableMixin, Audited, TimestampMixin, VersionedMixin, enum_check
 from tracker.extensions import db
 from tracker.organisation.models import Administration, Organisation, Person
 
@@ -29,7 +29,7 @@ meeting_organisations = Table(
 )
 
 
-class Body(TimestampMixin, db.Model):
+class Body(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
     __tablename__ = "bodies"
     __table_args__ = (
         CheckConstraint(enum_check("kind", BODY_KINDS), name="kind"),
@@ -55,9 +55,10 @@ class Body(TimestampMixin, db.Model):
     )
 
 
-class Membership(TimestampMixin, db.Model):
+class Membership(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
     """A seat in a body: a role, whom it represents and, when known, the person holding it."""
 
+    __audit_parent__ = "body"
     __tablename__ = "memberships"
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="period"),
@@ -79,7 +80,8 @@ class Membership(TimestampMixin, db.Model):
     organisation: Mapped[Organisation | None] = relationship()
 
 
-class Meeting(TimestampMixin, db.Model):
+class Meeting(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
+    __audit_parent__ = "body"
     __tablename__ = "meetings"
 
     id: Mapped[int] = mapped_column(primary_key=True)

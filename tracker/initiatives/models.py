@@ -1,14 +1,13 @@
 """Themes, the policy's indsatsområder, initiatives with key figures, and cooperation entries."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     Numeric,
@@ -21,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.areas.models import Area, Goal, Place
 from tracker.auth.models import User
 from tracker.bodies.models import Body, Meeting
-from tracker.core.models import TimestampMixin, enum_check
+from tracker.core.models import ArchivableMixin, Audited, TimestampMixin, VersionedMixin, enum_check
 from tracker.extensions import db
 from tracker.organisation.models import Administration, Organisation
 
@@ -85,7 +84,7 @@ entry_administrations = Table(
 )
 
 
-class Theme(TimestampMixin, db.Model):
+class Theme(Audited, VersionedMixin, TimestampMixin, db.Model):
     __tablename__ = "themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -106,7 +105,7 @@ class PolicyArea(TimestampMixin, db.Model):
     name_en: Mapped[str] = mapped_column(String(200), default="")
 
 
-class Initiative(TimestampMixin, db.Model):
+class Initiative(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
     __tablename__ = "initiatives"
     __table_args__ = (
         CheckConstraint(enum_check("status", INITIATIVE_STATUSES), name="status"),
@@ -120,10 +119,6 @@ class Initiative(TimestampMixin, db.Model):
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     lead_administration_id: Mapped[int] = mapped_column(ForeignKey("administrations.id"), index=True)
-    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    version: Mapped[int] = mapped_column(Integer, default=1)
-
-    __mapper_args__ = {"version_id_col": version}
 
     lead_administration: Mapped[Administration] = relationship()
     partner_administrations: Mapped[list[Administration]] = relationship(
@@ -152,9 +147,10 @@ class Initiative(TimestampMixin, db.Model):
         return [self.lead_administration, *self.partner_administrations]
 
 
-class KeyFigure(TimestampMixin, db.Model):
+class KeyFigure(Audited, TimestampMixin, db.Model):
     """A result as a key figure: label, value, unit and the year it applies to."""
 
+    __audit_parent__ = "initiative"
     __tablename__ = "key_figures"
     __table_args__ = (CheckConstraint("year BETWEEN 1990 AND 2100", name="year"),)
 
@@ -168,9 +164,10 @@ class KeyFigure(TimestampMixin, db.Model):
     initiative: Mapped[Initiative] = relationship(back_populates="key_figures")
 
 
-class CooperationEntry(TimestampMixin, db.Model):
+class CooperationEntry(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
     """One line of the cooperation log: what happened, when, with whom."""
 
+    __audit_parent__ = "initiative"
     __tablename__ = "cooperation_entries"
     __table_args__ = (CheckConstraint(enum_check("kind", ENTRY_KINDS), name="kind"),)
 
@@ -182,10 +179,6 @@ class CooperationEntry(TimestampMixin, db.Model):
     body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    version: Mapped[int] = mapped_column(Integer, default=1)
-
-    __mapper_args__ = {"version_id_col": version}
 
     initiative: Mapped[Initiative | None] = relationship(back_populates="entries")
     body: Mapped[Body | None] = relationship()

@@ -4,7 +4,10 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from tracker.extensions import db
 
 MESSAGES = {
     400: (_l("Forespørgslen kunne ikke behandles"), _l("Noget i forespørgslen var ugyldigt. Gå tilbage og prøv igen.")),
@@ -29,10 +32,18 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if error.code in MESSAGES:
-            return render_error(error.code)
-        return error
+        if error.code not in MESSAGES:
+            return error
+        # A reason given with abort(403, description=...) is shown; Werkzeug's English default is not.
+        custom = error.description if error.description != type(error).description else None
+        return render_error(error.code, custom)
+
+    @app.errorhandler(StaleDataError)
+    def stale(error):
+        db.session.rollback()
+        return render_error(409)
 
     @app.errorhandler(InternalServerError)
     def server_error(error):
+        db.session.rollback()
         return render_error(500)

@@ -4,13 +4,13 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.core.models import TimestampMixin, enum_check
+from tracker.core.models import ArchivableMixin, Audited, TimestampMixin, VersionedMixin, enum_check
 from tracker.extensions import db
 
 ORGANISATION_KINDS = ("housing_association", "police", "local_council", "association", "business", "other")
 
 
-class Administration(TimestampMixin, db.Model):
+class Administration(Audited, VersionedMixin, TimestampMixin, db.Model):
     __tablename__ = "administrations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -22,7 +22,7 @@ class Administration(TimestampMixin, db.Model):
         return f"<Administration {self.code}>"
 
 
-class Organisation(TimestampMixin, db.Model):
+class Organisation(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
     """An outside partner: a housing association, the police, a local council, an association."""
 
     __tablename__ = "organisations"
@@ -37,7 +37,7 @@ class Organisation(TimestampMixin, db.Model):
         return f"<Organisation {self.name}>"
 
 
-class Person(TimestampMixin, db.Model):
+class Person(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
     __tablename__ = "persons"
     __table_args__ = (
         CheckConstraint(

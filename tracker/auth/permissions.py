@@ -1,0 +1,48 @@
+"""Role rules that do not depend on a particular record. Record rules live beside their domain
+(tracker/initiatives/permissions.py, tracker/bodies/permissions.py) and are built from these."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import abort
+
+EDITOR_ROLES = frozenset({"admin", "koordinator"})
+
+
+def is_admin(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role == "admin"
+
+
+def is_coordinator(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role == "koordinator"
+
+
+def can_manage_users(user) -> bool:
+    return is_admin(user)
+
+
+def can_manage_reference_data(user) -> bool:
+    """Areas, places, plans and goals, administrations, organisations, persons, bodies and seats."""
+    return is_admin(user)
+
+
+def can_create_initiative(user) -> bool:
+    return is_admin(user) or is_coordinator(user)
+
+
+def can_comment(user) -> bool:
+    """Steering-group members comment; so do those who edit."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role in {"admin", "koordinator", "styregruppe"}
+
+
+def represents_any(user, administration_ids: Iterable[int | None], organisation_ids: Iterable[int | None]) -> bool:
+    """Whether the user's administration (or organisation) is among those given."""
+    if user.administration_id is not None and user.administration_id in set(administration_ids):
+        return True
+    return user.organisation_id is not None and user.organisation_id in set(organisation_ids)
+
+
+def require(allowed: bool, reason: str) -> None:
+    """Refuse with 403 and a reason the user can read, unless allowed."""
+    if not allowed:
+        abort(403, description=reason)

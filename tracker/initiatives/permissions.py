@@ -1,0 +1,39 @@
+"""Who may change an initiative and its cooperation log: the one place these rules are written."""
+from __future__ import annotations
+
+from tracker.auth.permissions import can_comment, is_admin, is_coordinator, represents_any
+from tracker.initiatives.models import CooperationEntry, Initiative
+
+
+def can_edit_initiative(user, initiative: Initiative) -> bool:
+    """Admins; coordinators whose administration or organisation leads or partners the initiative."""
+    if is_admin(user):
+        return True
+    if not is_coordinator(user):
+        return False
+    return represents_any(
+        user,
+        [initiative.lead_administration_id, *(a.id for a in initiative.partner_administrations)],
+        [o.id for o in initiative.partner_organisations],
+    )
+
+
+def can_archive_initiative(user, initiative: Initiative) -> bool:
+    return can_edit_initiative(user, initiative)
+
+
+def can_log_on_initiative(user, initiative: Initiative) -> bool:
+    return can_edit_initiative(user, initiative)
+
+
+def can_comment_on_initiative(user, initiative: Initiative) -> bool:
+    return can_comment(user)
+
+
+def can_edit_entry(user, entry: CooperationEntry) -> bool:
+    """The author, or whoever may edit the initiative the entry belongs to; admins always."""
+    if is_admin(user):
+        return True
+    if entry.author_id is not None and entry.author_id == user.id and user.role != "laeser":
+        return True
+    return entry.initiative is not None and can_edit_initiative(user, entry.initiative)
