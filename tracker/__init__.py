@@ -8,6 +8,7 @@ from flask import Flask
 from flask_sqlalchemy.session import Session as FlaskSession
 
 from tracker import models  # noqa: F401  (every model registered before mappers configure)
+from tracker.admin.views import bp as admin_bp
 from tracker.areas.views import bp as areas_bp
 from tracker.audit.recorder import install as install_audit
 from tracker.auth.login import init_login
@@ -17,6 +18,7 @@ from tracker.cli import register_cli
 from tracker.config import ConfigError, load_config
 from tracker.extensions import babel, csrf, db, login_manager, migrate
 from tracker.i18n import init_i18n
+from tracker.initiatives.entry_views import bp as entries_bp
 from tracker.initiatives.views import bp as initiatives_bp
 from tracker.main.errors import register_errorhandlers
 from tracker.main.views import bp as main_bp
@@ -25,7 +27,7 @@ from tracker.organisation.views import bp as organisation_bp
 __all__ = ["ConfigError", "create_app"]
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp)
+BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp, entries_bp, admin_bp)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

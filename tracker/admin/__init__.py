@@ -1,0 +1,1 @@
+"""Administration of accounts and reference data: users, persons, organisations, plans, bodies."""

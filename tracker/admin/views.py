@@ -1,0 +1,6 @@
+"""The admin pages."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
