@@ -16,13 +16,14 @@ from tracker.auth.views import bp as auth_bp
 from tracker.bodies.views import bp as bodies_bp
 from tracker.cli import register_cli
 from tracker.config import ConfigError, load_config
-from tracker.extensions import babel, csrf, db, login_manager, migrate
+from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
 from tracker.i18n import init_i18n
 from tracker.initiatives.entry_views import bp as entries_bp
 from tracker.initiatives.views import bp as initiatives_bp
 from tracker.main.errors import register_errorhandlers
 from tracker.main.views import bp as main_bp
 from tracker.organisation.views import bp as organisation_bp
+from tracker.security import init_security_headers
 
 __all__ = ["ConfigError", "create_app"]
 
@@ -41,6 +42,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=os.path.join(PROJECT_DIR, "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
+    limiter.init_app(app)
+    init_security_headers(app)
     init_i18n(app, babel)
     init_login(app, login_manager)
     for blueprint in BLUEPRINTS:

@@ -44,6 +44,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": production,
         "WTF_CSRF_TIME_LIMIT": None,
+        # Failed logins per client address; in memory by default, shared through Redis when configured.
+        "LOGIN_RATE_LIMIT": env.get("TRACKER_LOGIN_RATE_LIMIT", "10 per minute"),
+        "RATELIMIT_STORAGE_URI": env.get("TRACKER_RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": False,
     }
     secret = overrides.get("SECRET_KEY") or env.get("SECRET_KEY")
     if secret:

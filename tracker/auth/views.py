@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth.forms import LoginForm
 from tracker.auth.services import authenticate
+from tracker.extensions import limiter
 
 bp = Blueprint("auth", __name__)
 
@@ -23,7 +24,17 @@ def safe_next(target: str | None) -> str:
     return url_for("main.index")
 
 
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count towards the limit; a successful login redirects."""
+    return response.status_code == 400
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))

@@ -35,7 +35,7 @@ def register_errorhandlers(app: Flask) -> None:
         if error.code not in MESSAGES:
             return error
         # A reason given with abort(403, description=...) is shown; Werkzeug's English default is not.
-        custom = error.description if error.description != type(error).description else None
+        custom = error.description if error.code == 403 and error.description != type(error).description else None
         return render_error(error.code, custom)
 
     @app.errorhandler(StaleDataError)
