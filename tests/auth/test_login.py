@@ -109,3 +109,13 @@ def test_a_logout_post_without_csrf_token_is_refused(csrf_app):
     client.post("/login", data={"email": "karen@kk.example", "password": PASSWORD, "csrf_token": token})
     assert client.post("/logout").status_code == 400
     assert client.get("/").status_code == 200  # still logged in
+
+
+def test_deactivating_a_user_ends_their_open_session(client, user):
+    _login(client, "karen@kk.example", PASSWORD)
+    assert client.get("/").status_code == 200
+    user.active = False
+    db.session.commit()
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")

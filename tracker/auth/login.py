@@ -23,7 +23,9 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
     def load_user(user_id: str) -> User | None:
         if not user_id.isdigit():
             return None
-        return db.session.get(User, int(user_id))
+        user = db.session.get(User, int(user_id))
+        # A deactivated account's open sessions end with the deactivation, not at their next login.
+        return user if user is not None and user.active else None
 
     @app.before_request
     def require_login():
