@@ -18,6 +18,7 @@ from tracker.cli import register_cli
 from tracker.config import ConfigError, load_config
 from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
 from tracker.i18n import init_i18n
+from tracker.initiatives.comment_views import bp as comments_bp
 from tracker.initiatives.entry_views import bp as entries_bp
 from tracker.initiatives.views import bp as initiatives_bp
 from tracker.main.errors import register_errorhandlers
@@ -28,7 +29,8 @@ from tracker.security import init_security_headers
 __all__ = ["ConfigError", "create_app"]
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp, entries_bp, admin_bp)
+BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp, entries_bp, comments_bp,
+              admin_bp)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

@@ -3,10 +3,10 @@ from tracker.areas.models import Area, Goal, Place, Udviklingsplan
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
 from tracker.bodies.models import Body, Meeting, Membership
-from tracker.initiatives.models import CooperationEntry, Initiative, KeyFigure, PolicyArea, Theme
+from tracker.initiatives.models import Comment, CooperationEntry, Initiative, KeyFigure, PolicyArea, Theme
 from tracker.organisation.models import Administration, Organisation, Person
 
 __all__ = [
-    "Administration", "Area", "AuditEvent", "Body", "CooperationEntry", "Goal", "Initiative", "KeyFigure", "Meeting",
+    "Administration", "Area", "AuditEvent", "Body", "Comment", "CooperationEntry", "Goal", "Initiative", "KeyFigure", "Meeting",
     "Membership", "Organisation", "Person", "Place", "PolicyArea", "Theme", "Udviklingsplan", "User",
 ]

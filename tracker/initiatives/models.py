@@ -188,3 +188,22 @@ class CooperationEntry(Audited, ArchivableMixin, VersionedMixin, TimestampMixin,
     administrations: Mapped[list[Administration]] = relationship(
         secondary=entry_administrations, order_by="Administration.code"
     )
+
+
+class Comment(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
+    """A remark on an initiative, typically from a steering-group member reading along."""
+
+    __audit_parent__ = "initiative"
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+
+    initiative: Mapped[Initiative] = relationship()
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def audit_label(self) -> str:
+        return self.text[:60]
