@@ -1,6 +1,7 @@
 """User accounts with hashed passwords and one role each."""
 from __future__ import annotations
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -36,7 +37,9 @@ class User(Audited, UserMixin, VersionedMixin, TimestampMixin, db.Model):
         return self.active
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        # The test suite lowers the work factor through config; production keeps Werkzeug's scrypt default.
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
