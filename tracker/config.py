@@ -57,8 +57,6 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     config.update(overrides)
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = _instance_secret(instance)
-    if config["TRACKER_ENV"] == "production" and config.get("PASSWORD_HASH_METHOD", "scrypt") != "scrypt":
-        raise ConfigError("Production hashes passwords with scrypt; PASSWORD_HASH_METHOD cannot be changed.")
     if config["TRACKER_ENV"] == "production" and config.get("TESTING"):
         raise ConfigError("TESTING cannot be enabled in production.")
     return config

@@ -5,12 +5,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from tracker.areas.models import PLACE_KINDS, PLAN_STATUSES, Area, Goal, Place, Udviklingsplan
 from tracker.core.errors import ValidationError
 from tracker.core.lookup import Lookup
-from tracker.core.validation import check_choice, check_period, check_year, clean_text
+from tracker.core.models import utcnow
+from tracker.core.validation import check_choice, check_year, clean_text
 from tracker.extensions import db
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -94,14 +95,7 @@ def upsert_plan(area: Area, title: str, status: str, year_adopted: int | None = 
 
     Goals are matched by title, so initiatives linked to a goal that stays keep their link.
     """
-    title = clean_text("title", title, 200, required=True)
-    check_choice("status", status, PLAN_STATUSES)
-    check_year("year_adopted", year_adopted)
-    check_year("period_start", period_start)
-    check_year("period_end", period_end)
-    check_period(period_start, period_end, "period_end")
-    if status != "in_preparation" and year_adopted is None:
-        raise ValidationError("year_adopted", "En vedtaget udviklingsplan skal have et vedtagelsesår.")
+    fields = _plan_fields(title, status, year_adopted, period_start, period_end, summary)
     wanted = [GoalInput(clean_text("goals", g.title, 200, required=True), clean_text("goals", g.description, 5000))
               for g in goals]
     seen: set[str] = set()
@@ -110,19 +104,135 @@ def upsert_plan(area: Area, title: str, status: str, year_adopted: int | None = 
             raise ValidationError("goals", f"Målet '{goal.title}' står der to gange.")
         seen.add(goal.title.casefold())
 
-    plan = db.session.scalar(select(Udviklingsplan).where(Udviklingsplan.title == title))
+    plan = db.session.scalar(select(Udviklingsplan).where(Udviklingsplan.title == fields["title"]))
     if plan is None:
-        plan = Udviklingsplan(title=title)
+        plan = Udviklingsplan(title=fields["title"])
         db.session.add(plan)
     plan.area = area
-    plan.status = status
-    plan.year_adopted = year_adopted
-    plan.period_start = period_start
-    plan.period_end = period_end
-    plan.summary = clean_text("summary", summary, 5000)
+    for key, value in fields.items():
+        setattr(plan, key, value)
     _replace_goals(plan, wanted)
     db.session.flush()
     return plan
+
+
+def create_plan(area: Area | None, title: str, status: str, year_adopted: int | None = None,
+                period_start: int | None = None, period_end: int | None = None,
+                summary: str = "") -> Udviklingsplan:
+    """A new development plan of an area, without goals yet; its title is unique."""
+    _check_plan_area(area)
+    fields = _plan_fields(title, status, year_adopted, period_start, period_end, summary)
+    _check_plan_title_free(fields["title"], None)
+    plan = Udviklingsplan(area=area, **fields)
+    db.session.add(plan)
+    db.session.flush()
+    return plan
+
+
+def update_plan(plan: Udviklingsplan, area: Area | None, title: str, status: str, year_adopted: int | None = None,
+                period_start: int | None = None, period_end: int | None = None,
+                summary: str = "") -> Udviklingsplan:
+    """Change a plan's own fields; its goals are changed one by one (add_goal, update_goal, move_goal)."""
+    _check_plan_area(area)
+    fields = _plan_fields(title, status, year_adopted, period_start, period_end, summary)
+    _check_plan_title_free(fields["title"], plan)
+    plan.area = area
+    for key, value in fields.items():
+        setattr(plan, key, value)
+    db.session.flush()
+    return plan
+
+
+def archive_plan(plan: Udviklingsplan) -> None:
+    plan.archived_at = plan.archived_at or utcnow()
+    db.session.flush()
+
+
+def restore_plan(plan: Udviklingsplan) -> None:
+    plan.archived_at = None
+    db.session.flush()
+
+
+def _plan_fields(title: str, status: str, year_adopted: int | None, period_start: int | None,
+                 period_end: int | None, summary: str) -> dict:
+    title = clean_text("title", title, 200, required=True)
+    check_choice("status", status, PLAN_STATUSES)
+    check_year("year_adopted", year_adopted)
+    check_year("period_start", period_start)
+    check_year("period_end", period_end)
+    if period_start is not None and period_end is not None and period_end < period_start:
+        raise ValidationError("period_end", "Perioden kan ikke slutte før den begynder.")
+    if status != "in_preparation" and year_adopted is None:
+        raise ValidationError("year_adopted", "En vedtaget udviklingsplan skal have et vedtagelsesår.")
+    return {"title": title, "status": status, "year_adopted": year_adopted, "period_start": period_start,
+            "period_end": period_end, "summary": clean_text("summary", summary, 5000)}
+
+
+def _check_plan_area(area: Area | None) -> None:
+    if area is None:
+        raise ValidationError("area", "Vælg det område, planen gælder.")
+
+
+def _check_plan_title_free(title: str, plan: Udviklingsplan | None) -> None:
+    stmt = select(Udviklingsplan).where(func.lower(Udviklingsplan.title) == title.lower())
+    if plan is not None:
+        stmt = stmt.where(Udviklingsplan.id != plan.id)
+    if db.session.scalar(stmt) is not None:
+        raise ValidationError("title", f"Der findes allerede en udviklingsplan med titlen '{title}'.")
+
+
+def add_goal(plan: Udviklingsplan, title: str, description: str = "") -> Goal:
+    """A new goal, placed after the plan's other goals."""
+    title, description = _goal_fields(plan, None, title, description)
+    goal = Goal(title=title, description=description,
+                position=max((g.position for g in plan.goals), default=0) + 1)
+    plan.goals.append(goal)
+    db.session.flush()
+    return goal
+
+
+def update_goal(goal: Goal, title: str, description: str = "") -> Goal:
+    goal.title, goal.description = _goal_fields(goal.plan, goal, title, description)
+    db.session.flush()
+    return goal
+
+
+def _goal_fields(plan: Udviklingsplan, goal: Goal | None, title: str, description: str) -> tuple[str, str]:
+    """A goal's title is unique within its plan, archived goals included (they can be restored)."""
+    title = clean_text("title", title, 200, required=True)
+    description = clean_text("description", description, 5000)
+    clash = next((g for g in plan.goals if g is not goal and g.title.casefold() == title.casefold()), None)
+    if clash is not None:
+        where = " (arkiveret – genskab det i stedet)" if clash.is_archived else ""
+        raise ValidationError("title", f"Planen har allerede målet '{clash.title}'{where}.")
+    return title, description
+
+
+def move_goal(goal: Goal, direction: str) -> None:
+    """Move a goal one place up or down among the plan's current (not archived) goals."""
+    check_choice("direction", direction, ("up", "down"))
+    current = [g for g in sorted(goal.plan.goals, key=lambda g: (g.position, g.id or 0)) if not g.is_archived]
+    if goal not in current:
+        raise ValidationError("direction", "Et arkiveret mål kan ikke flyttes.")
+    index = current.index(goal)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(current):
+        current[index], current[other] = current[other], current[index]
+    archived = [g for g in goal.plan.goals if g.is_archived]
+    for position, item in enumerate([*current, *archived], start=1):
+        if item.position != position:
+            item.position = position
+    db.session.flush()
+
+
+def archive_goal(goal: Goal) -> None:
+    goal.archived_at = goal.archived_at or utcnow()
+    db.session.flush()
+
+
+def restore_goal(goal: Goal) -> None:
+    goal.archived_at = None
+    db.session.flush()
 
 
 def _replace_goals(plan: Udviklingsplan, wanted: Sequence[GoalInput]) -> None:

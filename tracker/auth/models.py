@@ -37,8 +37,9 @@ class User(Audited, UserMixin, VersionedMixin, TimestampMixin, db.Model):
         return self.active
 
     def set_password(self, password: str) -> None:
-        # The test suite lowers the work factor through config; production keeps Werkzeug's scrypt default.
-        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+        # A test app may lower the work factor (PASSWORD_HASH_METHOD); everything else uses scrypt.
+        testing = has_app_context() and current_app.testing
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if testing else "scrypt"
         self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:

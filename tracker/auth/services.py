@@ -1,14 +1,17 @@
-"""Account rules: creating users and checking credentials."""
+"""Account rules: creating and changing users, deactivating them, and checking credentials."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
 from tracker.auth.models import ROLES, User
 from tracker.core.errors import ValidationError
+from tracker.core.validation import clean_text
 from tracker.extensions import db
 from tracker.organisation.models import Administration, Organisation
 
 MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 500
+AFFILIATION_MESSAGE = "Vælg enten en forvaltning eller en organisation, ikke begge."
 
 
 def normalise_email(email: str) -> str:
@@ -36,10 +39,14 @@ def create_user(email: str, name: str, role: str, password: str, administration_
         raise ValidationError("email", f"Der findes allerede en bruger med e-mail {email}.")
     if not name.strip():
         raise ValidationError("name", "Navn mangler.")
-    if role not in ROLES:
-        raise ValidationError("role", f"Ukendt rolle '{role}'. Vælg en af: {', '.join(ROLES)}.")
+    name = clean_text("name", name, 200)
+    _check_role(None, role, None)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError("password", f"Adgangskoden skal have mindst {MIN_PASSWORD_LENGTH} tegn.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ValidationError("password", f"Adgangskoden må højst have {MAX_PASSWORD_LENGTH} tegn.")
+    if administration_code and organisation_name:
+        raise ValidationError("organisation", AFFILIATION_MESSAGE)
     user = User(email=email, name=name.strip(), role=role, active=True)
     if administration_code:
         administration = db.session.scalar(select(Administration).where(Administration.code == administration_code))
@@ -77,3 +84,52 @@ def ensure_user(email: str, name: str, role: str, password: str, administration_
         user.set_password(password)
     db.session.flush()
     return user
+
+
+def update_user(user: User, name: str, role: str, administration: Administration | None,
+                organisation: Organisation | None, acting_user: User | None = None) -> User:
+    """Change a user's name, role and affiliation (an administration or an organisation, not both)."""
+    name = clean_text("name", name, 200, required=True)
+    _check_role(user, role, acting_user)
+    if administration is not None and organisation is not None:
+        raise ValidationError("organisation", AFFILIATION_MESSAGE)
+    user.name, user.role = name, role
+    user.administration, user.organisation = administration, organisation
+    db.session.flush()
+    return user
+
+
+def set_user_role(user: User, role: str, acting_user: User | None = None) -> User:
+    _check_role(user, role, acting_user)
+    user.role = role
+    db.session.flush()
+    return user
+
+
+def _check_role(user: User | None, role: str, acting_user: User | None) -> None:
+    """A known role; and an administrator cannot take the admin role from themself."""
+    if not role:
+        raise ValidationError("role", "Vælg en rolle.")
+    if role not in ROLES:
+        raise ValidationError("role", f"Ukendt rolle '{role}'. Vælg en af: {', '.join(ROLES)}.")
+    if user is not None and _is_self(user, acting_user) and user.role == "admin" and role != "admin":
+        raise ValidationError("role", "Du kan ikke fjerne din egen administratorrolle. Bed en anden administrator om det.")
+
+
+def deactivate_user(user: User, acting_user: User | None = None) -> User:
+    """A deactivated user can no longer log in; the account and its history are kept."""
+    if _is_self(user, acting_user):
+        raise ValidationError("active", "Du kan ikke deaktivere dig selv. Bed en anden administrator om det.")
+    user.active = False
+    db.session.flush()
+    return user
+
+
+def activate_user(user: User) -> User:
+    user.active = True
+    db.session.flush()
+    return user
+
+
+def _is_self(user: User, acting_user: User | None) -> bool:
+    return acting_user is not None and acting_user.id is not None and acting_user.id == user.id

@@ -1,13 +1,14 @@
-"""Rules and writes for administrations (forvaltninger) and outside organisations."""
+"""Rules and writes for administrations (forvaltninger), outside organisations and persons."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.core.errors import ValidationError
 from tracker.core.lookup import Lookup
+from tracker.core.models import utcnow
 from tracker.core.validation import check_choice, clean_text
 from tracker.extensions import db
-from tracker.organisation.models import ORGANISATION_KINDS, Administration, Organisation
+from tracker.organisation.models import ORGANISATION_KINDS, Administration, Organisation, Person
 
 
 def administration_lookup() -> Lookup[Administration]:
@@ -61,3 +62,92 @@ def require_administrations_exist() -> None:
         raise ValidationError(
             "administration", "Der er ingen forvaltninger i databasen. Kør først 'flask --app tracker seed'."
         )
+
+
+def create_organisation(name: str, kind: str, description: str = "") -> Organisation:
+    name, kind, description = _organisation_fields(None, name, kind, description)
+    organisation = Organisation(name=name, kind=kind, description=description)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def update_organisation(organisation: Organisation, name: str, kind: str, description: str = "") -> Organisation:
+    organisation.name, organisation.kind, organisation.description = _organisation_fields(
+        organisation, name, kind, description)
+    db.session.flush()
+    return organisation
+
+
+def _organisation_fields(organisation: Organisation | None, name: str, kind: str,
+                         description: str) -> tuple[str, str, str]:
+    """The cleaned fields; the name is unique regardless of case."""
+    name = clean_text("name", name, 200, required=True)
+    check_choice("kind", kind, ORGANISATION_KINDS)
+    description = clean_text("description", description, 5000)
+    stmt = select(Organisation).where(func.lower(Organisation.name) == name.lower())
+    if organisation is not None:
+        stmt = stmt.where(Organisation.id != organisation.id)
+    clash = db.session.scalar(stmt)
+    if clash is not None:
+        raise ValidationError("name", f"Der findes allerede en organisation med navnet '{clash.name}'.")
+    return name, kind, description
+
+
+def archive_organisation(organisation: Organisation) -> None:
+    organisation.archived_at = organisation.archived_at or utcnow()
+    db.session.flush()
+
+
+def restore_organisation(organisation: Organisation) -> None:
+    organisation.archived_at = None
+    db.session.flush()
+
+
+def create_person(name: str, title: str = "", email: str | None = None, administration: Administration | None = None,
+                  organisation: Organisation | None = None) -> Person:
+    person = Person(**_person_fields(None, name, title, email, administration, organisation))
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+def update_person(person: Person, name: str, title: str = "", email: str | None = None,
+                  administration: Administration | None = None,
+                  organisation: Organisation | None = None) -> Person:
+    for key, value in _person_fields(person, name, title, email, administration, organisation).items():
+        setattr(person, key, value)
+    db.session.flush()
+    return person
+
+
+def _person_fields(person: Person | None, name: str, title: str, email: str | None,
+                   administration: Administration | None, organisation: Organisation | None) -> dict:
+    """A person works in one administration or for one outside organisation (or neither is known);
+    an e-mail address belongs to one person."""
+    name = clean_text("name", name, 200, required=True)
+    title = clean_text("title", title, 200)
+    email = clean_text("email", email, 254).lower() or None
+    if email is not None and ("@" not in email or any(c.isspace() for c in email)):
+        raise ValidationError("email", "Ugyldig e-mailadresse.")
+    if administration is not None and organisation is not None:
+        raise ValidationError("organisation", "Vælg enten en forvaltning eller en organisation, ikke begge.")
+    if email is not None:
+        stmt = select(Person).where(func.lower(Person.email) == email)
+        if person is not None:
+            stmt = stmt.where(Person.id != person.id)
+        clash = db.session.scalar(stmt)
+        if clash is not None:
+            raise ValidationError("email", f"E-mailadressen bruges allerede af {clash.name}.")
+    return {"name": name, "title": title, "email": email, "administration": administration,
+            "organisation": organisation}
+
+
+def archive_person(person: Person) -> None:
+    person.archived_at = person.archived_at or utcnow()
+    db.session.flush()
+
+
+def restore_person(person: Person) -> None:
+    person.archived_at = None
+    db.session.flush()

@@ -1,0 +1,97 @@
+"""Pieces every admin form shares: safe text input, selects of records by id, year fields,
+showing a service's ValidationError next to its field, and the rows of the conflict page."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from wtforms import Field, HiddenField, SelectField, StringField
+from wtforms.validators import ValidationError as FieldError
+
+from tracker.core.errors import ValidationError
+
+
+def _without_nul(value):
+    # NUL cannot be stored in PostgreSQL text; no person types it, so it is dropped rather than refused.
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class AdminForm(FlaskForm):
+    """Every text a form receives has NUL characters removed before anything else sees it."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = unbound_field.kwargs.get("filters", ())
+            return unbound_field.bind(form=form, filters=[_without_nul, *filters], **options)
+
+    def show_error(self, error: ValidationError) -> None:
+        """Put a service's message next to the field it names; a field the form lacks gets a form error."""
+        field = getattr(self, error.field, None)
+        if isinstance(field, Field) and not isinstance(field, HiddenField):
+            field.errors = [*field.errors, error.message]
+        else:
+            self.form_errors.append(error.message)
+
+
+class RecordSelectField(SelectField):
+    """A choice of one record by id. Its `record` is the chosen object; an unknown id is a field error."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, validate_choice=False, **kwargs)
+        self.type = "SelectField"  # rendered, and styled by the field macro, as the select it is
+        self._records: dict[str, object] = {}
+
+    def set_records(self, records: Iterable, text: Callable[[object], str], blank: str | None) -> None:
+        self._records = {str(record.id): record for record in records}
+        self.choices = ([("", blank)] if blank is not None else []) + [
+            (key, text(record)) for key, record in self._records.items()]
+
+    @property
+    def record(self):
+        return self._records.get(self.data or "")
+
+    def pre_validate(self, form) -> None:
+        if self.data and self.data not in self._records:
+            self.data = ""
+            raise FieldError(_("Vælg en af mulighederne på listen."))
+
+
+class YearField(StringField):
+    """A year typed as text: empty means none; anything but a whole number is a Danish field error."""
+
+    def process_formdata(self, valuelist):
+        self.raw_text = (valuelist[0] if valuelist else "") or ""
+        text = self.raw_text.strip()
+        if not text:
+            self.data = None
+        elif text.isdigit() and len(text) <= 4:
+            self.data = int(text)
+        else:
+            self.data = None
+            raise ValueError(_("Skriv et årstal med fire cifre, fx 2013."))
+
+    def _value(self):
+        if getattr(self, "raw_text", None) is not None:
+            return self.raw_text
+        return "" if self.data is None else str(self.data)
+
+
+def _as_text(field: Field, value) -> str:
+    if value is None:
+        return ""
+    choices = getattr(field, "choices", None)
+    if choices:
+        return str(dict((str(key), text) for key, text in choices).get(str(value), value))
+    return str(value)
+
+
+def conflict_rows(form: FlaskForm, saved: dict[str, object]) -> list[tuple[str, str, str]]:
+    """(label, saved value, submitted value) for each field in `saved`, which holds the stored
+    record's values as the form represents them (ids of records, codes of choices)."""
+    rows = []
+    for name, saved_value in saved.items():
+        field = form[name]
+        submitted = field.raw_data[0] if field.raw_data else field.data
+        rows.append((str(field.label.text), _as_text(field, saved_value), _as_text(field, submitted)))
+    return rows
