@@ -1,12 +1,43 @@
-"""The filter form of the initiative list: plain GET parameters, checked against the reference data."""
+"""The initiative forms: the list's filter (plain GET parameters) and the create/edit form.
+
+The edit form only parses what was typed (ids, dates, numbers); the domain rules are the service's
+(tracker/initiatives/services.py), whose messages the view puts next to the fields.
+"""
 from __future__ import annotations
 
+from decimal import Decimal
+
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, SelectChoice, SelectField, StringField
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from tracker.core.labels import choices, local_name
+from tracker.core.errors import ValidationError
+from tracker.core.labels import choices, label, local_name
+from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import InitiativeFilters
+from tracker.initiatives.services import (
+    SUMMARY_MAX,
+    TITLE_MAX,
+    InitiativeChoices,
+    InitiativeInput,
+    KeyFigureError,
+    KeyFigureInput,
+)
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -23,6 +54,7 @@ class InitiativeFilterForm(Form):
     status = SelectField(_l("Status"), validate_choice=False)
     year = StringField(_l("Kører i året"),
                        render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": 4})
+    archived = BooleanField(_l("Vis arkiverede"), false_values=("", "0", "false"))
 
     def __init__(self, formdata, areas, administrations, themes):
         super().__init__(formdata)
@@ -53,6 +85,7 @@ class InitiativeFilterForm(Form):
         statuses = dict(choices("status"))
         result.status = self._lookup(self.status, {s: s for s in statuses}, _("Ukendt status"))
         result.year = self._year()
+        result.archived = bool(self.archived.data)
         return result
 
     def params(self) -> dict[str, str]:
@@ -62,6 +95,8 @@ class InitiativeFilterForm(Form):
             values["year"] = self.year.data
         if values["administration"] and self.role.data != "either":
             values["role"] = self.role.data
+        if self.archived.data:
+            values["archived"] = "1"
         return {name: value for name, value in values.items() if value}
 
     @property
@@ -93,3 +128,218 @@ class InitiativeFilterForm(Form):
                               first=FIRST_YEAR, last=LAST_YEAR)]
         self.year.data = value[:10]
         return None
+
+
+def _to_id(value) -> int | None:
+    """A record id from a form value; anything that is not a plain positive number is None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) <= 12 else None
+
+
+def _clean(value):
+    """Text as typed, without NUL characters (no database stores them) and surrounding whitespace."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+
+
+def figure_text(value: Decimal) -> str:
+    """A key figure's value as the user writes it: a decimal comma in Danish, no thousands separators."""
+    return format_decimal(value, "#0.##")
+
+
+class DateInput(DateField):
+    """A date (yyyy-mm-dd, as the browser's date picker sends it); empty means no date."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not "".join(valuelist).strip():
+            self.data = None
+            return
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_("Ugyldig dato. Skriv den som åååå-mm-dd, fx 2013-09-01.")) from None
+
+
+class IdField(SelectField):
+    """One record chosen by id; an unknown id becomes a form error in to_input(), never an exception."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, coerce=_to_id, validate_choice=False, **kwargs)
+
+
+class IdsField(SelectMultipleField):
+    """Records chosen by id with checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, coerce=_to_id, validate_choice=False, **kwargs)
+
+
+class KeyFigureRowForm(Form):
+    """One row of results: a row without label and value is left out."""
+
+    label = StringField(_l("Betegnelse"), filters=[_clean], render_kw={"maxlength": 200})
+    value = StringField(_l("Værdi"), filters=[_clean], render_kw={"inputmode": "decimal", "maxlength": 20})
+    unit = StringField(_l("Enhed"), filters=[_clean], render_kw={"maxlength": 40})
+    year = StringField(_l("År"), filters=[_clean], render_kw={"inputmode": "numeric", "maxlength": 4})
+
+    @property
+    def blank(self) -> bool:
+        return not self.label.data and not self.value.data
+
+
+LINK_FIELDS = ("partner_administrations", "partner_organisations", "areas", "places", "themes", "goals",
+               "policy_areas")
+EMPTY_ROWS = 3
+
+
+class InitiativeForm(FlaskForm):
+    title = StringField(_l("Titel"), filters=[_clean], render_kw={"maxlength": TITLE_MAX})
+    summary = TextAreaField(_l("Beskrivelse"), filters=[_clean],
+                            render_kw={"rows": 5, "maxlength": SUMMARY_MAX})
+    status = SelectField(_l("Status"), validate_choice=False)
+    start_date = DateInput(_l("Startdato"))
+    end_date = DateInput(_l("Slutdato"), description=_l("Tom, hvis indsatsen ikke har en fast slutdato."))
+    lead_administration = IdField(_l("Ansvarlig forvaltning"))
+    partner_administrations = IdsField(_l("Partnerforvaltninger"))
+    partner_organisations = IdsField(_l("Eksterne partnere"))
+    areas = IdsField(_l("Områder"), description=_l("Angiv mindst ét område eller ét sted."))
+    places = IdsField(_l("Steder"))
+    themes = IdsField(_l("Temaer"))
+    goals = IdsField(_l("Mål i udviklingsplaner"),
+                     description=_l("Kun mål i udviklingsplaner for de områder, indsatsen dækker."))
+    policy_areas = IdsField(_l("Indsatsområder"))
+    key_figures = FieldList(FormField(KeyFigureRowForm), min_entries=EMPTY_ROWS, max_entries=100)
+    version = HiddenField()
+
+    def __init__(self, options: InitiativeChoices, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._objects = {
+            "lead_administration": {a.id: a for a in options.administrations},
+            "partner_administrations": {a.id: a for a in options.administrations},
+            "partner_organisations": {o.id: o for o in options.organisations},
+            "areas": {a.id: a for a in options.areas},
+            "places": {p.id: p for p in options.places},
+            "themes": {t.id: t for t in options.themes},
+            "goals": {g.id: g for g in options.goals},
+            "policy_areas": {p.id: p for p in options.policy_areas},
+        }
+        administrations = [SelectChoice(a.id, f"{a.code} – {a.name}") for a in options.administrations]
+        self.status.choices = [SelectChoice(value, text) for value, text in choices("status")]
+        self.lead_administration.choices = [SelectChoice("", _("Vælg forvaltning")), *administrations]
+        self.partner_administrations.choices = administrations
+        self.partner_organisations.choices = [SelectChoice(o.id, o.name) for o in options.organisations]
+        self.areas.choices = [SelectChoice(a.id, a.name) for a in options.areas]
+        self.places.choices = [SelectChoice(p.id, p.name) for p in options.places]
+        self.themes.choices = [SelectChoice(t.id, local_name(t)) for t in options.themes]
+        self.goals.choices = [SelectChoice(g.id, g.title) for g in options.goals]
+        self.policy_areas.choices = [SelectChoice(p.id, f"{p.number}. {local_name(p)}")
+                                     for p in options.policy_areas]
+        outside = _("Uden for de seks områder")
+        self._groups = {
+            "partner_organisations": {o.id: label(o.kind, "organisation_kind") for o in options.organisations},
+            "places": {p.id: p.area.name if p.area else outside for p in options.places},
+            "goals": {g.id: g.plan.title for g in options.goals},
+        }
+        self.figure_rows: list[int] = []
+
+    @staticmethod
+    def initial(initiative: Initiative) -> dict:
+        """The form's values for an initiative as saved, with empty key-figure rows to add more."""
+        return {
+            "title": initiative.title, "summary": initiative.summary, "status": initiative.status,
+            "start_date": initiative.start_date, "end_date": initiative.end_date,
+            "lead_administration": initiative.lead_administration_id,
+            **{name: [obj.id for obj in getattr(initiative, name)] for name in LINK_FIELDS},
+            "key_figures": [
+                {"label": f.label, "value": figure_text(f.value), "unit": f.unit, "year": str(f.year)}
+                for f in initiative.key_figures
+            ] + [{}] * EMPTY_ROWS,
+            "version": initiative.version,
+        }
+
+    def grouped(self, name: str) -> list[tuple[str, list]]:
+        """The checkboxes of a long list under headings (organisations by kind, places by area, goals by plan)."""
+        groups: dict[str, list] = {}
+        for option in self[name]:
+            groups.setdefault(self._groups[name].get(option.data, ""), []).append(option)
+        return list(groups.items())
+
+    def to_input(self) -> InitiativeInput:
+        """What the user chose, as the service's input; unknown ids and unreadable years become field errors
+        (and are left out, so the service reports only the remaining problems)."""
+        links = {name: self._chosen(name) for name in LINK_FIELDS}
+        lead = self._chosen("lead_administration")
+        figures = []
+        self.figure_rows = []
+        for index, row in enumerate(entry.form for entry in self.key_figures):
+            if row.blank:
+                continue
+            year = row.year.data
+            if year and not (year.isdigit() and len(year) == 4):
+                _add_error(row.year, _("Skriv årstallet med fire cifre, fx 2013."))
+                continue
+            figures.append(KeyFigureInput(label=row.label.data, value=row.value.data or "",
+                                          unit=row.unit.data or "", year=int(year) if year else None))
+            self.figure_rows.append(index)
+        return InitiativeInput(
+            title=self.title.data or "", summary=self.summary.data or "", status=self.status.data or "",
+            start_date=self.start_date.data, end_date=self.end_date.data,
+            lead_administration=lead[0] if lead else None, key_figures=figures, **links,
+        )
+
+    def add_problem(self, problem: ValidationError) -> None:
+        """Show a service's message next to the field it concerns (a key figure: on its row)."""
+        if isinstance(problem, KeyFigureError) and problem.row < len(self.figure_rows):
+            row = self.key_figures[self.figure_rows[problem.row]].form
+            _add_error(row[problem.column], problem.message)
+        elif problem.field in self._fields and problem.field not in ("key_figures", "version", "csrf_token"):
+            _add_error(self[problem.field], problem.message)
+        else:
+            self.form_errors.append(problem.message)
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(field id, message) for every error, in the order of the form, for the summary at the top."""
+        found = [("", message) for message in self.form_errors]
+        for form_field in self:
+            if form_field.name == "key_figures":
+                for row in form_field:
+                    found += [(sub.id, message) for sub in row for message in sub.errors]
+            elif form_field.name != "csrf_token":
+                found += [(form_field.id, message) for message in form_field.errors]
+        return found
+
+    def describe(self) -> list[tuple[str, str]]:
+        """(label, value as text) for each field, for the conflict page's side-by-side comparison."""
+        rows = [(str(self.title.label.text), self.title.data or ""),
+                (str(self.summary.label.text), self.summary.data or ""),
+                (str(self.status.label.text), label(self.status.data, "status"))]
+        for date_field in (self.start_date, self.end_date):
+            text = format_date(date_field.data) if date_field.data else " ".join(date_field.raw_data or [])
+            rows.append((str(date_field.label.text), text))
+        for name in ("lead_administration", *LINK_FIELDS):
+            names = {choice.value: choice.label for choice in self[name].choices}
+            chosen = self[name].data if name in LINK_FIELDS else [self[name].data]
+            rows.append((str(self[name].label.text),
+                         ", ".join(str(names[i]) for i in chosen or () if i in names)))
+        figures = [f"{row.label.data}: {row.value.data} {row.unit.data or ''}".rstrip() + f" ({row.year.data})"
+                   for row in (entry.form for entry in self.key_figures) if not row.blank]
+        rows.append((_("Nøgletal"), "; ".join(sorted(figures))))
+        return rows
+
+    def _chosen(self, name: str) -> list:
+        form_field, known = self[name], self._objects[name]
+        ids = form_field.data if isinstance(form_field.data, list) else [form_field.data]
+        if name == "lead_administration" and not (form_field.raw_data or [""])[0].strip():
+            return []
+        if any(i not in known for i in ids):
+            _add_error(form_field, _("Et af valgene findes ikke (længere). Vælg igen."))
+        return [known[i] for i in dict.fromkeys(ids) if i in known]
+
+
+def _add_error(form_field, message: str) -> None:
+    form_field.errors = [*form_field.errors, message]

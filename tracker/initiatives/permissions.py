@@ -1,21 +1,28 @@
 """Who may change an initiative and its cooperation log: the one place these rules are written."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from tracker.auth.permissions import can_comment, is_admin, is_coordinator, represents_any
 from tracker.initiatives.models import CooperationEntry, Initiative
 
 
 def can_edit_initiative(user, initiative: Initiative) -> bool:
     """Admins; coordinators whose administration or organisation leads or partners the initiative."""
-    if is_admin(user):
-        return True
-    if not is_coordinator(user):
-        return False
-    return represents_any(
+    return can_edit_participants(
         user,
         [initiative.lead_administration_id, *(a.id for a in initiative.partner_administrations)],
         [o.id for o in initiative.partner_organisations],
     )
+
+
+def can_edit_participants(user, administration_ids: Iterable[int | None],
+                          organisation_ids: Iterable[int | None]) -> bool:
+    """Whether the user could edit an initiative with these administrations (lead and partners) and
+    partner organisations: a coordinator may only save an initiative they can still edit afterwards."""
+    if is_admin(user):
+        return True
+    return is_coordinator(user) and represents_any(user, administration_ids, organisation_ids)
 
 
 def can_archive_initiative(user, initiative: Initiative) -> bool:

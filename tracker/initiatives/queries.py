@@ -53,6 +53,7 @@ class InitiativeFilters:
     theme_id: int | None = None
     status: str | None = None
     year: int | None = None
+    archived: bool = False  # also show archived initiatives
 
 
 def not_archived():
@@ -98,7 +99,9 @@ def runs_in(year: int):
 
 
 def filtered(filters: InitiativeFilters) -> Select:
-    stmt = select(Initiative).where(not_archived())
+    stmt = select(Initiative)
+    if not filters.archived:
+        stmt = stmt.where(not_archived())
     if filters.area_id is not None:
         stmt = stmt.where(in_area(filters.area_id))
     if filters.administration_id is not None:

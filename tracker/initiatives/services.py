@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, or_, select
+from sqlalchemy.orm import contains_eager
 
-from tracker.areas.models import Area, Goal, Place
+from tracker.areas.models import Area, Goal, Place, Udviklingsplan
 from tracker.auth.models import User
 from tracker.bodies.models import Body, Meeting
 from tracker.core.errors import ValidationError
 from tracker.core.lookup import Lookup
+from tracker.core.models import utcnow
 from tracker.core.validation import (
     check_choice,
     check_date,
@@ -31,7 +33,7 @@ from tracker.initiatives.models import (
     PolicyArea,
     Theme,
 )
-from tracker.organisation.models import Administration, Organisation
+from tracker.organisation.models import ORGANISATION_KINDS, Administration, Organisation
 
 TITLE_MAX = 200
 SUMMARY_MAX = 5000
@@ -66,6 +68,48 @@ class InitiativeInput:
     goals: Sequence[Goal] = ()
     policy_areas: Sequence[PolicyArea] = ()
     key_figures: Sequence[KeyFigureInput] = field(default_factory=tuple)
+
+
+@dataclass
+class InitiativeChoices:
+    """What an initiative form offers to choose from, in the order it shows them."""
+
+    administrations: list[Administration]
+    organisations: list[Organisation]
+    areas: list[Area]
+    places: list[Place]
+    themes: list[Theme]
+    goals: list[Goal]
+    policy_areas: list[PolicyArea]
+
+
+def initiative_choices(initiative: Initiative | None = None) -> InitiativeChoices:
+    """The reference data an initiative can link to: archived organisations, plans and goals are left
+    out, except those the initiative already links to (so an edit does not drop them unseen)."""
+    linked_orgs = {o.id for o in initiative.partner_organisations} if initiative else set()
+    linked_goals = {g.id for g in initiative.goals} if initiative else set()
+    kind_order = case({kind: n for n, kind in enumerate(ORGANISATION_KINDS)}, value=Organisation.kind)
+    organisations = db.session.scalars(
+        select(Organisation).where(or_(Organisation.archived_at.is_(None), Organisation.id.in_(linked_orgs)))
+        .order_by(kind_order, Organisation.name))
+    # Places under their area, alphabetically; those outside the six areas last.
+    places = db.session.scalars(
+        select(Place).outerjoin(Place.area).options(contains_eager(Place.area))
+        .order_by(Area.id.is_(None), Area.name, Place.name))
+    goals = db.session.scalars(
+        select(Goal).join(Goal.plan).join(Udviklingsplan.area)
+        .where(or_(and_(Goal.archived_at.is_(None), Udviklingsplan.archived_at.is_(None)), Goal.id.in_(linked_goals)))
+        .options(contains_eager(Goal.plan).contains_eager(Udviklingsplan.area))
+        .order_by(Area.name, Udviklingsplan.title, Goal.position, Goal.title))
+    return InitiativeChoices(
+        administrations=list(db.session.scalars(select(Administration).order_by(Administration.code))),
+        organisations=list(organisations),
+        areas=list(db.session.scalars(select(Area).order_by(Area.name))),
+        places=list(places),
+        themes=list(db.session.scalars(select(Theme).order_by(Theme.name))),
+        goals=list(goals.unique()),
+        policy_areas=list(db.session.scalars(select(PolicyArea).order_by(PolicyArea.number))),
+    )
 
 
 def theme_lookup() -> Lookup[Theme]:
@@ -111,63 +155,115 @@ def initiative_by_title(title: str) -> Initiative | None:
     return db.session.scalar(select(Initiative).where(Initiative.title == title.strip()))
 
 
+class KeyFigureError(ValidationError):
+    """A key-figure row is wrong: `row` is its position among the figures given, `column` the part to fix
+    (label, value, unit or year), so a form can show the message on that row."""
+
+    def __init__(self, message: str, row: int, column: str):
+        super().__init__("key_figures", message)
+        self.row = row
+        self.column = column
+
+
+def check_initiative(data: InitiativeInput, initiative: Initiative | None = None) -> list[ValidationError]:
+    """Every rule the input breaks, in the order of the form; empty when it can be saved.
+
+    `initiative` is the one being edited (None for a new one), so its own title does not count as taken.
+    """
+    problems = []
+    other = initiative_by_title(data.title or "")
+    if other is not None and other is not initiative:
+        problems.append(ValidationError("title", f"Der findes allerede en indsats med titlen '{data.title.strip()}'."))
+    return problems + _problems(data)
+
+
 def create_initiative(data: InitiativeInput) -> Initiative:
     """A new initiative; refused when the title is already taken."""
-    if initiative_by_title(data.title) is not None:
-        raise ValidationError("title", f"Der findes allerede en indsats med titlen '{data.title.strip()}'.")
+    _raise_first(check_initiative(data))
     return _apply(Initiative(), data)
 
 
 def update_initiative(initiative: Initiative, data: InitiativeInput) -> Initiative:
-    other = initiative_by_title(data.title)
-    if other is not None and other is not initiative:
-        raise ValidationError("title", f"Der findes allerede en indsats med titlen '{data.title.strip()}'.")
+    _raise_first(check_initiative(data, initiative))
     return _apply(initiative, data)
 
 
 def save_initiative(data: InitiativeInput) -> Initiative:
     """Create the initiative with this title, or update the one that has it (the seed's upsert)."""
+    _raise_first(_problems(data))
     return _apply(initiative_by_title(data.title) or Initiative(), data)
 
 
-def _apply(initiative: Initiative, data: InitiativeInput) -> Initiative:
-    title = clean_text("title", data.title, TITLE_MAX, required=True)
-    summary = clean_text("summary", data.summary, SUMMARY_MAX)
-    check_choice("status", data.status, INITIATIVE_STATUSES)
-    check_date("start_date", data.start_date)
-    check_date("end_date", data.end_date)
-    check_period(data.start_date, data.end_date)
+def archive_initiative(initiative: Initiative) -> Initiative:
+    """Hide the initiative from lists and area pages; nothing is deleted, and it can be restored."""
+    if initiative.archived_at is None:
+        initiative.archived_at = utcnow()
+        db.session.flush()
+    return initiative
+
+
+def restore_initiative(initiative: Initiative) -> Initiative:
+    if initiative.archived_at is not None:
+        initiative.archived_at = None
+        db.session.flush()
+    return initiative
+
+
+def _raise_first(problems: list[ValidationError]) -> None:
+    if problems:
+        raise problems[0]
+
+
+def _problems(data: InitiativeInput) -> list[ValidationError]:
+    problems: list[ValidationError] = []
+
+    def check(rule, *args) -> None:
+        try:
+            rule(*args)
+        except ValidationError as error:
+            problems.append(error)
+
+    check(lambda: clean_text("title", data.title, TITLE_MAX, required=True))
+    check(clean_text, "summary", data.summary, SUMMARY_MAX)
+    check(check_choice, "status", data.status, INITIATIVE_STATUSES)
+    check(check_date, "start_date", data.start_date)
+    check(check_date, "end_date", data.end_date)
+    check(check_period, data.start_date, data.end_date)
     if data.lead_administration is None:
-        raise ValidationError("lead_administration", "Vælg den ansvarlige forvaltning.")
-    partners = list(dict.fromkeys(data.partner_administrations))
-    if data.lead_administration in partners:
-        raise ValidationError(
+        problems.append(ValidationError("lead_administration", "Vælg den ansvarlige forvaltning."))
+    elif data.lead_administration in data.partner_administrations:
+        problems.append(ValidationError(
             "partner_administrations",
             f"{data.lead_administration.code} er ansvarlig forvaltning og kan ikke også være partner.",
-        )
+        ))
     if not data.areas and not data.places:
-        raise ValidationError("areas", "Angiv mindst ét område eller sted.")
-    goals = list(dict.fromkeys(data.goals))
+        problems.append(ValidationError("areas", "Angiv mindst ét område eller sted."))
     area_ids = {area.id for area in data.areas} | {p.area.id for p in data.places if p.area is not None}
-    for goal in goals:
+    for goal in dict.fromkeys(data.goals):
         if goal.plan.area_id not in area_ids:
-            raise ValidationError(
+            problems.append(ValidationError(
                 "goals", f"Målet '{goal.title}' hører til en udviklingsplan for et område, indsatsen ikke dækker."
-            )
-    key_figures = [_key_figure(item) for item in data.key_figures]
+            ))
+    for row, item in enumerate(data.key_figures):
+        check(_key_figure, item, row)
+    return problems
 
-    initiative.title = title
-    initiative.summary = summary
+
+def _apply(initiative: Initiative, data: InitiativeInput) -> Initiative:
+    """Write input that has passed the checks."""
+    initiative.title = clean_text("title", data.title, TITLE_MAX, required=True)
+    initiative.summary = clean_text("summary", data.summary, SUMMARY_MAX)
     initiative.status = data.status
     initiative.start_date, initiative.end_date = data.start_date, data.end_date
     initiative.lead_administration = data.lead_administration
-    initiative.partner_administrations = partners
+    initiative.partner_administrations = list(dict.fromkeys(data.partner_administrations))
     initiative.partner_organisations = list(dict.fromkeys(data.partner_organisations))
     initiative.areas = list(dict.fromkeys(data.areas))
     initiative.places = list(dict.fromkeys(data.places))
     initiative.themes = list(dict.fromkeys(data.themes))
-    initiative.goals = goals
+    initiative.goals = list(dict.fromkeys(data.goals))
     initiative.policy_areas = list(dict.fromkeys(data.policy_areas))
+    key_figures = [_key_figure(item, row) for row, item in enumerate(data.key_figures)]
     initiative.key_figures = _merge_key_figures(initiative.key_figures, key_figures)
     if initiative.id is None:
         db.session.add(initiative)
@@ -193,16 +289,33 @@ def _merge_key_figures(current: list[KeyFigure], wanted: list[KeyFigure]) -> lis
     return merged
 
 
-def _key_figure(item: KeyFigureInput) -> KeyFigure:
-    label = clean_text("key_figures", item.label, 200, required=True)
-    value = to_decimal("key_figures", item.value)
+def _key_figure(item: KeyFigureInput, row: int = 0) -> KeyFigure:
+    def fail(column: str, message: str):
+        return KeyFigureError(message, row, column)
+
+    try:
+        label = clean_text("key_figures", item.label, 200, required=True)
+    except ValidationError as error:
+        raise fail("label", error.message) from None
+    if str(item.value if item.value is not None else "").strip() == "":
+        raise fail("value", f"Nøgletallet '{label}' mangler en værdi.")
+    try:
+        value = to_decimal("key_figures", item.value)
+    except ValidationError as error:
+        raise fail("value", error.message) from None
     if abs(value) >= KEY_FIGURE_LIMIT:
-        raise ValidationError("key_figures", f"Nøgletallet '{label}' er for stort.")
-    check_year("key_figures", item.year)
+        raise fail("value", f"Nøgletallet '{label}' er for stort.")
+    try:
+        unit = clean_text("key_figures", item.unit, 40)
+    except ValidationError as error:
+        raise fail("unit", error.message) from None
+    try:
+        check_year("key_figures", item.year)
+    except ValidationError as error:
+        raise fail("year", error.message) from None
     if item.year is None:
-        raise ValidationError("key_figures", f"Nøgletallet '{label}' mangler et år.")
-    return KeyFigure(label=label, value=value.quantize(Decimal("0.01")), year=item.year,
-                     unit=clean_text("key_figures", item.unit, 40))
+        raise fail("year", f"Nøgletallet '{label}' mangler et år.")
+    return KeyFigure(label=label, value=value.quantize(Decimal("0.01")), year=item.year, unit=unit)
 
 
 def save_entry(entry_date: date, kind: str, text: str, initiative: Initiative | None = None,

@@ -1,12 +1,26 @@
-"""Read pages of the initiatives domain: the filtered list and one initiative with its cooperation log."""
+"""Pages of the initiatives domain: the filtered list, one initiative with its cooperation log and history,
+and creating, editing, archiving and restoring initiatives."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from tracker.areas.queries import all_areas
+from tracker.audit.queries import history_page
+from tracker.auth.permissions import can_create_initiative, require
+from tracker.core.conflict import is_stale, render_conflict
 from tracker.core.pagination import page_number
-from tracker.initiatives import queries
-from tracker.initiatives.forms import InitiativeFilterForm
+from tracker.extensions import db
+from tracker.initiatives import queries, services
+from tracker.initiatives.forms import InitiativeFilterForm, InitiativeForm
+from tracker.initiatives.models import Initiative
+from tracker.initiatives.permissions import (
+    can_archive_initiative,
+    can_edit_initiative,
+    can_edit_participants,
+)
+from tracker.initiatives.services import InitiativeInput
 from tracker.organisation.queries import all_administrations
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
@@ -17,14 +31,120 @@ def list_initiatives():
     form = InitiativeFilterForm(request.args, all_areas(), all_administrations(), queries.all_themes())
     filters = form.filters()
     page = queries.list_page(filters, page_number(request.args.get("page")), current_app.config["PAGE_SIZE"])
-    return render_template("initiatives/list.html", form=form, page=page, params=form.params())
+    return render_template("initiatives/list.html", form=form, page=page, params=form.params(),
+                           can_create=can_create_initiative(current_user))
 
 
 @bp.route("/<int:initiative_id>")
 def initiative_detail(initiative_id: int):
+    initiative = _load(initiative_id)
+    entries = queries.entries_page(initiative.id, page_number(request.args.get("page")),
+                                   current_app.config["PAGE_SIZE"])
+    return render_template("initiatives/detail.html", initiative=initiative, entries=entries,
+                           **_actions(initiative))
+
+
+@bp.route("/<int:initiative_id>/history")
+def initiative_history(initiative_id: int):
+    initiative = _load(initiative_id)
+    events = history_page(initiative, page_number(request.args.get("page")), current_app.config["PAGE_SIZE"])
+    return render_template("initiatives/history.html", initiative=initiative, events=events,
+                           **_actions(initiative))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new_initiative():
+    require(can_create_initiative(current_user), _("Kun koordinatorer og administratorer kan oprette indsatser."))
+    if request.method == "GET":
+        form = InitiativeForm(services.initiative_choices(),
+                              data={"status": "planned", "lead_administration": current_user.administration_id})
+        return render_template("initiatives/form.html", form=form, initiative=None)
+    form = InitiativeForm(services.initiative_choices())
+    data = _checked_input(form)
+    if data is not None:
+        initiative = services.create_initiative(data)
+        db.session.commit()
+        flash(_("Indsatsen »%(title)s« er oprettet.", title=initiative.title), "success")
+        return redirect(url_for(".initiative_detail", initiative_id=initiative.id))
+    return render_template("initiatives/form.html", form=form, initiative=None), 400
+
+
+@bp.route("/<int:initiative_id>/edit", methods=["GET", "POST"])
+def edit_initiative(initiative_id: int):
+    initiative = _load(initiative_id)
+    require(can_edit_initiative(current_user, initiative),
+            _("Du kan kun redigere indsatser, hvor din forvaltning eller organisation er ansvarlig eller partner."))
+    options = services.initiative_choices(initiative)
+    if request.method == "GET":
+        form = InitiativeForm(options, data=InitiativeForm.initial(initiative))
+        return render_template("initiatives/form.html", form=form, initiative=initiative)
+    form = InitiativeForm(options)
+    detail_url = url_for(".initiative_detail", initiative_id=initiative.id)
+    if is_stale(initiative, form.version.data):
+        saved = InitiativeForm(options, formdata=None, data=InitiativeForm.initial(initiative))
+        rows = [(label, saved_text, mine) for (label, saved_text), (_label, mine)
+                in zip(saved.describe(), form.describe(), strict=True)]
+        return render_conflict(initiative, rows, detail_url)
+    data = _checked_input(form, initiative)
+    if data is not None:
+        services.update_initiative(initiative, data)
+        db.session.commit()
+        flash(_("Ændringerne i »%(title)s« er gemt.", title=initiative.title), "success")
+        return redirect(detail_url)
+    return render_template("initiatives/form.html", form=form, initiative=initiative), 400
+
+
+@bp.route("/<int:initiative_id>/archive", methods=["GET", "POST"])
+def archive_initiative(initiative_id: int):
+    initiative = _load(initiative_id)
+    require(can_archive_initiative(current_user, initiative),
+            _("Du kan kun arkivere indsatser, hvor din forvaltning eller organisation er ansvarlig eller partner."))
+    if request.method == "GET":
+        return render_template("initiatives/archive.html", initiative=initiative)
+    services.archive_initiative(initiative)
+    db.session.commit()
+    flash(_("Indsatsen »%(title)s« er arkiveret. Den vises ikke længere i listerne.", title=initiative.title),
+          "success")
+    return redirect(url_for(".initiative_detail", initiative_id=initiative.id))
+
+
+@bp.route("/<int:initiative_id>/restore", methods=["POST"])
+def restore_initiative(initiative_id: int):
+    initiative = _load(initiative_id)
+    require(can_archive_initiative(current_user, initiative),
+            _("Du kan kun genskabe indsatser, hvor din forvaltning eller organisation er ansvarlig eller partner."))
+    services.restore_initiative(initiative)
+    db.session.commit()
+    flash(_("Indsatsen »%(title)s« er genskabt.", title=initiative.title), "success")
+    return redirect(url_for(".initiative_detail", initiative_id=initiative.id))
+
+
+def _load(initiative_id: int) -> Initiative:
     initiative = queries.initiative_by_id(initiative_id)
     if initiative is None:
         abort(404)
-    entries = queries.entries_page(initiative.id, page_number(request.args.get("page")),
-                                   current_app.config["PAGE_SIZE"])
-    return render_template("initiatives/detail.html", initiative=initiative, entries=entries)
+    return initiative
+
+
+def _actions(initiative: Initiative) -> dict[str, bool]:
+    """Which buttons the current user sees on the initiative's pages."""
+    return {"can_edit": can_edit_initiative(current_user, initiative),
+            "can_archive": can_archive_initiative(current_user, initiative)}
+
+
+def _checked_input(form: InitiativeForm, initiative: Initiative | None = None) -> InitiativeInput | None:
+    """The submitted initiative if it can be saved; if not, None, with every problem next to its field.
+
+    A coordinator must keep their own administration (or organisation) among the participants: otherwise
+    they could not edit the initiative after saving it.
+    """
+    form.validate()
+    data = form.to_input()
+    for problem in services.check_initiative(data, initiative):
+        form.add_problem(problem)
+    administrations = [a.id for a in (data.lead_administration, *data.partner_administrations) if a is not None]
+    if not can_edit_participants(current_user, administrations, [o.id for o in data.partner_organisations]):
+        form.lead_administration.errors = [*form.lead_administration.errors, _(
+            "Din forvaltning eller organisation skal være ansvarlig eller partner – ellers kan du ikke "
+            "redigere indsatsen bagefter.")]
+    return None if form.error_list() else data
