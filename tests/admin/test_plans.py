@@ -118,7 +118,7 @@ def test_plan_history_shows_goal_changes_with_user_time_and_fields(app, admin, r
     assert "Mål: 1.100 flere i arbejde" in html  # which goal the event concerns
     assert "Titel" in html and "Et trygt Husum/Tingbjerg" in html and "1.100 flere i arbejde" in html
     assert "Beskrivelse" in html and "Frem mod 2020." in html
-    assert "Status" in html and "finished" in html
+    assert "Status" in html and "Afsluttet" in html
 
 
 def test_the_area_page_links_administrators_to_the_plan_history(admin, ref):

@@ -83,7 +83,7 @@ def test_changing_a_users_role_and_affiliation_is_recorded_in_the_history(admin,
     assert event.changes["role"] == {"old": "laeser", "new": "koordinator"}
     assert event.changes["administration"] == {"old": None, "new": "BIF"}
     html = admin.get(f"/admin/users/{reader.id}/history").get_data(as_text=True)
-    assert "Ada Administrator" in html and "Rolle" in html and "koordinator" in html
+    assert "Ada Administrator" in html and "Rolle" in html and "Koordinator" in html
 
 
 def test_an_administrator_cannot_remove_their_own_admin_role(admin, accounts):

@@ -14,7 +14,7 @@ EXPECTED = {
     "/administrations/": 5,  # administrations, lead counts, partner counts, body counts
     "/administrations/TMF": 13,  # administration, led (5), joined (5), seats
     "/bodies/": 4,  # bodies, member counts, latest meetings
-    "/bodies/{body}": 7,  # body, memberships, meetings (count, rows, administrations, organisations)
+    "/bodies/{body}": 9,  # body, memberships, meetings (count, rows, administrations, organisations)
     "/initiatives/": 9,  # areas, administrations, themes (filter choices), count, rows and 3 relationships
     "/initiatives/?area=norrebro&administration=TMF&role=partner&theme=tryghed&status=active&year=2013": 9,
     "/initiatives/?page=3": 9,

@@ -10,14 +10,9 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 
 from tracker.admin.formtools import AdminForm, RecordSelectField, YearField
 from tracker.auth.models import ROLES
-from tracker.core.labels import choices
+from tracker.core.labels import LABELS, choices
 
-ROLE_LABELS = {
-    "admin": _l("Administrator"),
-    "koordinator": _l("Koordinator"),
-    "styregruppe": _l("Styregruppemedlem"),
-    "laeser": _l("Læser"),
-}
+ROLE_LABELS = LABELS["role"]
 
 
 def role_choices() -> list[tuple[str, str]]:

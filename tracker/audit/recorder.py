@@ -78,6 +78,11 @@ def _parent(obj) -> tuple[str | None, int | None]:
         return None, None
     parent = getattr(obj, obj.__audit_parent__)
     if parent is None:
+        # A part removed from its parent (a key figure taken off an initiative) has lost the link by
+        # now; the link's history still knows where it belonged.
+        history = attributes.get_history(obj, obj.__audit_parent__, passive=attributes.PASSIVE_NO_INITIALIZE)
+        parent = next(iter(history.deleted), None)
+    if parent is None:
         return None, None
     return parent.__tablename__, parent.id
 
@@ -121,8 +126,11 @@ def after_flush(session: Session, flush_context) -> None:
             changes = _changes(obj, new=False)
             if changes:
                 rows.append(_event(obj, _action_for_update(changes), changes, actor))
-    for obj in session.deleted:
-        if isinstance(obj, Audited):
+    # The unit of work knows every deleted row, including orphans removed by a cascade (a key figure
+    # taken off an initiative), which never pass through session.deleted.
+    for state, (is_delete, list_only) in flush_context.states.items():
+        obj = state.obj()
+        if is_delete and not list_only and isinstance(obj, Audited):
             rows.append(_event(obj, "delete", {}, actor))
     if rows:
         session.connection().execute(insert(AuditEvent), rows)

@@ -63,11 +63,12 @@ def body_by_id(body_id: int) -> Body | None:
     )
 
 
-def member_groups(body_id: int) -> list[MemberGroup]:
+def member_groups(body_id: int, include_archived: bool = False) -> list[MemberGroup]:
     """Seats grouped: administrations by code, then organisations by name, then the rest."""
     memberships = db.session.scalars(
         select(Membership)
-        .where(Membership.body_id == body_id)
+        .where(Membership.body_id == body_id,
+               True if include_archived else Membership.archived_at.is_(None))
         .options(joinedload(Membership.person), joinedload(Membership.administration),
                  joinedload(Membership.organisation))
         .order_by(Membership.role, Membership.id)
@@ -88,11 +89,11 @@ def member_groups(body_id: int) -> list[MemberGroup]:
     return [groups[key] for key in sorted(groups)]
 
 
-def meetings_page(body_id: int, page: int, per_page: int) -> Pagination:
+def meetings_page(body_id: int, page: int, per_page: int, include_archived: bool = False) -> Pagination:
     """Meetings newest first, with who attended: four queries per page."""
     stmt = (
         select(Meeting)
-        .where(Meeting.body_id == body_id)
+        .where(Meeting.body_id == body_id, True if include_archived else Meeting.archived_at.is_(None))
         .options(selectinload(Meeting.administrations), selectinload(Meeting.organisations))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
     )

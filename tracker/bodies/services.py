@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from tracker.areas.models import Area, Place
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body, Meeting, Membership
 from tracker.core.errors import ValidationError
 from tracker.core.lookup import Lookup
+from tracker.core.models import utcnow
 from tracker.core.validation import check_choice, check_date, check_period, clean_text
 from tracker.extensions import db
 from tracker.organisation.models import Administration, Organisation, Person
@@ -48,51 +50,170 @@ def upsert_body(name: str, kind: str, level: str, description: str = "", area: A
     return body
 
 
-def upsert_membership(body: Body, role: str, administration: Administration | None = None,
-                      organisation: Organisation | None = None, person: Person | None = None,
-                      start_date: date | None = None, end_date: date | None = None) -> Membership:
-    """The seat in `body` for this role and represented party, created or updated.
+@dataclass
+class MembershipInput:
+    """A seat as a person states it: the role, whom it represents, who holds it and when."""
 
-    A seat is identified by (body, role, administration or organisation): the same role may be
-    held once for each administration or organisation it represents.
-    """
-    role = clean_text("role", role, 200, required=True)
-    if administration is not None and organisation is not None:
+    role: str
+    administration: Administration | None = None
+    organisation: Organisation | None = None
+    person: Person | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+@dataclass
+class MeetingInput:
+    """A meeting as a person states it: when, who attended and what was said."""
+
+    date: date | None
+    summary: str = ""
+    administrations: Sequence[Administration] = ()
+    organisations: Sequence[Organisation] = ()
+
+
+def _checked_membership(data: MembershipInput) -> str:
+    """The cleaned role, once the seat's other values are known to be valid."""
+    role = clean_text("role", data.role, 200, required=True)
+    if data.administration is not None and data.organisation is not None:
         raise ValidationError("organisation", "En plads repræsenterer enten en forvaltning eller en organisation.")
-    check_date("start_date", start_date)
-    check_date("end_date", end_date)
-    check_period(start_date, end_date)
-    membership = next(
-        (m for m in body.memberships
-         if m.role == role and m.administration is administration and m.organisation is organisation),
-        None,
-    )
-    if membership is None:
-        membership = Membership(role=role, administration=administration, organisation=organisation)
-        body.memberships.append(membership)
-    membership.person = person
-    membership.start_date, membership.end_date = start_date, end_date
+    check_date("start_date", data.start_date)
+    check_date("end_date", data.end_date)
+    check_period(data.start_date, data.end_date)
+    return role
+
+
+def _same_seat(membership: Membership, role: str, data: MembershipInput) -> bool:
+    return (membership.role == role and membership.administration is data.administration
+            and membership.organisation is data.organisation)
+
+
+def _fill_membership(membership: Membership, role: str, data: MembershipInput) -> Membership:
+    membership.role = role
+    membership.administration, membership.organisation = data.administration, data.organisation
+    membership.person = data.person
+    membership.start_date, membership.end_date = data.start_date, data.end_date
     db.session.flush()
     return membership
 
 
-def upsert_meeting(body: Body, meeting_date: date, summary: str = "",
-                   administrations: Sequence[Administration] = (),
-                   organisations: Sequence[Organisation] = ()) -> Meeting:
-    """The meeting of `body` on this date, created or updated; attendance is replaced."""
+def _refuse_duplicate_seat(body: Body, role: str, data: MembershipInput, itself: Membership | None) -> None:
+    for other in body.memberships:
+        if other is not itself and other.archived_at is None and _same_seat(other, role, data):
+            represented = data.administration.code if data.administration else (
+                data.organisation.name if data.organisation else "ingen bestemt")
+            raise ValidationError(
+                "role", f"Organet har allerede en plads som '{role}' for {represented}. Ret den plads i stedet.")
+
+
+def upsert_membership(body: Body, role: str, administration: Administration | None = None,
+                      organisation: Organisation | None = None, person: Person | None = None,
+                      start_date: date | None = None, end_date: date | None = None) -> Membership:
+    """The seat in `body` for this role and represented party, created or updated (the seed's upsert).
+
+    A seat is identified by (body, role, administration or organisation): the same role may be
+    held once for each administration or organisation it represents.
+    """
+    data = MembershipInput(role, administration, organisation, person, start_date, end_date)
+    role = _checked_membership(data)
+    membership = next((m for m in body.memberships if _same_seat(m, role, data)), None)
+    if membership is None:
+        membership = Membership()
+        body.memberships.append(membership)
+    return _fill_membership(membership, role, data)
+
+
+def add_membership(body: Body, data: MembershipInput) -> Membership:
+    """A new seat in `body`; refused when the body already has the same current seat."""
+    role = _checked_membership(data)
+    _refuse_duplicate_seat(body, role, data, None)
+    membership = Membership()
+    body.memberships.append(membership)
+    return _fill_membership(membership, role, data)
+
+
+def update_membership(membership: Membership, data: MembershipInput) -> Membership:
+    role = _checked_membership(data)
+    _refuse_duplicate_seat(membership.body, role, data, membership)
+    return _fill_membership(membership, role, data)
+
+
+def archive_membership(membership: Membership) -> Membership:
+    """The seat ends its life in lists (and no longer gives its holders the right to log), but is kept."""
+    if membership.archived_at is None:
+        membership.archived_at = utcnow()
+        db.session.flush()
+    return membership
+
+
+def restore_membership(membership: Membership) -> Membership:
+    if membership.archived_at is not None:
+        _refuse_duplicate_seat(membership.body, membership.role, MembershipInput(
+            membership.role, membership.administration, membership.organisation), membership)
+        membership.archived_at = None
+        db.session.flush()
+    return membership
+
+
+def _checked_meeting(body: Body, data: MeetingInput, itself: Meeting | None) -> None:
+    meeting_date = data.date
     if meeting_date is None:
         raise ValidationError("date", "Mødet skal have en dato.")
     check_date("date", meeting_date)
     if body.start_date and meeting_date < body.start_date or body.end_date and meeting_date > body.end_date:
         raise ValidationError("date", f"Mødet {meeting_date.isoformat()} ligger uden for organets periode.")
-    meeting = next((m for m in body.meetings if m.date == meeting_date), None)
-    if meeting is None:
-        meeting = Meeting(date=meeting_date)
-        body.meetings.append(meeting)
-    meeting.summary = clean_text("summary", summary, 5000)
-    meeting.administrations = list(dict.fromkeys(administrations))
-    meeting.organisations = list(dict.fromkeys(organisations))
+    other = next((m for m in body.meetings if m.date == meeting_date and m is not itself), None)
+    if other is not None:
+        hint = "Genskab og ret det i stedet." if other.archived_at else "Ret det møde i stedet."
+        raise ValidationError("date", f"Organet har allerede et møde den {meeting_date.isoformat()}. {hint}")
+
+
+def _fill_meeting(meeting: Meeting, data: MeetingInput) -> Meeting:
+    meeting.date = data.date
+    meeting.summary = clean_text("summary", data.summary, 5000)
+    meeting.administrations = list(dict.fromkeys(data.administrations))
+    meeting.organisations = list(dict.fromkeys(data.organisations))
     db.session.flush()
+    return meeting
+
+
+def upsert_meeting(body: Body, meeting_date: date, summary: str = "",
+                   administrations: Sequence[Administration] = (),
+                   organisations: Sequence[Organisation] = ()) -> Meeting:
+    """The meeting of `body` on this date, created or updated; attendance is replaced (the seed's upsert)."""
+    data = MeetingInput(meeting_date, summary, administrations, organisations)
+    meeting = next((m for m in body.meetings if m.date == meeting_date), None)
+    _checked_meeting(body, data, meeting)
+    if meeting is None:
+        meeting = Meeting()
+        body.meetings.append(meeting)
+    return _fill_meeting(meeting, data)
+
+
+def add_meeting(body: Body, data: MeetingInput) -> Meeting:
+    """A new meeting of `body`; one meeting per body and day."""
+    _checked_meeting(body, data, None)
+    meeting = Meeting()
+    body.meetings.append(meeting)
+    return _fill_meeting(meeting, data)
+
+
+def update_meeting(meeting: Meeting, data: MeetingInput) -> Meeting:
+    _checked_meeting(meeting.body, data, meeting)
+    return _fill_meeting(meeting, data)
+
+
+def archive_meeting(meeting: Meeting) -> Meeting:
+    if meeting.archived_at is None:
+        meeting.archived_at = utcnow()
+        db.session.flush()
+    return meeting
+
+
+def restore_meeting(meeting: Meeting) -> Meeting:
+    if meeting.archived_at is not None:
+        meeting.archived_at = None
+        db.session.flush()
     return meeting
 
 

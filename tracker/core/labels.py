@@ -1,8 +1,10 @@
 """Display labels for the stored enum values, in one place, usable from Python and as Jinja filters."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 
 LABELS = {
@@ -44,6 +46,12 @@ LABELS = {
         "association": _l("Forening"),
         "business": _l("Virksomhed"),
         "other": _l("Anden organisation"),
+    },
+    "role": {
+        "admin": _l("Administrator"),
+        "koordinator": _l("Koordinator"),
+        "styregruppe": _l("Styregruppemedlem"),
+        "laeser": _l("Læser"),
     },
     "action": {
         "create": _l("Oprettet"),
@@ -142,6 +150,40 @@ def local_name(obj) -> str:
     return obj.name
 
 
+# Which label group translates a stored value, by (table, field), for the history tab.
+HISTORY_VALUE_GROUPS = {
+    ("initiatives", "status"): "status",
+    ("udviklingsplaner", "status"): "plan_status",
+    ("cooperation_entries", "kind"): "entry_kind",
+    ("organisations", "kind"): "organisation_kind",
+    ("bodies", "kind"): "body_kind",
+    ("bodies", "level"): "body_level",
+    ("places", "kind"): "place_kind",
+    ("users", "role"): "role",
+}
+TIMESTAMP_FIELDS = frozenset({"archived_at"})
+
+
+def history_value(value, field: str, table: str) -> str:
+    """A recorded old or new value as a person reads it: labels for codes, dates formatted, lists joined."""
+    if value is None or value == []:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return str(_l("Ja") if value else _l("Nej"))
+    group = HISTORY_VALUE_GROUPS.get((table, field))
+    if group:
+        return label(value, group)
+    if field in TIMESTAMP_FIELDS and isinstance(value, str):
+        try:
+            return format_datetime(datetime.fromisoformat(value), "short")
+        except ValueError:
+            return value
+    return str(value)
+
+
 def register_labels(app: Flask) -> None:
+    app.add_template_filter(history_value, "history_value")
     app.add_template_filter(label, "label")
     app.add_template_filter(local_name, "local_name")

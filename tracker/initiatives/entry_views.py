@@ -1,6 +1,190 @@
-"""The cooperation log: adding, editing and archiving entries."""
+"""The cooperation log: adding, editing, archiving and restoring entries, and each entry's history."""
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_timezone
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tracker.areas.queries import all_areas, area_by_slug
+from tracker.audit.queries import history_page
+from tracker.auth.permissions import require
+from tracker.auth.views import safe_next
+from tracker.bodies.forms import show_error
+from tracker.bodies.models import Body
+from tracker.core.conflict import is_stale, render_conflict
+from tracker.core.errors import ValidationError
+from tracker.core.pagination import page_number
+from tracker.extensions import db
+from tracker.initiatives import entry_services
+from tracker.initiatives.entry_forms import EntryForm
+from tracker.initiatives.entry_permissions import can_add_entries, can_archive_entry, can_log_entry
+from tracker.initiatives.entry_queries import entry_by_id, loggable_bodies, loggable_initiatives
+from tracker.initiatives.models import CooperationEntry, Initiative
+from tracker.initiatives.permissions import can_edit_entry, can_log_on_initiative
+from tracker.organisation.queries import all_administrations
 
 bp = Blueprint("entries", __name__)
+for rule in (can_add_entries, can_edit_entry, can_archive_entry, can_log_on_initiative):
+    bp.add_app_template_global(rule)
+
+
+def _refuse_log() -> str:
+    return _("Du kan kun logge på indsatser, som din forvaltning leder eller er partner i, og på "
+             "samarbejdsorganer, hvor din forvaltning eller organisation har en plads.")
+
+
+def _entry_or_404(entry_id: int) -> CooperationEntry:
+    entry = entry_by_id(entry_id)
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def _arg_record(model, raw: str | None):
+    """The record a ?initiative= or ?body= link names; a wrong id is a page that does not exist."""
+    if not raw:
+        return None
+    record = db.session.get(model, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    if record is None:
+        abort(404)
+    return record
+
+
+def _home(entry: CooperationEntry) -> str:
+    """The page an entry shows on: its initiative, else its body, else its first area."""
+    if entry.initiative_id:
+        return url_for("initiatives.initiative_detail", initiative_id=entry.initiative_id)
+    if entry.body_id:
+        return url_for("bodies.body_detail", body_id=entry.body_id)
+    if entry.areas:
+        return url_for("areas.area_detail", slug=entry.areas[0].slug)
+    return url_for("main.index")
+
+
+def _back(target: str | None, entry: CooperationEntry | None) -> str:
+    """Where the user came from, when that is a page of this app; else the entry's own page."""
+    if target and safe_next(target) == target:
+        return target
+    return _home(entry) if entry is not None else url_for("main.index")
+
+
+def _form(entry: CooperationEntry | None = None, *also) -> EntryForm:
+    """The entry form with the initiatives and bodies the user may log on, plus those already chosen."""
+    initiatives = loggable_initiatives(current_user)
+    bodies = loggable_bodies(current_user)
+    for record in (entry.initiative if entry else None, entry.body if entry else None, *also):
+        if isinstance(record, Initiative) and record not in initiatives:
+            initiatives.append(record)
+        elif isinstance(record, Body) and record not in bodies:
+            bodies.append(record)
+    return EntryForm().set_choices(initiatives, bodies, all_areas(), all_administrations())
+
+
+def _today():
+    return datetime.now(get_timezone()).date()
+
+
+def _render(form: EntryForm, entry: CooperationEntry | None, status: int = 200):
+    return render_template("entries/form.html", form=form, entry=entry,
+                           cancel_url=_back(form.next.data, entry)), status
+
+
+@bp.route("/entries/new", methods=["GET", "POST"])
+def new_entry():
+    require(can_add_entries(current_user), _("Kun koordinatorer og administratorer fører samarbejdsloggen."))
+    initiative = _arg_record(Initiative, request.args.get("initiative"))
+    body = _arg_record(Body, request.args.get("body"))
+    area = area_by_slug(request.args["area"]) if request.args.get("area") else None
+    if request.args.get("area") and area is None:
+        abort(404)
+    require(can_log_entry(current_user, initiative, body), _refuse_log())
+    form = _form(None, initiative, body)
+    if request.method == "GET":
+        form.date.data, form.next.data = _today(), request.args.get("next", "")
+        form.initiative.data = str(initiative.id) if initiative else ""
+        form.body.data = str(body.id) if body else ""
+        areas = [*(initiative.areas if initiative else []), *([body.area] if body and body.area else []),
+                 *([area] if area else [])]
+        form.areas.data = list(dict.fromkeys(str(a.id) for a in areas))
+        form.administrations.data = [str(current_user.administration_id)] if current_user.administration_id else []
+        return _render(form, None)
+    if form.validate():
+        try:
+            data = form.to_input()
+            require(can_log_entry(current_user, data.initiative, data.body), _refuse_log())
+            entry = entry_services.create_entry(data, current_user)
+            db.session.commit()
+        except ValidationError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            flash(_("Logposten er gemt."), "success")
+            return redirect(_back(form.next.data, entry))
+    return _render(form, None, 400)
+
+
+@bp.route("/entries/<int:entry_id>/edit", methods=["GET", "POST"])
+def edit_entry(entry_id: int):
+    entry = _entry_or_404(entry_id)
+    require(can_edit_entry(current_user, entry),
+            _("Du kan kun rette logposter, du selv har skrevet, eller som hører til en indsats, du kan redigere."))
+    form = _form(entry)
+    if request.method == "GET":
+        form.fill(entry)
+        form.next.data = request.args.get("next", "")
+        return _render(form, entry)
+    if is_stale(entry, form.version.data):
+        return render_conflict(entry, form.conflict_rows(entry), _back(form.next.data, entry))
+    if form.validate():
+        try:
+            data = form.to_input()
+            changed_initiative = data.initiative if data.initiative is not entry.initiative else None
+            changed_body = data.body if data.body is not entry.body else None
+            require(can_log_entry(current_user, changed_initiative, changed_body), _refuse_log())
+            entry_services.update_entry(entry, data)
+            db.session.commit()
+        except ValidationError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            flash(_("Logposten er opdateret."), "success")
+            return redirect(_back(form.next.data, entry))
+    return _render(form, entry, 400)
+
+
+@bp.route("/entries/<int:entry_id>/archive", methods=["GET", "POST"])
+def archive_entry(entry_id: int):
+    entry = _entry_or_404(entry_id)
+    require(can_archive_entry(current_user, entry), _("Du kan ikke arkivere denne logpost."))
+    back = _back(request.values.get("next"), entry)
+    if request.method == "GET":
+        return render_template(
+            "entries/confirm.html", title=_("Arkivér logpost"), record_label=entry.text,
+            question=_("Er du sikker på, at du vil arkivere logposten? Den forsvinder fra listerne, "
+                       "men gemmes og kan genskabes."),
+            action_url=url_for("entries.archive_entry", entry_id=entry.id), button=_("Arkivér"),
+            next_url=back, cancel_url=back)
+    entry_services.archive_entry(entry)
+    db.session.commit()
+    flash(_("Logposten er arkiveret."), "success")
+    return redirect(back)
+
+
+@bp.route("/entries/<int:entry_id>/restore", methods=["POST"])
+def restore_entry(entry_id: int):
+    entry = _entry_or_404(entry_id)
+    require(can_archive_entry(current_user, entry), _("Du kan ikke genskabe denne logpost."))
+    entry_services.restore_entry(entry)
+    db.session.commit()
+    flash(_("Logposten er genskabt."), "success")
+    return redirect(_back(request.form.get("next"), entry))
+
+
+@bp.route("/entries/<int:entry_id>/history")
+def entry_history(entry_id: int):
+    entry = _entry_or_404(entry_id)
+    events = history_page(entry, page_number(request.args.get("page")))
+    return render_template("entries/history.html", entry=entry, events=events)

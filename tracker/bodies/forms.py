@@ -1,0 +1,222 @@
+"""Forms for a body's meetings and seats, and the form pieces the other write forms share.
+
+Forms only turn the posted text into values and objects; the services decide what is valid, and their
+ValidationError is shown next to the field it names (`show_error`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TypeVar
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from tracker.bodies.models import Meeting, Membership
+from tracker.bodies.services import MeetingInput, MembershipInput
+from tracker.core.errors import ValidationError
+from tracker.organisation.models import Administration, Organisation, Person
+
+T = TypeVar("T")
+TEXT_INPUT_MAX = 20_000  # far above every limit, so a pasted novel is refused by the service, not truncated
+
+
+def _without_nul(value):
+    # PostgreSQL cannot store NUL in text and no person types it: dropped before anything else sees it.
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [item.replace("\x00", "") if isinstance(item, str) else item for item in value]
+    return value
+
+
+class WriteForm(FlaskForm):
+    """The base of this domain's write forms (and the cooperation log's): every input is NUL-free."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = unbound_field.kwargs.get("filters", ())
+            return unbound_field.bind(form=form, filters=[_without_nul, *filters], **options)
+
+
+class DateInput(DateField):
+    """A date typed as yyyy-mm-dd (what the browser's date picker sends); empty means no date."""
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            return
+        try:
+            self.data = date.fromisoformat(text[:40])
+        except ValueError:
+            raise ValueError(_("Skriv datoen som åååå-mm-dd, fx 2013-03-12.")) from None
+
+
+class Checkboxes(SelectMultipleField):
+    """A group of checkboxes; the posted values are checked against the choices when read, with a Danish message."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, validate_choice=False, **kwargs)
+
+
+def show_error(form: FlaskForm, error: ValidationError) -> None:
+    """A service's complaint next to the field it names, or above the form when no field has that name."""
+    name = getattr(form, "error_fields", {}).get(error.field, error.field)
+    field = form._fields.get(name)
+    if field is not None and field.type not in ("HiddenField", "CSRFTokenField"):
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def chosen(field, known: dict[str, T], message: str) -> list[T]:
+    """The objects behind a checkbox group's values; an unknown value is a ValidationError on the field."""
+    found: list[T] = []
+    for value in field.data or []:
+        obj = known.get(value)
+        if obj is None:
+            raise ValidationError(field.name, message)
+        if obj not in found:
+            found.append(obj)
+    return found
+
+
+def chosen_one(field, known: dict[str, T], message: str) -> T | None:
+    value = (field.data or "").strip()
+    if not value:
+        return None
+    if value not in known:
+        raise ValidationError(field.name, message)
+    return known[value]
+
+
+def texts(objects: Iterable, attribute: str = "name") -> str:
+    """Names joined for the conflict page."""
+    return ", ".join(str(getattr(obj, attribute)) for obj in objects) or "–"
+
+
+def date_text(value: date | None) -> str:
+    return value.isoformat() if value else "–"
+
+
+class MeetingForm(WriteForm):
+    date = DateInput(_l("Dato"))
+    summary = TextAreaField(_l("Referat"), description=_l("Kort: hvad blev drøftet, og hvem følger op."),
+                            render_kw={"rows": 5, "maxlength": 5000})
+    administrations = Checkboxes(_l("Deltagende forvaltninger"))
+    organisations = Checkboxes(_l("Deltagende organisationer"))
+    decisions = TextAreaField(
+        _l("Beslutninger"), render_kw={"rows": 5},
+        description=_l("Én beslutning pr. linje. Hver beslutning bliver en logpost af typen »Beslutning« "
+                       "på organet og dets område."))
+    version = HiddenField()
+
+    def set_choices(self, administrations: Sequence[Administration], organisations: Sequence[Organisation]):
+        self._administrations = {str(a.id): a for a in administrations}
+        self._organisations = {str(o.id): o for o in organisations}
+        self.administrations.choices = [(str(a.id), f"{a.code} – {a.name}") for a in administrations]
+        self.organisations.choices = [(str(o.id), o.name) for o in organisations]
+        return self
+
+    def fill(self, meeting: Meeting, decisions: Sequence[str]) -> None:
+        """The form opened on a saved meeting."""
+        self.date.data, self.summary.data = meeting.date, meeting.summary
+        self.administrations.data = [str(a.id) for a in meeting.administrations]
+        self.organisations.data = [str(o.id) for o in meeting.organisations]
+        self.decisions.data = "\n".join(decisions)
+        self.version.data = meeting.version
+
+    def decision_lines(self) -> list[str]:
+        return (self.decisions.data or "")[:TEXT_INPUT_MAX * 5].splitlines()
+
+    def to_input(self) -> MeetingInput:
+        return MeetingInput(
+            date=self.date.data,
+            summary=(self.summary.data or "")[:TEXT_INPUT_MAX],
+            administrations=chosen(self.administrations, self._administrations, _("Ukendt forvaltning.")),
+            organisations=chosen(self.organisations, self._organisations, _("Ukendt organisation.")),
+        )
+
+    def conflict_rows(self, meeting: Meeting, decisions: Sequence[str]) -> list[tuple[str, str, str]]:
+        mine_admins = [self._administrations[v] for v in self.administrations.data or [] if v in self._administrations]
+        mine_orgs = [self._organisations[v] for v in self.organisations.data or [] if v in self._organisations]
+        mine_decisions = [line.strip() for line in self.decision_lines() if line.strip()]
+        return [
+            (str(self.date.label.text), date_text(meeting.date), date_text(self.date.data)),
+            (str(self.summary.label.text), meeting.summary or "–", (self.summary.data or "").strip() or "–"),
+            (str(self.administrations.label.text), texts(meeting.administrations, "code"), texts(mine_admins, "code")),
+            (str(self.organisations.label.text), texts(meeting.organisations), texts(mine_orgs)),
+            (str(self.decisions.label.text), " · ".join(decisions) or "–", " · ".join(mine_decisions) or "–"),
+        ]
+
+
+class MembershipForm(WriteForm):
+    error_fields = {"administration": "represents", "organisation": "represents"}
+
+    role = StringField(_l("Rolle"), description=_l("Fx Leder, Koordinator eller Medarbejderrepræsentant."),
+                       render_kw={"maxlength": 200, "autocomplete": "off"})
+    represents = SelectField(_l("Repræsenterer"), validate_choice=False)
+    person = SelectField(_l("Person"), validate_choice=False, description=_l("Hvem der har pladsen, hvis det vides."))
+    start_date = DateInput(_l("Fra"))
+    end_date = DateInput(_l("Til"))
+    version = HiddenField()
+
+    def set_choices(self, administrations: Sequence[Administration], organisations: Sequence[Organisation],
+                    persons: Sequence[Person]):
+        self._represented = {f"administration-{a.id}": a for a in administrations}
+        self._represented.update({f"organisation-{o.id}": o for o in organisations})
+        self._persons = {str(p.id): p for p in persons}
+        self.represents.choices = (
+            [("", _("Ingen bestemt forvaltning eller organisation"))]
+            + [(f"administration-{a.id}", f"{a.code} – {a.name}") for a in administrations]
+            + [(f"organisation-{o.id}", o.name) for o in organisations])
+        self.person.choices = [("", _("Ikke angivet"))] + [
+            (str(p.id), f"{p.name}, {p.title}" if p.title else p.name) for p in persons]
+        return self
+
+    def fill(self, membership: Membership) -> None:
+        self.role.data = membership.role
+        if membership.administration_id is not None:
+            self.represents.data = f"administration-{membership.administration_id}"
+        elif membership.organisation_id is not None:
+            self.represents.data = f"organisation-{membership.organisation_id}"
+        self.person.data = str(membership.person_id) if membership.person_id else ""
+        self.start_date.data, self.end_date.data = membership.start_date, membership.end_date
+        self.version.data = membership.version
+
+    def to_input(self) -> MembershipInput:
+        represented = chosen_one(self.represents, self._represented, _("Vælg en forvaltning eller organisation fra listen."))
+        return MembershipInput(
+            role=(self.role.data or "")[:TEXT_INPUT_MAX],
+            administration=represented if isinstance(represented, Administration) else None,
+            organisation=represented if isinstance(represented, Organisation) else None,
+            person=chosen_one(self.person, self._persons, _("Vælg en person fra listen.")),
+            start_date=self.start_date.data,
+            end_date=self.end_date.data,
+        )
+
+    def conflict_rows(self, membership: Membership) -> list[tuple[str, str, str]]:
+        saved_party = membership.administration or membership.organisation
+        mine_party = self._represented.get(self.represents.data or "")
+        mine_person = self._persons.get(self.person.data or "")
+        return [
+            (str(self.role.label.text), membership.role, (self.role.data or "").strip()),
+            (str(self.represents.label.text), _party(saved_party), _party(mine_party)),
+            (str(self.person.label.text), membership.person.name if membership.person else "–",
+             mine_person.name if mine_person else "–"),
+            (str(self.start_date.label.text), date_text(membership.start_date), date_text(self.start_date.data)),
+            (str(self.end_date.label.text), date_text(membership.end_date), date_text(self.end_date.data)),
+        ]
+
+
+def _party(party) -> str:
+    if party is None:
+        return "–"
+    return party.code if isinstance(party, Administration) else party.name

@@ -1,0 +1,96 @@
+"""The form for a line of the cooperation log: what happened, when, about which initiative, body and areas."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, SelectField, TextAreaField
+
+from tracker.areas.models import Area
+from tracker.bodies.forms import TEXT_INPUT_MAX, Checkboxes, DateInput, WriteForm, chosen, date_text, texts
+from tracker.bodies.models import Body
+from tracker.core.errors import ValidationError
+from tracker.core.labels import choices, label
+from tracker.extensions import db
+from tracker.initiatives.entry_services import EntryInput
+from tracker.initiatives.models import CooperationEntry, Initiative
+from tracker.organisation.models import Administration
+
+
+def _record(field, model, message: str):
+    """The initiative or body a select names: None for no choice, a ValidationError for an unknown one."""
+    value = (field.data or "").strip()
+    if not value:
+        return None
+    record = db.session.get(model, int(value)) if value.isdigit() and len(value) < 10 else None
+    if record is None:
+        raise ValidationError(field.name, message)
+    return record
+
+
+def _chosen_text(options: dict, value: str | None) -> str:
+    return options.get(value, "–") if value else "–"
+
+
+class EntryForm(WriteForm):
+    kind = SelectField(_l("Type"), validate_choice=False, default="joint_activity")
+    date = DateInput(_l("Dato"))
+    text = TextAreaField(_l("Hvad skete der?"), render_kw={"rows": 5, "maxlength": 5000},
+                         description=_l("Skriv kort, hvad der skete, og hvad det førte til."))
+    initiative = SelectField(_l("Indsats"), validate_choice=False,
+                             description=_l("Indsatser, din forvaltning leder eller er partner i."))
+    body = SelectField(_l("Samarbejdsorgan"), validate_choice=False,
+                       description=_l("Organer, hvor din forvaltning eller organisation har en plads."))
+    areas = Checkboxes(_l("Områder"), description=_l("Mindst ét, hvis logposten hverken hører til en indsats "
+                                                       "eller et samarbejdsorgan."))
+    administrations = Checkboxes(_l("Involverede forvaltninger"))
+    version = HiddenField()
+    next = HiddenField()
+
+    def set_choices(self, initiatives: Sequence[Initiative], bodies: Sequence[Body], areas: Sequence[Area],
+                    administrations: Sequence[Administration]):
+        self._areas = {str(a.id): a for a in areas}
+        self._administrations = {str(a.id): a for a in administrations}
+        self.kind.choices = choices("entry_kind")
+        self.initiative.choices = [("", _("Ingen indsats"))] + [(str(i.id), i.title) for i in initiatives]
+        self.body.choices = [("", _("Intet samarbejdsorgan"))] + [(str(b.id), b.name) for b in bodies]
+        self.areas.choices = [(str(a.id), a.name) for a in areas]
+        self.administrations.choices = [(str(a.id), f"{a.code} – {a.name}") for a in administrations]
+        return self
+
+    def fill(self, entry: CooperationEntry) -> None:
+        """The form opened on a saved entry."""
+        self.kind.data, self.date.data, self.text.data = entry.kind, entry.date, entry.text
+        self.initiative.data = str(entry.initiative_id) if entry.initiative_id else ""
+        self.body.data = str(entry.body_id) if entry.body_id else ""
+        self.areas.data = [str(a.id) for a in entry.areas]
+        self.administrations.data = [str(a.id) for a in entry.administrations]
+        self.version.data = entry.version
+
+    def to_input(self) -> EntryInput:
+        return EntryInput(
+            kind=(self.kind.data or "").strip()[:40],
+            date=self.date.data,
+            text=(self.text.data or "")[:TEXT_INPUT_MAX],
+            initiative=_record(self.initiative, Initiative, _("Indsatsen findes ikke.")),
+            body=_record(self.body, Body, _("Samarbejdsorganet findes ikke.")),
+            areas=chosen(self.areas, self._areas, _("Ukendt område.")),
+            administrations=chosen(self.administrations, self._administrations, _("Ukendt forvaltning.")),
+        )
+
+    def conflict_rows(self, entry: CooperationEntry) -> list[tuple[str, str, str]]:
+        initiatives, bodies = dict(self.initiative.choices), dict(self.body.choices)
+        mine_areas = [self._areas[v] for v in self.areas.data or [] if v in self._areas]
+        mine_admins = [self._administrations[v] for v in self.administrations.data or [] if v in self._administrations]
+        return [
+            (str(self.kind.label.text), label(entry.kind, "entry_kind"), label(self.kind.data, "entry_kind")),
+            (str(self.date.label.text), date_text(entry.date), date_text(self.date.data)),
+            (str(self.text.label.text), entry.text, (self.text.data or "").strip()),
+            (str(self.initiative.label.text), entry.initiative.title if entry.initiative else "–",
+             _chosen_text(initiatives, self.initiative.data)),
+            (str(self.body.label.text), entry.body.name if entry.body else "–",
+             _chosen_text(bodies, self.body.data)),
+            (str(self.areas.label.text), texts(entry.areas), texts(mine_areas)),
+            (str(self.administrations.label.text), texts(entry.administrations, "code"), texts(mine_admins, "code")),
+        ]

@@ -1,0 +1,75 @@
+"""Read-side queries for writing the cooperation log: one entry, a body's entries, and what a user may log on."""
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from tracker.bodies.models import Body
+from tracker.bodies.permissions import can_log_on_body
+from tracker.bodies.queries import KIND_ORDER
+from tracker.core.pagination import Capped, capped
+from tracker.extensions import db
+from tracker.initiatives.models import CooperationEntry, Initiative
+from tracker.initiatives.permissions import can_log_on_initiative
+from tracker.initiatives.queries import ENTRY_OPTIONS, partnered_by
+
+ENTRY_ORDER = (CooperationEntry.date.desc(), CooperationEntry.id.desc())
+
+
+def entry_by_id(entry_id: int) -> CooperationEntry | None:
+    return db.session.scalar(
+        select(CooperationEntry)
+        .where(CooperationEntry.id == entry_id)
+        .options(*ENTRY_OPTIONS, selectinload(CooperationEntry.areas), joinedload(CooperationEntry.author),
+                 joinedload(CooperationEntry.meeting))
+    )
+
+
+def entries_of_body(body_id: int, limit: int, include_archived: bool = False) -> Capped:
+    """The newest entries about the body (its meetings' decisions among them), with the total count."""
+    stmt = select(CooperationEntry).where(CooperationEntry.body_id == body_id)
+    if not include_archived:
+        stmt = stmt.where(CooperationEntry.archived_at.is_(None))
+    return capped(stmt.order_by(*ENTRY_ORDER), limit, *ENTRY_OPTIONS)
+
+
+def loggable_initiatives(user) -> list[Initiative]:
+    """The current initiatives the user may log on, by title: the database narrows, the rule decides."""
+    stmt = select(Initiative).where(Initiative.archived_at.is_(None)).options(
+        selectinload(Initiative.partner_administrations), selectinload(Initiative.partner_organisations))
+    if user.role != "admin":
+        mine = []
+        if user.administration_id is not None:
+            mine += [Initiative.lead_administration_id == user.administration_id,
+                     partnered_by(user.administration_id)]
+        if user.organisation_id is not None:
+            mine.append(Initiative.partner_organisations.any(id=user.organisation_id))
+        if not mine:
+            return []
+        stmt = stmt.where(or_(*mine))
+    initiatives = db.session.scalars(stmt.order_by(Initiative.title)).all()
+    return [initiative for initiative in initiatives if can_log_on_initiative(user, initiative)]
+
+
+def loggable_bodies(user) -> list[Body]:
+    """The current bodies the user may log on (where their administration or organisation has a seat)."""
+    bodies = db.session.scalars(
+        select(Body).where(Body.archived_at.is_(None)).options(selectinload(Body.memberships))
+        .order_by(KIND_ORDER, Body.name)
+    ).all()
+    return [body for body in bodies if can_log_on_body(user, body)]
+
+
+def decisions_by_meeting(meeting_ids: list[int]) -> dict[int, list[CooperationEntry]]:
+    """The current decisions of each of these meetings, in the order recorded: one query."""
+    if not meeting_ids:
+        return {}
+    found: dict[int, list[CooperationEntry]] = {}
+    for entry in db.session.scalars(
+        select(CooperationEntry)
+        .where(CooperationEntry.meeting_id.in_(meeting_ids), CooperationEntry.kind == "decision",
+               CooperationEntry.archived_at.is_(None))
+        .order_by(CooperationEntry.id)
+    ):
+        found.setdefault(entry.meeting_id, []).append(entry)
+    return found

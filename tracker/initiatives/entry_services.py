@@ -1,0 +1,190 @@
+"""Rules and writes for the cooperation log as people keep it: entries, and meetings with their decisions.
+
+A meeting's decisions are cooperation entries of kind "decision" that point at the meeting; saving the
+meeting again updates, archives or restores them instead of adding duplicates.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from tracker.areas.models import Area
+from tracker.auth.models import User
+from tracker.bodies.models import Body, Meeting
+from tracker.bodies.services import (
+    MeetingInput,
+    add_meeting,
+    archive_meeting,
+    restore_meeting,
+    update_meeting,
+)
+from tracker.core.errors import ValidationError
+from tracker.core.models import utcnow
+from tracker.core.validation import check_choice, check_date, clean_text
+from tracker.extensions import db
+from tracker.initiatives.models import ENTRY_KINDS, CooperationEntry, Initiative
+from tracker.organisation.models import Administration
+
+ENTRY_TEXT_MAX = 5000
+DECISION_TEXT_MAX = 1000
+DECISIONS_MAX = 50
+
+
+@dataclass
+class EntryInput:
+    """A line of the cooperation log as a person states it; the same shape for forms and the API."""
+
+    kind: str
+    date: date | None
+    text: str
+    initiative: Initiative | None = None
+    body: Body | None = None
+    areas: Sequence[Area] = ()
+    administrations: Sequence[Administration] = ()
+
+
+def _check_target(field: str, record, current) -> None:
+    """An archived initiative or body takes no new entries (an entry already on it may stay)."""
+    if record is not None and record is not current and record.archived_at is not None:
+        noun = "Indsatsen" if field == "initiative" else "Samarbejdsorganet"
+        raise ValidationError(field, f"{noun} er arkiveret og kan ikke få nye logposter.")
+
+
+def _apply_entry(entry: CooperationEntry, data: EntryInput) -> CooperationEntry:
+    if data.date is None:
+        raise ValidationError("date", "Angiv en dato.")
+    check_date("date", data.date)
+    check_choice("kind", data.kind, ENTRY_KINDS)
+    text = clean_text("text", data.text, ENTRY_TEXT_MAX, required=True)
+    _check_target("initiative", data.initiative, entry.initiative)
+    _check_target("body", data.body, entry.body)
+    if entry.meeting is not None and data.body is not entry.meeting.body:
+        raise ValidationError("body", f"Logposten stammer fra et møde i '{entry.meeting.body.name}' "
+                                      "og hører til det organ.")
+    if data.initiative is None and data.body is None and not data.areas:
+        raise ValidationError("areas", "En logpost uden indsats og samarbejdsorgan skal have mindst ét område.")
+    entry.date, entry.kind, entry.text = data.date, data.kind, text
+    entry.initiative, entry.body = data.initiative, data.body
+    entry.areas = list(dict.fromkeys(data.areas))
+    entry.administrations = list(dict.fromkeys(data.administrations))
+    db.session.add(entry)  # only now: an autoflush must never meet a half-filled new entry
+    db.session.flush()
+    return entry
+
+
+def create_entry(data: EntryInput, author: User | None) -> CooperationEntry:
+    return _apply_entry(CooperationEntry(author=author), data)
+
+
+def update_entry(entry: CooperationEntry, data: EntryInput) -> CooperationEntry:
+    """The entry with new values; its author stays the person who wrote it."""
+    return _apply_entry(entry, data)
+
+
+def archive_entry(entry: CooperationEntry) -> CooperationEntry:
+    if entry.archived_at is None:
+        entry.archived_at = utcnow()
+        db.session.flush()
+    return entry
+
+
+def restore_entry(entry: CooperationEntry) -> CooperationEntry:
+    if entry.archived_at is not None:
+        entry.archived_at = None
+        db.session.flush()
+    return entry
+
+
+def clean_decisions(texts: Sequence[str]) -> list[str]:
+    """The decisions as separate texts: blank lines dropped, each once, each within the limit."""
+    decisions = list(dict.fromkeys(text.strip() for text in texts if text and text.strip()))
+    if len(decisions) > DECISIONS_MAX:
+        raise ValidationError("decisions", f"Et møde kan højst have {DECISIONS_MAX} beslutninger.")
+    for number, text in enumerate(decisions, start=1):
+        if len(text) > DECISION_TEXT_MAX:
+            raise ValidationError("decisions", f"Beslutning {number} må højst have {DECISION_TEXT_MAX} tegn "
+                                               f"(har {len(text)}).")
+    return decisions
+
+
+def decisions_of(meeting: Meeting) -> list[CooperationEntry]:
+    """Every decision entry the meeting produced, archived ones too, oldest first."""
+    return list(db.session.scalars(
+        select(CooperationEntry)
+        .where(CooperationEntry.meeting_id == meeting.id, CooperationEntry.kind == "decision")
+        .order_by(CooperationEntry.id)
+    ))
+
+
+def _body_area(body: Body) -> Area | None:
+    if body.area is not None:
+        return body.area
+    return body.place.area if body.place is not None else None
+
+
+def sync_decisions(meeting: Meeting, decisions: Sequence[str], author: User | None) -> list[CooperationEntry]:
+    """The meeting's decision entries made to match `decisions` (already cleaned).
+
+    A decision kept keeps its entry (and history); a new one gets a new entry; one no longer listed is
+    archived, and restored if it comes back. Each carries the meeting's date, the body, the body's area
+    and the attending administrations.
+    """
+    existing = decisions_of(meeting)
+    current = {entry.text: entry for entry in existing if entry.archived_at is None}
+    archived = {entry.text: entry for entry in existing if entry.archived_at is not None}
+    area = _body_area(meeting.body)
+    kept = []
+    for text in decisions:
+        entry = current.pop(text, None) or archived.pop(text, None)
+        if entry is None:
+            entry = CooperationEntry(kind="decision", text=text, meeting=meeting, author=author)
+        entry.archived_at = None
+        entry.date, entry.body = meeting.date, meeting.body
+        entry.areas = [area] if area is not None else []
+        entry.administrations = list(meeting.administrations)
+        db.session.add(entry)
+        kept.append(entry)
+    for entry in current.values():
+        entry.archived_at = utcnow()
+    db.session.flush()
+    return kept
+
+
+def record_meeting(body: Body, data: MeetingInput, decisions: Sequence[str], author: User | None) -> Meeting:
+    """A new meeting of `body` with its decisions as cooperation entries."""
+    cleaned = clean_decisions(decisions)
+    meeting = add_meeting(body, data)
+    sync_decisions(meeting, cleaned, author)
+    return meeting
+
+
+def revise_meeting(meeting: Meeting, data: MeetingInput, decisions: Sequence[str], author: User | None) -> Meeting:
+    """The meeting with new values; its decision entries follow without being duplicated."""
+    cleaned = clean_decisions(decisions)
+    update_meeting(meeting, data)
+    sync_decisions(meeting, cleaned, author)
+    return meeting
+
+
+def archive_meeting_with_decisions(meeting: Meeting) -> Meeting:
+    """The meeting and its current decisions archived at the same moment, so restoring brings back just those."""
+    if meeting.archived_at is None:
+        archive_meeting(meeting)
+        for entry in decisions_of(meeting):
+            if entry.archived_at is None:
+                entry.archived_at = meeting.archived_at
+        db.session.flush()
+    return meeting
+
+
+def restore_meeting_with_decisions(meeting: Meeting) -> Meeting:
+    if meeting.archived_at is not None:
+        archived_at = meeting.archived_at
+        for entry in decisions_of(meeting):
+            if entry.archived_at == archived_at:
+                entry.archived_at = None
+        restore_meeting(meeting)
+    return meeting
