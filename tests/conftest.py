@@ -18,6 +18,8 @@ from sqlalchemy import create_engine, event, text
 from tracker import create_app
 from tracker.extensions import db
 
+pytest_plugins = ["tests.seeded_app"]
+
 POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"]
 

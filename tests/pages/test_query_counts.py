@@ -18,7 +18,7 @@ EXPECTED = {
     "/initiatives/": 9,  # areas, administrations, themes (filter choices), count, rows and 3 relationships
     "/initiatives/?area=norrebro&administration=TMF&role=partner&theme=tryghed&status=active&year=2013": 9,
     "/initiatives/?page=3": 9,
-    "/initiatives/{initiative}": 13,  # initiative with 8 relationships, entries (count, rows, administrations)
+    "/initiatives/{initiative}": 14,  # initiative with 8 relationships, entries (count, rows, administrations), comments
 }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.walk.conftest import ROLES, sign_in
+from tests.seeded_app import ROLES, sign_in
 from tracker import create_app
 
 # Pages every signed-in user may read.

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from tests.walk.conftest import sign_in
+from tests.seeded_app import sign_in
 from tests.walk.test_every_route_every_role import _rules
 from tracker.extensions import db
 

@@ -13,10 +13,13 @@ from tracker.core.conflict import is_stale, render_conflict
 from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives import queries, services
+from tracker.initiatives.comment_forms import CommentForm
+from tracker.initiatives.comment_services import comments_on
 from tracker.initiatives.forms import InitiativeFilterForm, InitiativeForm
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.permissions import (
     can_archive_initiative,
+    can_comment_on_initiative,
     can_edit_initiative,
     can_edit_participants,
 )
@@ -40,8 +43,9 @@ def initiative_detail(initiative_id: int):
     initiative = _load(initiative_id)
     entries = queries.entries_page(initiative.id, page_number(request.args.get("page")),
                                    current_app.config["PAGE_SIZE"])
+    comment_form = CommentForm() if can_comment_on_initiative(current_user, initiative) else None
     return render_template("initiatives/detail.html", initiative=initiative, entries=entries,
-                           **_actions(initiative))
+                           comments=comments_on(initiative), comment_form=comment_form, **_actions(initiative))
 
 
 @bp.route("/<int:initiative_id>/history")
