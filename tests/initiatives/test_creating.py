@@ -73,7 +73,7 @@ TOO_LONG = "x" * 201
      "key_figures-2-value", "Nøgletallet &#39;Deltagere i kursus&#39; mangler en værdi."),
     ({"title": TOO_LONG}, "title", "Teksten må højst have 200 tegn (har 201)."),
     ({"title": "   "}, "title", "Feltet skal udfyldes."),
-    ({"start_date": "1. januar"}, "start_date", "Ugyldig dato. Skriv den som åååå-mm-dd, fx 2013-09-01."),
+    ({"start_date": "1. januar"}, "start_date", "Skriv datoen som åååå-mm-dd, fx 2013-03-12."),
     ({"start_date": "1900-01-01"}, "start_date", "Datoen skal ligge mellem 1990 og 2100."),
     ({"areas": ["999999"]}, "areas", "Et af valgene findes ikke (længere). Vælg igen."),
     ({"partner_organisations": ["<script>"]}, "partner_organisations",

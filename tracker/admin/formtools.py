@@ -6,32 +6,14 @@ from collections.abc import Callable, Iterable
 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, SelectField, StringField
+from wtforms import Field, SelectField, StringField
 from wtforms.validators import ValidationError as FieldError
 
-from tracker.core.errors import ValidationError
+from tracker.core.forms import WriteForm
 
 
-def _without_nul(value):
-    # NUL cannot be stored in PostgreSQL text; no person types it, so it is dropped rather than refused.
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-class AdminForm(FlaskForm):
-    """Every text a form receives has NUL characters removed before anything else sees it."""
-
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            filters = unbound_field.kwargs.get("filters", ())
-            return unbound_field.bind(form=form, filters=[_without_nul, *filters], **options)
-
-    def show_error(self, error: ValidationError) -> None:
-        """Put a service's message next to the field it names; a field the form lacks gets a form error."""
-        field = getattr(self, error.field, None)
-        if isinstance(field, Field) and not isinstance(field, HiddenField):
-            field.errors = [*field.errors, error.message]
-        else:
-            self.form_errors.append(error.message)
+class AdminForm(WriteForm):
+    """Every admin form: NUL-free input, and a service's ValidationError shown next to its field."""
 
 
 class RecordSelectField(SelectField):

@@ -1,4 +1,4 @@
-"""Forms for a body's meetings and seats, and the form pieces the other write forms share.
+"""Forms for a body's meetings and seats, and choosing records from checkbox groups.
 
 Forms only turn the posted text into values and objects; the services decide what is valid, and their
 ValidationError is shown next to the field it names (`show_error`).
@@ -11,69 +11,16 @@ from typing import TypeVar
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 
 from tracker.bodies.models import Meeting, Membership
 from tracker.bodies.services import MeetingInput, MembershipInput
 from tracker.core.errors import ValidationError
+from tracker.core.forms import Checkboxes, DateInput, WriteForm
 from tracker.organisation.models import Administration, Organisation, Person
 
 T = TypeVar("T")
 TEXT_INPUT_MAX = 20_000  # far above every limit, so a pasted novel is refused by the service, not truncated
-
-
-def _without_nul(value):
-    # PostgreSQL cannot store NUL in text and no person types it: dropped before anything else sees it.
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, list):
-        return [item.replace("\x00", "") if isinstance(item, str) else item for item in value]
-    return value
-
-
-class WriteForm(FlaskForm):
-    """The base of this domain's write forms (and the cooperation log's): every input is NUL-free."""
-
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            filters = unbound_field.kwargs.get("filters", ())
-            return unbound_field.bind(form=form, filters=[_without_nul, *filters], **options)
-
-
-class DateInput(DateField):
-    """A date typed as yyyy-mm-dd (what the browser's date picker sends); empty means no date."""
-
-    def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "").strip()
-        self.data = None
-        if not text:
-            return
-        try:
-            self.data = date.fromisoformat(text[:40])
-        except ValueError:
-            raise ValueError(_("Skriv datoen som åååå-mm-dd, fx 2013-03-12.")) from None
-
-
-class Checkboxes(SelectMultipleField):
-    """A group of checkboxes; the posted values are checked against the choices when read, with a Danish message."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, validate_choice=False, **kwargs)
-
-
-def show_error(form: FlaskForm, error: ValidationError) -> None:
-    """A service's complaint next to the field it names, or above the form when no field has that name."""
-    name = getattr(form, "error_fields", {}).get(error.field, error.field)
-    field = form._fields.get(name)
-    if field is not None and field.type not in ("HiddenField", "CSRFTokenField"):
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def chosen(field, known: dict[str, T], message: str) -> list[T]:

@@ -17,11 +17,12 @@ from sqlalchemy import select
 from tracker.audit.queries import history_page
 from tracker.auth.permissions import require
 from tracker.bodies import queries, services
-from tracker.bodies.forms import MeetingForm, MembershipForm, show_error
+from tracker.bodies.forms import MeetingForm, MembershipForm
 from tracker.bodies.models import Body, Meeting, Membership
 from tracker.bodies.permissions import can_log_on_body, can_manage_memberships, can_record_meeting
 from tracker.core.conflict import is_stale, render_conflict
 from tracker.core.errors import ValidationError
+from tracker.core.forms import show_error
 from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives import entry_services

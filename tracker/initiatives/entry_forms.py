@@ -8,9 +8,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, TextAreaField
 
 from tracker.areas.models import Area
-from tracker.bodies.forms import TEXT_INPUT_MAX, Checkboxes, DateInput, WriteForm, chosen, date_text, texts
+from tracker.bodies.forms import TEXT_INPUT_MAX, chosen, date_text, texts
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
+from tracker.core.forms import Checkboxes, DateInput, WriteForm
 from tracker.core.labels import choices, label
 from tracker.extensions import db
 from tracker.initiatives.entry_services import EntryInput

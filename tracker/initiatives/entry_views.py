@@ -12,10 +12,10 @@ from tracker.areas.queries import all_areas, area_by_slug
 from tracker.audit.queries import history_page
 from tracker.auth.permissions import require
 from tracker.auth.views import safe_next
-from tracker.bodies.forms import show_error
 from tracker.bodies.models import Body
 from tracker.core.conflict import is_stale, render_conflict
 from tracker.core.errors import ValidationError
+from tracker.core.forms import show_error
 from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives import entry_services

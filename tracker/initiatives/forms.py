@@ -13,7 +13,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -27,6 +26,7 @@ from wtforms import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.core.errors import ValidationError
+from tracker.core.forms import DateInput
 from tracker.core.labels import choices, label, local_name
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import InitiativeFilters
@@ -146,20 +146,6 @@ def _clean(value):
 def figure_text(value: Decimal) -> str:
     """A key figure's value as the user writes it: a decimal comma in Danish, no thousands separators."""
     return format_decimal(value, "#0.##")
-
-
-class DateInput(DateField):
-    """A date (yyyy-mm-dd, as the browser's date picker sends it); empty means no date."""
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not "".join(valuelist).strip():
-            self.data = None
-            return
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(_("Ugyldig dato. Skriv den som åååå-mm-dd, fx 2013-09-01.")) from None
 
 
 class IdField(SelectField):

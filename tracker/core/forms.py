@@ -1,0 +1,70 @@
+"""Form pieces every write form shares: NUL-free input, a date field, checkbox groups, and showing a
+service's ValidationError next to the field it names.
+
+Forms only turn posted text into values; the services decide what is valid.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from tracker.core.errors import ValidationError
+
+
+def without_nul(value):
+    """PostgreSQL cannot store NUL in text and no person types it: dropped before anything else sees it."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [item.replace("\x00", "") if isinstance(item, str) else item for item in value]
+    return value
+
+
+class WriteForm(FlaskForm):
+    """The base of every write form: every input is NUL-free."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = unbound_field.kwargs.get("filters", ())
+            return unbound_field.bind(form=form, filters=[without_nul, *filters], **options)
+
+    def show_error(self, error: ValidationError) -> None:
+        show_error(self, error)
+
+
+class DateInput(DateField):
+    """A date typed as yyyy-mm-dd (what the browser's date picker sends); empty means no date."""
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            return
+        try:
+            self.data = date.fromisoformat(text[:40])
+        except ValueError:
+            raise ValueError(_("Skriv datoen som åååå-mm-dd, fx 2013-03-12.")) from None
+
+
+class Checkboxes(SelectMultipleField):
+    """A group of checkboxes; posted values are checked against the choices when read, with a Danish message."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, validate_choice=False, **kwargs)
+
+
+def show_error(form: FlaskForm, error: ValidationError) -> None:
+    """A service's complaint next to the field it names, or above the form when no field has that name."""
+    name = getattr(form, "error_fields", {}).get(error.field, error.field)
+    field = form._fields.get(name)
+    if field is not None and field.type not in ("HiddenField", "CSRFTokenField"):
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
