@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.areas.models import Area, Udviklingsplan
+from tracker.areas.models import Area, Goal, Udviklingsplan
 from tracker.extensions import db
 
 
@@ -17,5 +17,7 @@ def area_by_slug(slug: str) -> Area | None:
     return db.session.scalar(
         select(Area)
         .where(Area.slug == slug)
-        .options(selectinload(Area.places), selectinload(Area.plans).selectinload(Udviklingsplan.goals))
+        .options(selectinload(Area.places),
+                 selectinload(Area.plans.and_(Udviklingsplan.archived_at.is_(None)))
+                 .selectinload(Udviklingsplan.goals.and_(Goal.archived_at.is_(None))))
     )

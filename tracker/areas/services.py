@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from tracker.areas.models import PLACE_KINDS, PLAN_STATUSES, Area, Goal, Place, Udviklingsplan
 from tracker.core.errors import ValidationError
@@ -91,7 +91,7 @@ def upsert_place(name: str, kind: str = "neighbourhood", area: Area | None = Non
 def upsert_plan(area: Area, title: str, status: str, year_adopted: int | None = None,
                 period_start: int | None = None, period_end: int | None = None, summary: str = "",
                 goals: Sequence[GoalInput] = ()) -> Udviklingsplan:
-    """Create or update the development plan with this title; its goals become exactly `goals`.
+    """Create or update the development plan with this title, with these goals first.
 
     Goals are matched by title, so initiatives linked to a goal that stays keep their link.
     """
@@ -236,17 +236,16 @@ def restore_goal(goal: Goal) -> None:
 
 
 def _replace_goals(plan: Udviklingsplan, wanted: Sequence[GoalInput]) -> None:
+    """The wanted goals first, in their order; goals the file does not name (added by an admin, say) are
+    kept after them: loading a file adds and updates, it never deletes."""
     existing = {goal.title.casefold(): goal for goal in plan.goals}
     kept: list[Goal] = []
     for position, item in enumerate(wanted, start=1):
         goal = existing.pop(item.title.casefold(), None) or Goal(title=item.title)
         goal.title, goal.description, goal.position = item.title, item.description, position
         kept.append(goal)
-    if existing:
-        # Initiatives point at goals; the link table belongs to the initiatives domain, which
-        # depends on this one, so it is reached through the shared metadata rather than an import.
-        links = db.metadata.tables["initiative_goals"]
-        removed_ids = [goal.id for goal in existing.values() if goal.id is not None]
-        if removed_ids:
-            db.session.execute(delete(links).where(links.c.goal_id.in_(removed_ids)))
+    for position, goal in enumerate(sorted(existing.values(), key=lambda g: g.position), start=len(kept) + 1):
+        if goal.position != position:
+            goal.position = position
+        kept.append(goal)
     plan.goals = kept
