@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
-from tests.conftest import _overrides, _test_app
+from tests.conftest import _empty_all_tables, _overrides, _test_app
 from tracker.extensions import db
 from tracker.initiatives.comment_services import add_comment
 from tracker.models import (
@@ -110,6 +110,7 @@ def seeded_snapshot(database_url, tmp_path_factory):
         values = _seed_targets()
         if not sqlite:
             _snapshot_postgres()
+            _empty_all_tables()  # the other tests share this database and start from empty tables
         db.session.remove()
         db.engine.dispose()
     counter = iter(range(1_000_000))
@@ -148,6 +149,9 @@ def walk_app(seeded_snapshot):
     app = _test_app(_overrides(url))
     with app.app_context():
         yield app, Targets(values=values)
+        db.session.rollback()
+        if not url.startswith("sqlite"):
+            _empty_all_tables()
         db.session.remove()
         db.engine.dispose()
 

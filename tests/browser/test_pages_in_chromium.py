@@ -51,6 +51,62 @@ def test_read_pages_meet_wcag_21_aa(page, path):
     assert results.violations_count == 0, results.generate_report()
 
 
+SEEDED_INITIATIVE = "Tryghedsvandringer i de udsatte byområder"  # TMF-led: the coordinator sees every action
+FORUM = "Boligsocialt forum Husum/Tingbjerg"  # TMF has a seat: the coordinator may record meetings
+
+
+def _open_initiative(page):
+    page.goto("/initiatives/")
+    page.get_by_role("link", name=SEEDED_INITIATIVE, exact=True).click()
+    page.get_by_role("heading", level=1, name=SEEDED_INITIATIVE).wait_for()
+
+
+def _open_forum(page):
+    page.goto("/bodies/")
+    page.get_by_role("link", name=FORUM, exact=True).click()
+    page.get_by_role("heading", level=1, name=FORUM).wait_for()
+
+
+def _initiative_page(page):
+    _open_initiative(page)
+
+
+def _initiative_form(page):
+    page.goto("/initiatives/new")
+
+
+def _initiative_form_with_errors(page):
+    page.goto("/initiatives/new")
+    page.get_by_role("button", name="Opret indsats").click()
+    page.get_by_role("alert").filter(has_text="fejl i formularen").wait_for()
+
+
+def _entry_form(page):
+    _open_initiative(page)
+    page.get_by_role("link", name="Tilføj logpost").click()
+    page.get_by_role("heading", level=1, name="Tilføj logpost").wait_for()
+
+
+def _body_page(page):
+    _open_forum(page)
+
+
+def _meeting_form(page):
+    _open_forum(page)
+    page.get_by_role("link", name="Registrér møde").click()
+    page.get_by_role("heading", level=1, name="Registrér møde").wait_for()
+
+
+@pytest.mark.parametrize("open_page", [_initiative_page, _initiative_form, _initiative_form_with_errors,
+                                       _entry_form, _body_page, _meeting_form],
+                         ids=lambda step: step.__name__.lstrip("_"))
+def test_write_pages_meet_wcag_21_aa(page, open_page):
+    log_in(page)
+    open_page(page)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    assert results.violations_count == 0, results.generate_report()
+
+
 @pytest.mark.skipif(not SCREENSHOT_DIR, reason="set TRACKER_SCREENSHOT_DIR to write the README screenshots")
 def test_take_readme_screenshots(page):
     target = Path(SCREENSHOT_DIR)
