@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from tracker.areas.models import PLACE_KINDS, PLAN_STATUSES, Area, Goal, Place, Udviklingsplan
@@ -51,7 +52,8 @@ def upsert_area(name: str, slug: str, aliases: Iterable[str] = (), bydel: str = 
     name = clean_text("name", name, 100, required=True)
     slug = clean_text("slug", slug, 100, required=True)
     if not SLUG_PATTERN.match(slug):
-        raise ValidationError("slug", f"Ugyldig slug '{slug}': brug små bogstaver a-z, tal og bindestreg.")
+        raise ValidationError("slug", _l("Ugyldig slug '%(slug)s': brug små bogstaver a-z, tal og bindestreg.",
+                                         slug=slug))
     clean_aliases = []
     for alias in aliases:
         alias = clean_text("aliases", alias, 100, required=True)
@@ -62,7 +64,8 @@ def upsert_area(name: str, slug: str, aliases: Iterable[str] = (), bydel: str = 
         taken = {other.name.casefold(), *(a.casefold() for a in other.aliases or [])}
         clash = next((a for a in [name, *clean_aliases] if a.casefold() in taken), None)
         if clash:
-            raise ValidationError("aliases", f"Navnet '{clash}' bruges allerede af området '{other.name}'.")
+            raise ValidationError("aliases", _l("Navnet '%(name)s' bruges allerede af området '%(area)s'.",
+                                                 name=clash, area=other.name))
     if area is None:
         area = Area(slug=slug)
         db.session.add(area)
@@ -101,7 +104,7 @@ def upsert_plan(area: Area, title: str, status: str, year_adopted: int | None = 
     seen: set[str] = set()
     for goal in wanted:
         if goal.title.casefold() in seen:
-            raise ValidationError("goals", f"Målet '{goal.title}' står der to gange.")
+            raise ValidationError("goals", _l("Målet '%(title)s' står der to gange.", title=goal.title))
         seen.add(goal.title.casefold())
 
     plan = db.session.scalar(select(Udviklingsplan).where(Udviklingsplan.title == fields["title"]))
@@ -161,16 +164,16 @@ def _plan_fields(title: str, status: str, year_adopted: int | None, period_start
     check_year("period_start", period_start)
     check_year("period_end", period_end)
     if period_start is not None and period_end is not None and period_end < period_start:
-        raise ValidationError("period_end", "Perioden kan ikke slutte før den begynder.")
+        raise ValidationError("period_end", _l("Perioden kan ikke slutte før den begynder."))
     if status != "in_preparation" and year_adopted is None:
-        raise ValidationError("year_adopted", "En vedtaget udviklingsplan skal have et vedtagelsesår.")
+        raise ValidationError("year_adopted", _l("En vedtaget udviklingsplan skal have et vedtagelsesår."))
     return {"title": title, "status": status, "year_adopted": year_adopted, "period_start": period_start,
             "period_end": period_end, "summary": clean_text("summary", summary, 5000)}
 
 
 def _check_plan_area(area: Area | None) -> None:
     if area is None:
-        raise ValidationError("area", "Vælg det område, planen gælder.")
+        raise ValidationError("area", _l("Vælg det område, planen gælder."))
 
 
 def _check_plan_title_free(title: str, plan: Udviklingsplan | None) -> None:
@@ -178,7 +181,7 @@ def _check_plan_title_free(title: str, plan: Udviklingsplan | None) -> None:
     if plan is not None:
         stmt = stmt.where(Udviklingsplan.id != plan.id)
     if db.session.scalar(stmt) is not None:
-        raise ValidationError("title", f"Der findes allerede en udviklingsplan med titlen '{title}'.")
+        raise ValidationError("title", _l("Der findes allerede en udviklingsplan med titlen '%(title)s'.", title=title))
 
 
 def add_goal(plan: Udviklingsplan, title: str, description: str = "") -> Goal:
@@ -203,8 +206,10 @@ def _goal_fields(plan: Udviklingsplan, goal: Goal | None, title: str, descriptio
     description = clean_text("description", description, 5000)
     clash = next((g for g in plan.goals if g is not goal and g.title.casefold() == title.casefold()), None)
     if clash is not None:
-        where = " (arkiveret – genskab det i stedet)" if clash.is_archived else ""
-        raise ValidationError("title", f"Planen har allerede målet '{clash.title}'{where}.")
+        if clash.is_archived:
+            raise ValidationError("title", _l(
+                "Planen har allerede målet '%(title)s' (arkiveret – genskab det i stedet).", title=clash.title))
+        raise ValidationError("title", _l("Planen har allerede målet '%(title)s'.", title=clash.title))
     return title, description
 
 
@@ -213,7 +218,7 @@ def move_goal(goal: Goal, direction: str) -> None:
     check_choice("direction", direction, ("up", "down"))
     current = [g for g in sorted(goal.plan.goals, key=lambda g: (g.position, g.id or 0)) if not g.is_archived]
     if goal not in current:
-        raise ValidationError("direction", "Et arkiveret mål kan ikke flyttes.")
+        raise ValidationError("direction", _l("Et arkiveret mål kan ikke flyttes."))
     index = current.index(goal)
     other = index - 1 if direction == "up" else index + 1
     if 0 <= other < len(current):

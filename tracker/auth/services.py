@@ -1,6 +1,7 @@
 """Account rules: creating and changing users, deactivating them, and checking credentials."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from tracker.auth.models import ROLES, User
@@ -11,7 +12,7 @@ from tracker.organisation.models import Administration, Organisation
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 500
-AFFILIATION_MESSAGE = "Vælg enten en forvaltning eller en organisation, ikke begge."
+AFFILIATION_MESSAGE = _l("Vælg enten en forvaltning eller en organisation, ikke begge.")
 
 
 def normalise_email(email: str) -> str:
@@ -34,29 +35,29 @@ def create_user(email: str, name: str, role: str, password: str, administration_
                 organisation_name: str | None = None) -> User:
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
-        raise ValidationError("email", "Ugyldig e-mailadresse.")
+        raise ValidationError("email", _l("Ugyldig e-mailadresse."))
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
-        raise ValidationError("email", f"Der findes allerede en bruger med e-mail {email}.")
+        raise ValidationError("email", _l("Der findes allerede en bruger med e-mail %(email)s.", email=email))
     if not name.strip():
-        raise ValidationError("name", "Navn mangler.")
+        raise ValidationError("name", _l("Navn mangler."))
     name = clean_text("name", name, 200)
     _check_role(None, role, None)
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError("password", f"Adgangskoden skal have mindst {MIN_PASSWORD_LENGTH} tegn.")
+        raise ValidationError("password", _l("Adgangskoden skal have mindst %(min)s tegn.", min=MIN_PASSWORD_LENGTH))
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise ValidationError("password", f"Adgangskoden må højst have {MAX_PASSWORD_LENGTH} tegn.")
+        raise ValidationError("password", _l("Adgangskoden må højst have %(max)s tegn.", max=MAX_PASSWORD_LENGTH))
     if administration_code and organisation_name:
         raise ValidationError("organisation", AFFILIATION_MESSAGE)
     user = User(email=email, name=name.strip(), role=role, active=True)
     if administration_code:
         administration = db.session.scalar(select(Administration).where(Administration.code == administration_code))
         if administration is None:
-            raise ValidationError("administration", f"Ukendt forvaltning '{administration_code}'.")
+            raise ValidationError("administration", _l("Ukendt forvaltning '%(code)s'.", code=administration_code))
         user.administration = administration
     if organisation_name:
         organisation = db.session.scalar(select(Organisation).where(Organisation.name == organisation_name))
         if organisation is None:
-            raise ValidationError("organisation", f"Ukendt organisation '{organisation_name}'.")
+            raise ValidationError("organisation", _l("Ukendt organisation '%(name)s'.", name=organisation_name))
         user.organisation = organisation
     user.set_password(password)
     db.session.add(user)
@@ -70,14 +71,15 @@ def ensure_user(email: str, name: str, role: str, password: str, administration_
     if user is None:
         return create_user(email, name, role, password, administration_code=administration_code)
     if role not in ROLES:
-        raise ValidationError("role", f"Ukendt rolle '{role}'. Vælg en af: {', '.join(ROLES)}.")
+        raise ValidationError("role", _l("Ukendt rolle '%(role)s'. Vælg en af: %(roles)s.",
+                                         role=role, roles=", ".join(ROLES)))
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError("password", f"Adgangskoden skal have mindst {MIN_PASSWORD_LENGTH} tegn.")
+        raise ValidationError("password", _l("Adgangskoden skal have mindst %(min)s tegn.", min=MIN_PASSWORD_LENGTH))
     administration = None
     if administration_code:
         administration = db.session.scalar(select(Administration).where(Administration.code == administration_code))
         if administration is None:
-            raise ValidationError("administration", f"Ukendt forvaltning '{administration_code}'.")
+            raise ValidationError("administration", _l("Ukendt forvaltning '%(code)s'.", code=administration_code))
     user.name, user.role, user.active = name.strip(), role, True
     user.administration, user.organisation = administration, None
     if not user.check_password(password):
@@ -109,17 +111,19 @@ def set_user_role(user: User, role: str, acting_user: User | None = None) -> Use
 def _check_role(user: User | None, role: str, acting_user: User | None) -> None:
     """A known role; and an administrator cannot take the admin role from themself."""
     if not role:
-        raise ValidationError("role", "Vælg en rolle.")
+        raise ValidationError("role", _l("Vælg en rolle."))
     if role not in ROLES:
-        raise ValidationError("role", f"Ukendt rolle '{role}'. Vælg en af: {', '.join(ROLES)}.")
+        raise ValidationError("role", _l("Ukendt rolle '%(role)s'. Vælg en af: %(roles)s.",
+                                         role=role, roles=", ".join(ROLES)))
     if user is not None and _is_self(user, acting_user) and user.role == "admin" and role != "admin":
-        raise ValidationError("role", "Du kan ikke fjerne din egen administratorrolle. Bed en anden administrator om det.")
+        raise ValidationError("role", _l(
+            "Du kan ikke fjerne din egen administratorrolle. Bed en anden administrator om det."))
 
 
 def deactivate_user(user: User, acting_user: User | None = None) -> User:
     """A deactivated user can no longer log in; the account and its history are kept."""
     if _is_self(user, acting_user):
-        raise ValidationError("active", "Du kan ikke deaktivere dig selv. Bed en anden administrator om det.")
+        raise ValidationError("active", _l("Du kan ikke deaktivere dig selv. Bed en anden administrator om det."))
     user.active = False
     db.session.flush()
     return user

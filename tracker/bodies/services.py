@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.areas.models import Area, Place
@@ -12,7 +13,7 @@ from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body, Meeting, Member
 from tracker.core.errors import ValidationError
 from tracker.core.lookup import Lookup
 from tracker.core.models import utcnow
-from tracker.core.validation import check_choice, check_date, check_period, clean_text
+from tracker.core.validation import check_choice, check_date, check_period, clean_text, message_date
 from tracker.extensions import db
 from tracker.organisation.models import Administration, Organisation, Person
 
@@ -35,9 +36,10 @@ def upsert_body(name: str, kind: str, level: str, description: str = "", area: A
     check_date("end_date", end_date)
     check_period(start_date, end_date)
     if kind == "boligsocialt_forum" and area is None:
-        raise ValidationError("area", "Et boligsocialt forum hører til et område.")
+        raise ValidationError("area", _l("Et boligsocialt forum hører til et område."))
     if place is not None and area is not None and place.area is not None and place.area is not area:
-        raise ValidationError("place", f"Stedet '{place.name}' ligger ikke i området '{area.name}'.")
+        raise ValidationError("place", _l("Stedet '%(place)s' ligger ikke i området '%(area)s'.",
+                                          place=place.name, area=area.name))
     body = db.session.scalar(select(Body).where(Body.name == name))
     if body is None:
         body = Body(name=name)
@@ -76,7 +78,7 @@ def _checked_membership(data: MembershipInput) -> str:
     """The cleaned role, once the seat's other values are known to be valid."""
     role = clean_text("role", data.role, 200, required=True)
     if data.administration is not None and data.organisation is not None:
-        raise ValidationError("organisation", "En plads repræsenterer enten en forvaltning eller en organisation.")
+        raise ValidationError("organisation", _l("En plads repræsenterer enten en forvaltning eller en organisation."))
     check_date("start_date", data.start_date)
     check_date("end_date", data.end_date)
     check_period(data.start_date, data.end_date)
@@ -101,9 +103,14 @@ def _refuse_duplicate_seat(body: Body, role: str, data: MembershipInput, itself:
     for other in body.memberships:
         if other is not itself and other.archived_at is None and _same_seat(other, role, data):
             represented = data.administration.code if data.administration else (
-                data.organisation.name if data.organisation else "ingen bestemt")
-            raise ValidationError(
-                "role", f"Organet har allerede en plads som '{role}' for {represented}. Ret den plads i stedet.")
+                data.organisation.name if data.organisation else None)
+            if represented is None:
+                raise ValidationError("role", _l(
+                    "Organet har allerede en plads som '%(role)s' for ingen bestemt. Ret den plads i stedet.",
+                    role=role))
+            raise ValidationError("role", _l(
+                "Organet har allerede en plads som '%(role)s' for %(represented)s. Ret den plads i stedet.",
+                role=role, represented=represented))
 
 
 def upsert_membership(body: Body, role: str, administration: Administration | None = None,
@@ -158,14 +165,18 @@ def restore_membership(membership: Membership) -> Membership:
 def _checked_meeting(body: Body, data: MeetingInput, itself: Meeting | None) -> None:
     meeting_date = data.date
     if meeting_date is None:
-        raise ValidationError("date", "Mødet skal have en dato.")
+        raise ValidationError("date", _l("Mødet skal have en dato."))
     check_date("date", meeting_date)
     if body.start_date and meeting_date < body.start_date or body.end_date and meeting_date > body.end_date:
-        raise ValidationError("date", f"Mødet {meeting_date.isoformat()} ligger uden for organets periode.")
+        raise ValidationError("date", _l("Mødet %(date)s ligger uden for organets periode.",
+                                          date=message_date(meeting_date)))
     other = next((m for m in body.meetings if m.date == meeting_date and m is not itself), None)
     if other is not None:
-        hint = "Genskab og ret det i stedet." if other.archived_at else "Ret det møde i stedet."
-        raise ValidationError("date", f"Organet har allerede et møde den {meeting_date.isoformat()}. {hint}")
+        if other.archived_at:
+            raise ValidationError("date", _l("Organet har allerede et møde den %(date)s. Genskab og ret det i stedet.",
+                                             date=message_date(meeting_date)))
+        raise ValidationError("date", _l("Organet har allerede et møde den %(date)s. Ret det møde i stedet.",
+                                         date=message_date(meeting_date)))
 
 
 def _fill_meeting(meeting: Meeting, data: MeetingInput) -> Meeting:
@@ -221,5 +232,6 @@ def meeting_of(body: Body, meeting_date: date, field: str = "meeting") -> Meetin
     """The meeting `body` held on this date, or a ValidationError naming the field."""
     meeting = next((m for m in body.meetings if m.date == meeting_date), None)
     if meeting is None:
-        raise ValidationError(field, f"'{body.name}' har intet møde den {meeting_date.isoformat()}.")
+        raise ValidationError(field, _l("'%(body)s' har intet møde den %(date)s.",
+                                     body=body.name, date=message_date(meeting_date)))
     return meeting

@@ -4,9 +4,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
+from flask_babel import lazy_gettext as _l
+
 from tracker.core.errors import ValidationError
 
 T = TypeVar("T")
+
+# One whole sentence per noun, so a translation need not assemble "Unknown" + a Danish noun.
+_UNKNOWN = {
+    "forvaltning": lambda key: _l("Ukendt forvaltning '%(key)s'", key=key),
+    "organisation": lambda key: _l("Ukendt organisation '%(key)s'", key=key),
+    "tema": lambda key: _l("Ukendt tema '%(key)s'", key=key),
+    "indsatsområde": lambda key: _l("Ukendt indsatsområde '%(key)s'", key=key),
+    "område": lambda key: _l("Ukendt område '%(key)s'", key=key),
+    "sted": lambda key: _l("Ukendt sted '%(key)s'", key=key),
+    "udviklingsplan": lambda key: _l("Ukendt udviklingsplan '%(key)s'", key=key),
+    "samarbejdsorgan": lambda key: _l("Ukendt samarbejdsorgan '%(key)s'", key=key),
+}
+
+
+def unknown_message(noun: str, key: object):
+    """"Ukendt <noun> '<key>'" in the current language."""
+    message = _UNKNOWN.get(noun)
+    return message(key) if message else _l("Ukendt %(noun)s '%(key)s'", noun=noun, key=key)
 
 
 def _key(value: object) -> str:
@@ -34,7 +54,7 @@ class Lookup(Generic[T]):
     def get(self, key: object, field: str | None = None) -> T:
         obj = self.find(key)
         if obj is None:
-            raise ValidationError(field or self.field, f"Ukendt {self.noun} '{key}'")
+            raise ValidationError(field or self.field, unknown_message(self.noun, key))
         return obj
 
     def optional(self, key: object | None, field: str | None = None) -> T | None:

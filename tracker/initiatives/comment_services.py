@@ -1,6 +1,7 @@
 """Comments on initiatives: adding, listing and archiving them."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -15,9 +16,9 @@ MAX_COMMENT_LENGTH = 2000
 def add_comment(initiative: Initiative, author, text: str) -> Comment:
     text = (text or "").strip()
     if not text:
-        raise ValidationError("text", "Skriv en kommentar.")
+        raise ValidationError("text", _l("Skriv en kommentar."))
     if len(text) > MAX_COMMENT_LENGTH:
-        raise ValidationError("text", f"En kommentar kan højst være {MAX_COMMENT_LENGTH} tegn.")
+        raise ValidationError("text", _l("En kommentar kan højst være %(max)s tegn.", max=MAX_COMMENT_LENGTH))
     comment = Comment(initiative=initiative, author=author, text=text)
     db.session.add(comment)
     db.session.flush()

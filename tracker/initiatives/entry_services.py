@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.areas.models import Area
@@ -49,23 +50,24 @@ class EntryInput:
 def _check_target(field: str, record, current) -> None:
     """An archived initiative or body takes no new entries (an entry already on it may stay)."""
     if record is not None and record is not current and record.archived_at is not None:
-        noun = "Indsatsen" if field == "initiative" else "Samarbejdsorganet"
-        raise ValidationError(field, f"{noun} er arkiveret og kan ikke få nye logposter.")
+        if field == "initiative":
+            raise ValidationError(field, _l("Indsatsen er arkiveret og kan ikke få nye logposter."))
+        raise ValidationError(field, _l("Samarbejdsorganet er arkiveret og kan ikke få nye logposter."))
 
 
 def _apply_entry(entry: CooperationEntry, data: EntryInput) -> CooperationEntry:
     if data.date is None:
-        raise ValidationError("date", "Angiv en dato.")
+        raise ValidationError("date", _l("Angiv en dato."))
     check_date("date", data.date)
     check_choice("kind", data.kind, ENTRY_KINDS)
     text = clean_text("text", data.text, ENTRY_TEXT_MAX, required=True)
     _check_target("initiative", data.initiative, entry.initiative)
     _check_target("body", data.body, entry.body)
     if entry.meeting is not None and data.body is not entry.meeting.body:
-        raise ValidationError("body", f"Logposten stammer fra et møde i '{entry.meeting.body.name}' "
-                                      "og hører til det organ.")
+        raise ValidationError("body", _l("Logposten stammer fra et møde i '%(body)s' og hører til det organ.",
+                                         body=entry.meeting.body.name))
     if data.initiative is None and data.body is None and not data.areas:
-        raise ValidationError("areas", "En logpost uden indsats og samarbejdsorgan skal have mindst ét område.")
+        raise ValidationError("areas", _l("En logpost uden indsats og samarbejdsorgan skal have mindst ét område."))
     entry.date, entry.kind, entry.text = data.date, data.kind, text
     entry.initiative, entry.body = data.initiative, data.body
     entry.areas = list(dict.fromkeys(data.areas))
@@ -102,11 +104,11 @@ def clean_decisions(texts: Sequence[str]) -> list[str]:
     """The decisions as separate texts: blank lines dropped, each once, each within the limit."""
     decisions = list(dict.fromkeys(text.strip() for text in texts if text and text.strip()))
     if len(decisions) > DECISIONS_MAX:
-        raise ValidationError("decisions", f"Et møde kan højst have {DECISIONS_MAX} beslutninger.")
+        raise ValidationError("decisions", _l("Et møde kan højst have %(max)s beslutninger.", max=DECISIONS_MAX))
     for number, text in enumerate(decisions, start=1):
         if len(text) > DECISION_TEXT_MAX:
-            raise ValidationError("decisions", f"Beslutning {number} må højst have {DECISION_TEXT_MAX} tegn "
-                                               f"(har {len(text)}).")
+            raise ValidationError("decisions", _l("Beslutning %(number)s må højst have %(max)s tegn (har %(length)s).",
+                                                  number=number, max=DECISION_TEXT_MAX, length=len(text)))
     return decisions
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import and_, case, or_, select
 from sqlalchemy.orm import contains_eager
 
@@ -140,7 +142,7 @@ def upsert_theme(slug: str, name: str, name_en: str = "") -> Theme:
 
 def upsert_policy_area(number: int, name: str, name_en: str = "") -> PolicyArea:
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 20:
-        raise ValidationError("number", "Indsatsområdets nummer skal være mellem 1 og 20.")
+        raise ValidationError("number", _l("Indsatsområdets nummer skal være mellem 1 og 20."))
     policy_area = db.session.scalar(select(PolicyArea).where(PolicyArea.number == number))
     if policy_area is None:
         policy_area = PolicyArea(number=number)
@@ -159,7 +161,7 @@ class KeyFigureError(ValidationError):
     """A key-figure row is wrong: `row` is its position among the figures given, `column` the part to fix
     (label, value, unit or year), so a form can show the message on that row."""
 
-    def __init__(self, message: str, row: int, column: str):
+    def __init__(self, message: str | LazyString, row: int, column: str):
         super().__init__("key_figures", message)
         self.row = row
         self.column = column
@@ -173,7 +175,8 @@ def check_initiative(data: InitiativeInput, initiative: Initiative | None = None
     problems = []
     other = initiative_by_title(data.title or "")
     if other is not None and other is not initiative:
-        problems.append(ValidationError("title", f"Der findes allerede en indsats med titlen '{data.title.strip()}'."))
+        problems.append(ValidationError(
+            "title", _l("Der findes allerede en indsats med titlen '%(title)s'.", title=data.title.strip())))
     return problems + _problems(data)
 
 
@@ -230,19 +233,21 @@ def _problems(data: InitiativeInput) -> list[ValidationError]:
     check(check_date, "end_date", data.end_date)
     check(check_period, data.start_date, data.end_date)
     if data.lead_administration is None:
-        problems.append(ValidationError("lead_administration", "Vælg den ansvarlige forvaltning."))
+        problems.append(ValidationError("lead_administration", _l("Vælg den ansvarlige forvaltning.")))
     elif data.lead_administration in data.partner_administrations:
         problems.append(ValidationError(
             "partner_administrations",
-            f"{data.lead_administration.code} er ansvarlig forvaltning og kan ikke også være partner.",
+            _l("%(code)s er ansvarlig forvaltning og kan ikke også være partner.",
+               code=data.lead_administration.code),
         ))
     if not data.areas and not data.places:
-        problems.append(ValidationError("areas", "Angiv mindst ét område eller sted."))
+        problems.append(ValidationError("areas", _l("Angiv mindst ét område eller sted.")))
     area_ids = {area.id for area in data.areas} | {p.area.id for p in data.places if p.area is not None}
     for goal in dict.fromkeys(data.goals):
         if goal.plan.area_id not in area_ids:
             problems.append(ValidationError(
-                "goals", f"Målet '{goal.title}' hører til en udviklingsplan for et område, indsatsen ikke dækker."
+                "goals", _l("Målet '%(title)s' hører til en udviklingsplan for et område, indsatsen ikke dækker.",
+                            title=goal.title)
             ))
     for row, item in enumerate(data.key_figures):
         check(_key_figure, item, row)
@@ -290,7 +295,7 @@ def _merge_key_figures(current: list[KeyFigure], wanted: list[KeyFigure]) -> lis
 
 
 def _key_figure(item: KeyFigureInput, row: int = 0) -> KeyFigure:
-    def fail(column: str, message: str):
+    def fail(column: str, message: str | LazyString):
         return KeyFigureError(message, row, column)
 
     try:
@@ -298,13 +303,13 @@ def _key_figure(item: KeyFigureInput, row: int = 0) -> KeyFigure:
     except ValidationError as error:
         raise fail("label", error.message) from None
     if str(item.value if item.value is not None else "").strip() == "":
-        raise fail("value", f"Nøgletallet '{label}' mangler en værdi.")
+        raise fail("value", _l("Nøgletallet '%(label)s' mangler en værdi.", label=label))
     try:
         value = to_decimal("key_figures", item.value)
     except ValidationError as error:
         raise fail("value", error.message) from None
     if abs(value) >= KEY_FIGURE_LIMIT:
-        raise fail("value", f"Nøgletallet '{label}' er for stort.")
+        raise fail("value", _l("Nøgletallet '%(label)s' er for stort.", label=label))
     try:
         unit = clean_text("key_figures", item.unit, 40)
     except ValidationError as error:
@@ -314,7 +319,7 @@ def _key_figure(item: KeyFigureInput, row: int = 0) -> KeyFigure:
     except ValidationError as error:
         raise fail("year", error.message) from None
     if item.year is None:
-        raise fail("year", f"Nøgletallet '{label}' mangler et år.")
+        raise fail("year", _l("Nøgletallet '%(label)s' mangler et år.", label=label))
     return KeyFigure(label=label, value=value.quantize(Decimal("0.01")), year=item.year, unit=unit)
 
 
@@ -327,13 +332,13 @@ def save_entry(entry_date: date, kind: str, text: str, initiative: Initiative | 
     Without `entry`, an entry with the same date, kind and text is updated instead of repeated.
     """
     if entry_date is None:
-        raise ValidationError("date", "Angiv en dato.")
+        raise ValidationError("date", _l("Angiv en dato."))
     check_date("date", entry_date)
     check_choice("kind", kind, ENTRY_KINDS)
     text = clean_text("text", text, ENTRY_TEXT_MAX, required=True)
     if meeting is not None:
         if body is not None and meeting.body is not body:
-            raise ValidationError("meeting", "Mødet hører til et andet samarbejdsorgan.")
+            raise ValidationError("meeting", _l("Mødet hører til et andet samarbejdsorgan."))
         body = meeting.body
     if entry is None:
         entry = db.session.scalar(select(CooperationEntry).where(

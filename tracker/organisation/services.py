@@ -1,6 +1,7 @@
 """Rules and writes for administrations (forvaltninger), outside organisations and persons."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from tracker.core.errors import ValidationError
@@ -60,7 +61,7 @@ def require_administrations_exist() -> None:
     """Refuse work that needs the reference data before it has been seeded."""
     if db.session.scalar(select(Administration.id).limit(1)) is None:
         raise ValidationError(
-            "administration", "Der er ingen forvaltninger i databasen. Kør først 'flask --app tracker seed'."
+            "administration", _l("Der er ingen forvaltninger i databasen. Kør først 'flask --app tracker seed'.")
         )
 
 
@@ -90,7 +91,7 @@ def _organisation_fields(organisation: Organisation | None, name: str, kind: str
         stmt = stmt.where(Organisation.id != organisation.id)
     clash = db.session.scalar(stmt)
     if clash is not None:
-        raise ValidationError("name", f"Der findes allerede en organisation med navnet '{clash.name}'.")
+        raise ValidationError("name", _l("Der findes allerede en organisation med navnet '%(name)s'.", name=clash.name))
     return name, kind, description
 
 
@@ -129,16 +130,16 @@ def _person_fields(person: Person | None, name: str, title: str, email: str | No
     title = clean_text("title", title, 200)
     email = clean_text("email", email, 254).lower() or None
     if email is not None and ("@" not in email or any(c.isspace() for c in email)):
-        raise ValidationError("email", "Ugyldig e-mailadresse.")
+        raise ValidationError("email", _l("Ugyldig e-mailadresse."))
     if administration is not None and organisation is not None:
-        raise ValidationError("organisation", "Vælg enten en forvaltning eller en organisation, ikke begge.")
+        raise ValidationError("organisation", _l("Vælg enten en forvaltning eller en organisation, ikke begge."))
     if email is not None:
         stmt = select(Person).where(func.lower(Person.email) == email)
         if person is not None:
             stmt = stmt.where(Person.id != person.id)
         clash = db.session.scalar(stmt)
         if clash is not None:
-            raise ValidationError("email", f"E-mailadressen bruges allerede af {clash.name}.")
+            raise ValidationError("email", _l("E-mailadressen bruges allerede af %(name)s.", name=clash.name))
     return {"name": name, "title": title, "email": email, "administration": administration,
             "organisation": organisation}
 

@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -171,9 +172,11 @@ def _goals(ctx: SeedContext, titles: list[str], areas: list[Area]) -> list[Goal]
     for title in titles:
         found = candidates.get(title.strip().casefold(), [])
         if not found:
-            raise ValidationError("goals", f"Ukendt mål '{title}' i udviklingsplanerne for indsatsens områder")
+            raise ValidationError("goals", _l("Ukendt mål '%(title)s' i udviklingsplanerne for indsatsens områder",
+                                              title=title))
         if len(found) > 1:
-            raise ValidationError("goals", f"Målet '{title}' findes i flere udviklingsplaner; det er tvetydigt")
+            raise ValidationError("goals", _l("Målet '%(title)s' findes i flere udviklingsplaner; det er tvetydigt",
+                                              title=title))
         goals.append(found[0])
     return goals
 
@@ -206,7 +209,7 @@ def apply_entry(ctx: SeedContext, e: schema.CooperationEntryEntry) -> None:
     meeting = None
     if e.meeting is not None:
         if body is None:
-            raise ValidationError("meeting", "Et møde angives sammen med det samarbejdsorgan, der holdt det.")
+            raise ValidationError("meeting", _l("Et møde angives sammen med det samarbejdsorgan, der holdt det."))
         meeting = meeting_of(body, e.meeting)
     initiative = None
     if e.initiative is not None:
@@ -220,7 +223,7 @@ def apply_entry(ctx: SeedContext, e: schema.CooperationEntryEntry) -> None:
 def _initiative(title: str) -> Initiative:
     initiative = initiative_by_title(title)
     if initiative is None:
-        raise ValidationError("initiative", f"Ukendt indsats '{title}'")
+        raise ValidationError("initiative", _l("Ukendt indsats '%(title)s'", title=title))
     return initiative
 
 

@@ -5,6 +5,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
@@ -82,7 +83,7 @@ class Reference:
         administrations = list(db.session.scalars(select(Administration).order_by(Administration.code)))
         areas = list(db.session.scalars(select(Area).options(selectinload(Area.places)).order_by(Area.slug)))
         if not administrations or not areas:
-            raise ValidationError("seed", "Referencedata mangler. Kør først 'flask --app tracker seed'.")
+            raise ValidationError("seed", _l("Referencedata mangler. Kør først 'flask --app tracker seed'."))
         reference = cls(
             administrations, areas,
             list(db.session.scalars(select(Organisation).order_by(Organisation.name))),
@@ -184,7 +185,7 @@ def _insert_entries(reference: Reference, count: int, rng: random.Random, initia
     if count == 0:
         return 0
     if not initiatives:
-        raise ValidationError("entries", "Der er ingen indsatser at knytte logposter til.")
+        raise ValidationError("entries", _l("Der er ingen indsatser at knytte logposter til."))
     planned = []
     for _ in range(count):
         initiative_id, title, lead_id, area_ids = rng.choice(initiatives)
@@ -212,7 +213,7 @@ def _insert_entries(reference: Reference, count: int, rng: random.Random, initia
 def synthesise(initiatives: int, entries: int = 0, seed: int = 0) -> tuple[int, int]:
     """Add synthetic initiatives and log entries; the same seed on the same data gives the same rows."""
     if initiatives < 0 or entries < 0:
-        raise ValidationError("initiatives", "Antallet kan ikke være negativt.")
+        raise ValidationError("initiatives", _l("Antallet kan ikke være negativt."))
     rng = random.Random(seed)
     reference = Reference.from_database()
     taken = set(db.session.scalars(select(Initiative.title)))
