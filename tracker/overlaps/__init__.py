@@ -1,0 +1,16 @@
+"""Overlap review: where administrations work on the same thing in the same place at the same time."""
+from tracker.overlaps.detection import (
+    Candidate,
+    Cluster,
+    DetectionResult,
+    InitiativeRecord,
+    Reason,
+    detect,
+    initiative_fingerprint,
+    pair_fingerprint,
+    record_of,
+)
+from tracker.overlaps.evidence import Evidence
+
+__all__ = ["Candidate", "Cluster", "DetectionResult", "Evidence", "InitiativeRecord", "Reason", "detect",
+           "initiative_fingerprint", "pair_fingerprint", "record_of"]

@@ -1,0 +1,130 @@
+"""Text likeness of initiatives: Danish stems, compound parts and IDF weights over title and summary.
+
+The measure
+-----------
+1. Words are the lowercase letter runs of title + summary; Danish stop words (Snowball's list) and a few
+   words every initiative uses ("indsats", "område", "projekt" ...) are dropped, as are words under three
+   letters. Each word is stemmed with Snowball's Danish stemmer (tryghed, trygheden -> ``tryg``).
+2. Stemming leaves compounds and negations apart (``utryg``, ``tryghedsvandring``), so every stem also
+   yields *concepts*: the stem itself; for a stem starting with the negation ``u``, the rest
+   (``utryg`` -> ``tryg``); the stemmed halves around a linking ``s`` (``tryghedsvandring`` -> ``tryg`` +
+   ``vandring``, only after endings that take a linking s: -hed, -ing, -ion, -tet, -dom, -skab); and any
+   stem of the scope's vocabulary (4+ letters) that the stem starts or ends with (``gårdmiljø`` -> ``gård``).
+   Of the concepts two texts share, only the maximal ones count (a shared ``tryghedsvandring`` counts once,
+   not again as ``tryg`` and ``vandring``). So tryghed, trygheden, utryghed and tryghedsvandring all share ``tryg``.
+3. A concept weighs ``idf(c) = ln(1 + N'/df(c)) / ln(1 + N')`` (0..1) where ``df`` counts the initiatives in
+   scope whose text has the concept and ``N' = max(N, 50)``: a tiny scope is treated as fifty initiatives,
+   so that two test initiatives do not make every word look common.
+4. Detection (detection.py) adds, per shared concept, ``WORD_WEIGHT * idf(c)`` damped for crowded areas;
+   "enough wording" is a sum of at least ``TEXT_MIN`` = 0.5, i.e. two or more rare shared concepts.
+
+The shared concepts are shown with the most frequent word of the scope that has that stem ("tryghed").
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+WORD_WEIGHT = 0.35
+TEXT_MIN = 0.5
+IDF_MIN_SCOPE = 50
+MIN_ROOT = 4
+
+# Snowball's Danish stop word list, plus words that occur in nearly every initiative of this domain.
+STOP_WORDS = frozenset("""
+og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi min havde
+ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil blev kunne ind
+når være dog noget ville jo deres efter ned skulle denne end dette mit også under have dig anden hende mine
+alt meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver hendes været thi jer sådan
+indsats indsatsen indsatser indsatsens område områder området områderne projekt projektet projekter
+initiativ initiativet initiativer samarbejde samarbejdet skal kan får flere mere år
+""".split())
+
+_WORD = re.compile(r"[a-zæøåéü]+")
+_STEMMER = snowballstemmer.stemmer("danish")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """The content words of a text, lowercased, without stop words."""
+    return [w for w in _WORD.findall(text.lower()) if len(w) >= 3 and w not in STOP_WORDS]
+
+
+# Endings that take a linking s in compounds: trygheds-, belysnings-, integrations-, universitets-.
+LINKING_ENDINGS = ("hed", "ing", "ion", "tet", "dom", "skab")
+
+
+def _own_parts(stemmed: str) -> set[str]:
+    """The concepts a stem yields on its own: itself, its negated root, its halves around a linking s."""
+    parts = {stemmed}
+    if stemmed.startswith("u") and len(stemmed) - 1 >= MIN_ROOT:
+        parts.add(stemmed[1:])
+    for k in range(MIN_ROOT, len(stemmed) - MIN_ROOT):
+        if stemmed[k] == "s" and stemmed[:k].endswith(LINKING_ENDINGS):
+            parts.add(stem(stemmed[:k]))
+            parts.add(stem(stemmed[k + 1:]))
+    return {p for p in parts if len(p) >= MIN_ROOT or p == stemmed}
+
+
+def maximal(concepts: set[str] | frozenset[str]) -> set[str]:
+    """The concepts not contained in another of them: a shared compound counts once, not with its parts."""
+    return {c for c in concepts if not any(c != d and c in d for d in concepts)}
+
+
+@dataclass
+class Vocabulary:
+    """The concepts of every text in scope, their document frequency and the word to show for each."""
+
+    concepts_by_text: list[frozenset[str]]
+    document_frequency: Counter
+    display: dict[str, str]
+    scope: int
+    _idf: dict[str, float] = field(default_factory=dict)
+
+    def idf(self, concept: str) -> float:
+        value = self._idf.get(concept)
+        if value is None:
+            scope = max(self.scope, IDF_MIN_SCOPE)
+            df = max(self.document_frequency[concept], 1)
+            value = self._idf[concept] = math.log(1 + scope / df) / math.log(1 + scope)
+        return value
+
+    def show(self, concept: str) -> str:
+        return self.display.get(concept, concept)
+
+
+def build_vocabulary(texts: list[str]) -> Vocabulary:
+    """Concepts for each text (in order) and the statistics over them; distinct words are stemmed once."""
+    word_lists = [words(t) for t in texts]
+    word_counts: Counter = Counter(w for ws in word_lists for w in ws)
+    stem_of = {w: stem(w) for w in word_counts}
+    own = {s: _own_parts(s) for s in set(stem_of.values())}
+    # Affix matching only against real stems and negated roots, never against split halves.
+    roots = {s for s in own if len(s) >= MIN_ROOT}
+    roots |= {s[1:] for s in roots if s.startswith("u") and len(s) - 1 >= MIN_ROOT}
+    concepts_of_stem: dict[str, frozenset[str]] = {}
+    for s, parts in own.items():
+        found = set(parts)
+        for k in range(MIN_ROOT, len(s)):
+            if s[:k] in roots:
+                found.add(s[:k])
+            if s[len(s) - k:] in roots:
+                found.add(s[len(s) - k:])
+        concepts_of_stem[s] = frozenset(found)
+    concepts_by_text = [frozenset().union(*(concepts_of_stem[stem_of[w]] for w in ws)) if ws else frozenset()
+                        for ws in word_lists]
+    df: Counter = Counter(c for cs in concepts_by_text for c in cs)
+    # Show a concept as the most frequent word with exactly that stem (tryghed for tryg), else the concept.
+    display: dict[str, str] = {}
+    for w, _count in sorted(word_counts.items(), key=lambda item: (-item[1], len(item[0]), item[0])):
+        display.setdefault(stem_of[w], w)
+    return Vocabulary(concepts_by_text, df, display, len(texts))
