@@ -24,13 +24,15 @@ from tracker.initiatives.views import bp as initiatives_bp
 from tracker.main.errors import register_errorhandlers
 from tracker.main.views import bp as main_bp
 from tracker.organisation.views import bp as organisation_bp
+from tracker.overlaps import matrix_views  # noqa: F401  (routes on the overlaps blueprint)
+from tracker.overlaps.views import bp as overlaps_bp
 from tracker.security import init_security_headers
 
 __all__ = ["ConfigError", "create_app"]
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp, entries_bp, comments_bp,
-              admin_bp)
+              overlaps_bp, admin_bp)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
