@@ -33,6 +33,8 @@ from tracker.seeding.demo import DEMO_PASSWORD, ensure_demo_accounts
 ROLES = ("admin", "koordinator", "styregruppe", "laeser")
 TMF_INITIATIVE = "Tryghedsvandringer i de udsatte byområder"
 FORUM = "Boligsocialt forum Husum/Tingbjerg"
+OVERLAP_PAIR = ("Tryghedsvandringer 2013-2014 med opfølgning på belysning",
+                "Tryghedspartnerskab med politiet i Husum/Tingbjerg og Bispebjerg")
 
 
 @dataclass
@@ -59,14 +61,16 @@ def _seed_targets() -> dict[str, object]:
     goal = db.session.scalar(select(Goal).order_by(Goal.id).limit(1))
     organisation = db.session.scalar(select(Organisation).order_by(Organisation.id).limit(1))
     other_user = db.session.scalar(select(User).where(User.role == "laeser"))
+    # The seed's known overlap: TMF's 2013–14 safety walks and SOF's safety partnership with the police.
+    pair = sorted(db.session.scalars(select(Initiative.id).where(Initiative.title.in_(OVERLAP_PAIR))))
     db.session.commit()
-    assert None not in (entry, meeting, membership, goal, organisation)
+    assert None not in (entry, meeting, membership, goal, organisation) and len(pair) == 2
     return {
         "initiative_id": initiative.id, "body_id": forum.id, "meeting_id": meeting.id,
         "membership_id": membership.id, "entry_id": entry.id, "comment_id": comment.id,
         "goal_id": goal.id, "plan_id": goal.plan_id, "user_id": other_user.id, "person_id": person.id,
         "organisation_id": organisation.id, "code": "TMF", "slug": "husum-tingbjerg",
-        "filename": "css/tracker.css",
+        "filename": "css/tracker.css", "first_id": pair[0], "second_id": pair[1],
     }
 
 

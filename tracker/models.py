@@ -5,8 +5,9 @@ from tracker.auth.models import User
 from tracker.bodies.models import Body, Meeting, Membership
 from tracker.initiatives.models import Comment, CooperationEntry, Initiative, KeyFigure, PolicyArea, Theme
 from tracker.organisation.models import Administration, Organisation, Person
+from tracker.overlaps.models import OverlapVerdict
 
 __all__ = [
     "Administration", "Area", "AuditEvent", "Body", "Comment", "CooperationEntry", "Goal", "Initiative", "KeyFigure", "Meeting",
-    "Membership", "Organisation", "Person", "Place", "PolicyArea", "Theme", "Udviklingsplan", "User",
+    "Membership", "Organisation", "OverlapVerdict", "Person", "Place", "PolicyArea", "Theme", "Udviklingsplan", "User",
 ]

@@ -31,6 +31,12 @@ ADMIN_WRITES = {
 # Commenting is for everyone but readers; removing a comment for its author (the koordinator) and admins.
 COMMENTERS = {"comments.add": {"admin", "koordinator", "styregruppe"},
               "comments.archive": {"admin", "koordinator"}}
+# The overlap matrices are the steering group's (and admins') review pages.
+MATRIX_REVIEWERS = {"overlaps.matrix_administrations", "overlaps.matrix_themes"}
+# The overlap review and its verdicts are the steering group's (and admins'); a follow-up is closed by a
+# reviewer or a coordinator of the owning administration (the walk's pair has no follow-up yet: 404).
+REVIEWERS = {"overlaps.review_list", "overlaps.candidate_detail"}
+FOLLOW_UP_CLOSERS = {"overlaps.close_follow_up": {"admin", "styregruppe", "koordinator"}}
 OPEN = {"static", "main.set_language", "auth.login", "auth.logout"}
 
 
@@ -43,6 +49,12 @@ def allowed_roles(endpoint: str) -> set[str]:
         return {"admin"}
     if endpoint in COMMENTERS:
         return COMMENTERS[endpoint]
+    if endpoint in REVIEWERS:
+        return {"admin", "styregruppe"}
+    if endpoint in FOLLOW_UP_CLOSERS:
+        return FOLLOW_UP_CLOSERS[endpoint]
+    if endpoint in MATRIX_REVIEWERS:
+        return {"admin", "styregruppe"}
     raise AssertionError(f"route {endpoint} is not in the walk's rules: say who may use it")
 
 
@@ -60,7 +72,7 @@ def expected(endpoint: str, method: str, role: str) -> set[int]:
     # without the version it was opened on, the conflict page (409) — never 403 or 500
     if "edit" in endpoint:
         return {302, 400, 409}
-    if endpoint == "comments.archive":
+    if endpoint in ("comments.archive", "overlaps.close_follow_up"):
         return {302, 404}  # once the first allowed role has removed the comment, it is gone
     return {302, 400}
 

@@ -16,7 +16,8 @@ from tracker.audit.actor import current_actor_id
 from tracker.audit.models import AuditEvent
 from tracker.core.models import Audited, utcnow
 
-IGNORED = frozenset({"id", "created_at", "updated_at", "version", "password_hash"})
+# Bookkeeping no person reads: ids, timestamps, versions, hashes.
+IGNORED = frozenset({"id", "created_at", "updated_at", "version", "password_hash", "fingerprint"})
 
 
 def _plain(value):

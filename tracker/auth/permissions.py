@@ -35,6 +35,24 @@ def can_comment(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role in {"admin", "koordinator", "styregruppe"}
 
 
+def can_review_overlaps(user) -> bool:
+    """The overlap review (candidates, verdicts, matrices, exports) is the steering group's, and admins'."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role in {"admin", "styregruppe"}
+
+
+def may_close_follow_ups(user) -> bool:
+    """Who may close any follow-up at all; which one is decided by `can_close_follow_up`."""
+    return can_review_overlaps(user) or is_coordinator(user)
+
+
+def can_close_follow_up(user, verdict) -> bool:
+    """A follow-up is closed by a reviewer or by a coordinator of the administration that owns it."""
+    if can_review_overlaps(user):
+        return True
+    return is_coordinator(user) and user.administration_id is not None \
+        and user.administration_id == verdict.follow_up_administration_id
+
+
 def represents_any(user, administration_ids: Iterable[int | None], organisation_ids: Iterable[int | None]) -> bool:
     """Whether the user's administration (or organisation) is among those given."""
     if user.administration_id is not None and user.administration_id in set(administration_ids):

@@ -53,6 +53,12 @@ LABELS = {
         "styregruppe": _l("Styregruppemedlem"),
         "laeser": _l("Læser"),
     },
+    "verdict": {
+        "koordineret": _l("Koordineret"),
+        "boer_samordnes": _l("Bør samordnes"),
+        "sammenlaegges": _l("Sammenlægges"),
+        "ikke_overlap": _l("Ikke overlap"),
+    },
     "action": {
         "create": _l("Oprettet"),
         "update": _l("Ændret"),
@@ -121,6 +127,14 @@ LABELS = {
         "year_adopted": _l("Vedtaget år"),
         "period_start": _l("Periode fra"),
         "period_end": _l("Periode til"),
+        "verdict": _l("Vurdering"),
+        "comment": _l("Kommentar"),
+        "follow_up_administration": _l("Opfølgning hos"),
+        "follow_up_due": _l("Frist"),
+        "follow_up_closed_at": _l("Opfølgning lukket"),
+        "reviewer": _l("Vurderet af"),
+        "first_initiative": _l("Indsats 1"),
+        "second_initiative": _l("Indsats 2"),
     },
     "place_kind": {
         "neighbourhood": _l("Kvarter"),
@@ -160,8 +174,9 @@ HISTORY_VALUE_GROUPS = {
     ("bodies", "level"): "body_level",
     ("places", "kind"): "place_kind",
     ("users", "role"): "role",
+    ("overlap_verdicts", "verdict"): "verdict",
 }
-TIMESTAMP_FIELDS = frozenset({"archived_at"})
+TIMESTAMP_FIELDS = frozenset({"archived_at", "follow_up_closed_at"})
 
 
 def history_value(value, field: str, table: str) -> str:

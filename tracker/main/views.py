@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request
+from flask_login import current_user
 
 from tracker.areas.queries import all_areas
+from tracker.auth.permissions import can_close_follow_up
 from tracker.auth.views import safe_next
 from tracker.core.labels import register_labels
 from tracker.i18n import LANGUAGE_COOKIE
 from tracker.initiatives.queries import active_counts_by_area
 from tracker.organisation.queries import all_administrations
+from tracker.overlaps.queries import open_follow_ups
 
 bp = Blueprint("main", __name__)
 # The label filters live with the front page's blueprint, so every app that serves pages has them.
@@ -17,10 +20,12 @@ bp.record_once(lambda state: register_labels(state.app))
 
 @bp.route("/")
 def index():
-    """The six areas with the active initiatives each administration takes part in there."""
+    """The six areas with the active initiatives each administration takes part in there, and the open
+    overlap follow-ups the user's administration owns."""
     cells, totals = active_counts_by_area()
     return render_template("main/index.html", areas=all_areas(), administrations=all_administrations(),
-                           cells=cells, totals=totals)
+                           cells=cells, totals=totals, follow_ups=open_follow_ups(current_user),
+                           can_close=lambda verdict: can_close_follow_up(current_user, verdict))
 
 
 @bp.route("/language/<code>")
