@@ -24,7 +24,7 @@ from tracker.initiatives.views import bp as initiatives_bp
 from tracker.main.errors import register_errorhandlers
 from tracker.main.views import bp as main_bp
 from tracker.organisation.views import bp as organisation_bp
-from tracker.overlaps import matrix_views  # noqa: F401  (routes on the overlaps blueprint)
+from tracker.overlaps import export_views, matrix_views  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.views import bp as overlaps_bp
 from tracker.security import init_security_headers
 

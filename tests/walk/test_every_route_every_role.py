@@ -35,7 +35,7 @@ COMMENTERS = {"comments.add": {"admin", "koordinator", "styregruppe"},
 MATRIX_REVIEWERS = {"overlaps.matrix_administrations", "overlaps.matrix_themes"}
 # The overlap review and its verdicts are the steering group's (and admins'); a follow-up is closed by a
 # reviewer or a coordinator of the owning administration (the walk's pair has no follow-up yet: 404).
-REVIEWERS = {"overlaps.review_list", "overlaps.candidate_detail"}
+REVIEWERS = {"overlaps.review_list", "overlaps.candidate_detail", "overlaps.export_xlsx", "overlaps.export_docx"}
 FOLLOW_UP_CLOSERS = {"overlaps.close_follow_up": {"admin", "styregruppe", "koordinator"}}
 OPEN = {"static", "main.set_language", "auth.login", "auth.logout"}
 
