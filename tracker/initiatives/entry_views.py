@@ -20,10 +20,15 @@ from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives import entry_services
 from tracker.initiatives.entry_forms import EntryForm
-from tracker.initiatives.entry_permissions import can_add_entries, can_archive_entry, can_log_entry
 from tracker.initiatives.entry_queries import entry_by_id, loggable_bodies, loggable_initiatives
 from tracker.initiatives.models import CooperationEntry, Initiative
-from tracker.initiatives.permissions import can_edit_entry, can_log_on_initiative
+from tracker.initiatives.permissions import (
+    can_add_entries,
+    can_archive_entry,
+    can_edit_entry,
+    can_log_entry,
+    can_log_on_initiative,
+)
 from tracker.organisation.queries import all_administrations
 
 bp = Blueprint("entries", __name__)

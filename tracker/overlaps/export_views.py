@@ -7,15 +7,13 @@ from io import BytesIO
 
 from flask import request, send_file
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from tracker.areas.queries import all_areas
-from tracker.auth.permissions import can_review_overlaps, require
 from tracker.core.labels import label
 from tracker.initiatives.queries import all_themes
 from tracker.organisation.queries import all_administrations
 from tracker.overlaps import queries
-from tracker.overlaps.blueprint import bp
+from tracker.overlaps.blueprint import bp, require_reviewer
 from tracker.overlaps.export import review_docx, review_xlsx, rows_from
 from tracker.overlaps.forms import ReviewFilterForm
 
@@ -35,7 +33,7 @@ class ExportedVerdict:
 
 
 def _review_rows():
-    require(can_review_overlaps(current_user), _("Kun styregruppen og administratorer kan se overlapsvurderingen."))
+    require_reviewer()
     form = ReviewFilterForm(request.args, all_areas(), all_administrations(), all_themes())
     review = queries.review(form.filters())
     verdicts = {

@@ -2,33 +2,26 @@
 from __future__ import annotations
 
 from flask import render_template
-from flask_babel import gettext as _
-from flask_login import current_user
 
 from tracker.areas.queries import all_areas
-from tracker.auth.permissions import can_review_overlaps, require
 from tracker.initiatives.queries import all_themes
 from tracker.organisation.queries import all_administrations
-from tracker.overlaps.blueprint import bp
+from tracker.overlaps.blueprint import bp, require_reviewer
 from tracker.overlaps.matrices import OVERLAP_THRESHOLD, administration_matrix, theme_matrix
 
 __all__ = ["bp"]
 
 
-def _require_reviewer() -> None:
-    require(can_review_overlaps(current_user),
-            _("Kun styregruppen og administratorer kan se overlapsanalysen."))
-
 
 @bp.route("/matrix/administrations")
 def matrix_administrations():
-    _require_reviewer()
+    require_reviewer()
     return render_template("overlaps/matrix_administrations.html", areas=all_areas(),
                            administrations=all_administrations(), matrix=administration_matrix())
 
 
 @bp.route("/matrix/themes")
 def matrix_themes():
-    _require_reviewer()
+    require_reviewer()
     return render_template("overlaps/matrix_themes.html", areas=all_areas(), themes=all_themes(),
                            matrix=theme_matrix(), threshold=OVERLAP_THRESHOLD)

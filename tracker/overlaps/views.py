@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from tracker.areas.queries import all_areas
 from tracker.audit.queries import history_page
-from tracker.auth.permissions import can_close_follow_up, can_review_overlaps, may_close_follow_ups, require
+from tracker.auth.permissions import can_close_follow_up, may_close_follow_ups, require
 from tracker.auth.views import safe_next
 from tracker.core.conflict import is_stale, render_conflict
 from tracker.core.pagination import page_number
@@ -15,7 +15,7 @@ from tracker.extensions import db
 from tracker.initiatives.queries import all_themes
 from tracker.organisation.queries import all_administrations
 from tracker.overlaps import queries, services
-from tracker.overlaps.blueprint import bp
+from tracker.overlaps.blueprint import bp, require_reviewer
 from tracker.overlaps.forms import ReviewFilterForm, VerdictForm
 from tracker.overlaps.models import VERDICT_LABELS
 
@@ -27,13 +27,10 @@ def verdict_label(value: str | None) -> str:
     return str(VERDICT_LABELS.get(value, value or ""))
 
 
-def _require_reviewer() -> None:
-    require(can_review_overlaps(current_user), _("Kun styregruppen og administratorer kan se overlapsvurderingen."))
-
 
 @bp.route("/")
 def review_list():
-    _require_reviewer()
+    require_reviewer()
     form = ReviewFilterForm(request.args, all_areas(), all_administrations(), all_themes())
     review = queries.review(form.filters())
     page = queries.page_of(review.rows, page_number(request.args.get("page")), current_app.config["PAGE_SIZE"])
@@ -42,7 +39,7 @@ def review_list():
 
 @bp.route("/<int:first_id>-<int:second_id>", methods=["GET", "POST"])
 def candidate_detail(first_id: int, second_id: int):
-    _require_reviewer()
+    require_reviewer()
     initiatives = queries.pair(first_id, second_id)
     if initiatives is None:
         abort(404)
