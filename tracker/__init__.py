@@ -26,6 +26,7 @@ from tracker.main.views import bp as main_bp
 from tracker.organisation.views import bp as organisation_bp
 from tracker.overlaps import export_views, matrix_views  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.views import bp as overlaps_bp
+from tracker.reports.cli import report_group
 from tracker.security import init_security_headers
 
 __all__ = ["ConfigError", "create_app"]
@@ -54,6 +55,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     register_errorhandlers(app)
     register_cli(app)
+    app.cli.add_command(report_group)
     if app.config["TRACKER_ENV"] == "production":
         logging.basicConfig(level=logging.INFO)
     return app
