@@ -128,7 +128,7 @@ def review_docx(rows: list[ReviewRow], title: str, today: date | None = None) ->
         document.add_heading(f"{row.position}. {row.first_title} ({row.first_lead}) · "
                              f"{row.second_title} ({row.second_lead})", level=2)
         status = _l("Ukoordineret") if row.uncoordinated else _l("Tegn på koordinering")
-        document.add_paragraph(str(_l("Score: %(score)s · %(status)s", score=f"{row.score:.2f}", status=status)))
+        document.add_paragraph(str(_l("Score: %(score)s · %(status)s", score=format(row.score, ".2f"), status=status)))
         document.add_paragraph(str(_l("Begrundelser")), style="Heading 3")
         for reason in row.reasons:
             document.add_paragraph(reason, style="List Bullet")
