@@ -26,14 +26,17 @@ from tracker.main.views import bp as main_bp
 from tracker.organisation.views import bp as organisation_bp
 from tracker.overlaps import export_views, matrix_views  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.views import bp as overlaps_bp
+from tracker.reports import export_views as report_exports  # noqa: F401  (routes on the reports blueprint)
+from tracker.reports import version_views  # noqa: F401  (routes on the reports blueprint)
 from tracker.reports.cli import report_group
+from tracker.reports.views import bp as reports_bp
 from tracker.security import init_security_headers
 
 __all__ = ["ConfigError", "create_app"]
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp, entries_bp, comments_bp,
-              overlaps_bp, admin_bp)
+              overlaps_bp, reports_bp, admin_bp)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

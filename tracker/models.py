@@ -6,8 +6,10 @@ from tracker.bodies.models import Body, Meeting, Membership
 from tracker.initiatives.models import Comment, CooperationEntry, Initiative, KeyFigure, PolicyArea, Theme
 from tracker.organisation.models import Administration, Organisation, Person
 from tracker.overlaps.models import OverlapVerdict
+from tracker.reports.models import Report, ReportSnapshot, ReportText, ReportVersion
 
 __all__ = [
     "Administration", "Area", "AuditEvent", "Body", "Comment", "CooperationEntry", "Goal", "Initiative", "KeyFigure", "Meeting",
-    "Membership", "Organisation", "OverlapVerdict", "Person", "Place", "PolicyArea", "Theme", "Udviklingsplan", "User",
+    "Membership", "Organisation", "OverlapVerdict", "Person", "Place", "PolicyArea", "Report", "ReportSnapshot",
+    "ReportText", "ReportVersion", "Theme", "Udviklingsplan", "User",
 ]

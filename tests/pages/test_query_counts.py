@@ -5,7 +5,10 @@ A page that loads a relationship per row (N+1) shows up here as a count that gro
 from __future__ import annotations
 
 from tests.factories import add_entries, add_initiatives, add_meetings
+from tracker.auth.services import create_user
 from tracker.extensions import db
+from tracker.reports import queries as report_queries
+from tracker.reports import services as report_services
 
 # Queries per page request; each includes the one that loads the signed-in user.
 EXPECTED = {
@@ -19,6 +22,12 @@ EXPECTED = {
     "/initiatives/?area=norrebro&administration=TMF&role=partner&theme=tryghed&status=active&year=2013": 9,
     "/initiatives/?page=3": 9,
     "/initiatives/{initiative}": 14,  # initiative with 8 relationships, entries (count, rows, administrations), comments
+    "/reports/": 3,  # count, reports with their administrations
+    "/reports/{report}": 5,  # report, latest version (texts), its draft's snapshot or the draft it derives from
+    "/reports/{report}/versions": 4,  # report, count, versions with authors
+    "/reports/{report}/versions/1": 5,  # report, version (texts), snapshot
+    "/reports/{report}/versions/1/diff-draft": 5,  # report, version (texts), snapshot
+    "/reports/{report}/versions/1/diff-last-year": 5,  # report, version (texts), last year's report
 }
 
 
@@ -43,15 +52,57 @@ def test_every_read_page_runs_a_fixed_number_of_queries(reader, ref, count_queri
     first = add_initiatives(ref, 200)[0]
     add_meetings(team, admins, 10)
     add_entries(first, admins[:2], 10)
+    report = _tmf_report(ref)
     db.session.commit()
-    ids = {"body": team.id, "initiative": first}
+    ids = {"body": team.id, "initiative": first, "report": report.id}
     small = _count_every_page(reader, count_queries, ids)
 
     add_initiatives(ref, 4800, start=200)
     add_meetings(team, admins, 300, start=10)
     add_entries(first, admins, 300)
+    _more_versions(report)
     db.session.commit()
     large = _count_every_page(reader, count_queries, ids)
 
     assert large == small, "a page's query count grows with the data (N+1?)"
     assert large == EXPECTED
+
+
+# The report editor, for a writer: user, report, latest version (texts, author), the draft it derives from
+# (with its snapshot), the newest versions (count, rows).
+REPORT_EDITOR_EXPECTED = 7
+
+
+def _tmf_report(ref):
+    """TMF's 2013 report, generated from the data as it is."""
+    data = report_services.GenerateInput(administration=ref.administrations["TMF"], year=2013)
+    return report_services.generate(data, None).report
+
+
+def _more_versions(report) -> None:
+    """A draft generated from all the data, thirty edits of it and a final version."""
+    latest = report_services.regenerate(report, None)
+    for n in range(30):
+        latest = report_services.save_edit(report, latest, {**latest.text_map(), 3: f"Redigeret {n}."}, None)
+    report_services.mark_final(latest, None)
+
+
+def test_the_report_editor_runs_a_fixed_number_of_queries(app, client, ref, count_queries):
+    create_user("anna@kk.example", "Anna Admin", "admin", "admin-adgangskode")
+    report = _tmf_report(ref)
+    db.session.commit()
+    assert client.post("/login", data={"email": "anna@kk.example", "password": "admin-adgangskode"}).status_code == 302
+    editor = f"/reports/{report.id}"
+
+    def count() -> int:
+        db.session.expire_all()
+        with count_queries() as queries:
+            assert client.get(editor).status_code == 200
+        return queries.count
+
+    small = count()
+    add_initiatives(ref, 2000)
+    _more_versions(report)
+    assert report_queries.latest_version(report).origin == "edited"
+    db.session.commit()
+    assert count() == small == REPORT_EDITOR_EXPECTED

@@ -37,12 +37,21 @@ MATRIX_REVIEWERS = {"overlaps.matrix_administrations", "overlaps.matrix_themes"}
 # reviewer or a coordinator of the owning administration (the walk's pair has no follow-up yet: 404).
 REVIEWERS = {"overlaps.review_list", "overlaps.candidate_detail", "overlaps.export_xlsx", "overlaps.export_docx"}
 FOLLOW_UP_CLOSERS = {"overlaps.close_follow_up": {"admin", "styregruppe", "koordinator"}}
+# Every committee's report is read by everyone signed in; it is written (generated, saved, regenerated, marked
+# final) by admins and the coordinators of the committee's own administration (the walk's report is TMF's 2013).
+REPORT_READS = {
+    "reports.report_list", "reports.editor", "reports.versions", "reports.version_detail", "reports.diff_draft",
+    "reports.diff_last_year", "reports.download_docx", "reports.download_text", "reports.download_markdown",
+}
+REPORT_WRITES = {"reports.generate", "reports.save", "reports.regenerate", "reports.mark_final"}
 OPEN = {"static", "main.set_language", "auth.login", "auth.logout"}
 
 
 def allowed_roles(endpoint: str) -> set[str]:
-    if endpoint in READ:
+    if endpoint in READ or endpoint in REPORT_READS:
         return set(ROLES)
+    if endpoint in REPORT_WRITES:
+        return {"admin", "koordinator"}
     if endpoint in COORDINATOR_WRITES:
         return {"admin", "koordinator"}
     if endpoint in ADMIN_WRITES or endpoint.startswith("admin."):
@@ -74,6 +83,8 @@ def expected(endpoint: str, method: str, role: str) -> set[int]:
         return {302, 400, 409}
     if endpoint in ("comments.archive", "overlaps.close_follow_up"):
         return {302, 404}  # once the first allowed role has removed the comment, it is gone
+    if endpoint == "reports.save":
+        return {409}  # a save without the version it was based on shows the saved text beside the sent one
     return {302, 400}
 
 

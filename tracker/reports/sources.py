@@ -1,0 +1,61 @@
+"""Where a draft's sentence comes from, as links for the editor: the label frozen in the snapshot, and the
+page of the record today (links only; what the sentence said is what the snapshot said)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+
+from tracker.core.labels import label
+from tracker.reports.drafts import Source
+
+# Source kind -> the audit trail's entity name, whose label says what kind of record it is.
+KIND_ENTITIES = {"initiative": "initiatives", "body": "bodies", "meeting": "meetings",
+                 "entry": "cooperation_entries", "administration": "administrations"}
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    kind: str
+    label: str
+    url: str | None
+
+    @property
+    def kind_label(self) -> str:
+        return label(KIND_ENTITIES.get(self.kind, self.kind), "entity")
+
+
+class SourceLinker:
+    """Turns (kind, id) into a page, with the snapshot's facts for what the id alone cannot say (the body a
+    meeting belongs to, an administration's code); no queries."""
+
+    def __init__(self, facts: dict | None):
+        facts = facts or {}
+        self._meeting_bodies: dict[int, int] = {}
+        for body in facts.get("bodies", ()):
+            for meeting in body.get("meetings", ()):
+                self._meeting_bodies[int(meeting["id"])] = int(body["id"])
+        self._codes: dict[int, str] = {}
+        own = facts.get("administration") or {}
+        if "id" in own:
+            self._codes[int(own["id"])] = own["code"]
+        for initiative in facts.get("initiatives", ()):
+            for administration in [initiative.get("lead") or {}, *initiative.get("partner_administrations", ())]:
+                if "id" in administration and "code" in administration:
+                    self._codes[int(administration["id"])] = administration["code"]
+
+    def url(self, source: Source) -> str | None:
+        if source.kind == "initiative":
+            return url_for("initiatives.initiative_detail", initiative_id=source.id)
+        if source.kind == "body":
+            return url_for("bodies.body_detail", body_id=source.id)
+        if source.kind == "meeting" and source.id in self._meeting_bodies:
+            return url_for("bodies.body_detail", body_id=self._meeting_bodies[source.id], _anchor="moeder")
+        if source.kind == "entry":
+            return url_for("entries.entry_history", entry_id=source.id)
+        if source.kind == "administration" and source.id in self._codes:
+            return url_for("organisation.administration_detail", code=self._codes[source.id])
+        return None
+
+    def links(self, sources) -> list[SourceLink]:
+        return [SourceLink(kind=s.kind, label=s.label, url=self.url(s)) for s in sources]
