@@ -34,7 +34,7 @@ FIELD_NAMES = [
     "key_figures-0-value", "key_figures-0-year", "key_figures-0-unit", "kind", "date", "text", "initiative",
     "body", "administrations", "organisations", "decisions", "role", "person", "administration", "organisation",
     "start", "end", "name", "email", "password", "active", "level", "description", "year_adopted",
-    "period_start", "period_end", "version", "position", "direction", "next",
+    "period_start", "period_end", "version", "position", "direction", "next", "year", "text_1", "text_3",
 ]
 POST_ROUTES = [p for p in _rules() if p.values[1] == "POST" and p.values[0] not in ("auth.login", "auth.logout")]
 
