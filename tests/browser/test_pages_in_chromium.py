@@ -115,3 +115,10 @@ def test_take_readme_screenshots(page):
     page.screenshot(path=str(target / "front-page.png"), full_page=True)
     page.goto("/areas/husum-tingbjerg")
     page.screenshot(path=str(target / "area-page.png"), full_page=True)
+    # The report editor at section 3, as a writer sees it after generating TMF's 2013 draft.
+    page.goto("/reports/")
+    page.get_by_label("År").fill("2013")
+    page.get_by_role("button", name="Generér udkast").click()
+    page.get_by_role("heading", name="3) Eventuelt samarbejde på tværs i kommunen").scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -24)")
+    page.screenshot(path=str(target / "report-editor.png"))
