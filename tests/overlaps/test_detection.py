@@ -207,3 +207,24 @@ def test_detection_loads_its_data_in_a_handful_of_queries(ref, count_queries):
         detect()
     assert queries.count <= 20
     assert db.session.scalar(select(Initiative.id).limit(1)) is not None
+
+
+def test_blocking_finds_exactly_the_candidates_that_comparing_every_pair_finds(app, monkeypatch):
+    from tracker.overlaps import detection
+    from tracker.seeding.synth import synthesise
+
+    load_seed(default_seed_files())
+    synthesise(400, seed=1)
+    db.session.commit()
+
+    def found(result):
+        return [(c.initiative_ids, c.score, c.reasons_text, c.fingerprint) for c in result.candidates]
+
+    with app.test_request_context():  # reasons are rendered in the request's locale
+        blocked = detect()
+        monkeypatch.setattr(detection, "_blocks", lambda scope, weights: {0: list(scope)})  # one block of all
+        everything = detect()
+        assert len(blocked.candidates) > 50
+        assert blocked.pairs_compared < everything.pairs_compared / 4  # blocking does leave pairs out...
+        assert found(blocked) == found(everything)  # ...but none that is a candidate
+    assert [c.initiative_ids for c in blocked.clusters] == [c.initiative_ids for c in everything.clusters]

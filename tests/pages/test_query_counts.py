@@ -4,7 +4,8 @@ A page that loads a relationship per row (N+1) shows up here as a count that gro
 """
 from __future__ import annotations
 
-from tests.factories import add_entries, add_initiatives, add_meetings
+from tests.factories import add_entries, add_initiatives, add_meetings, make_initiative
+from tracker.areas.models import Place
 from tracker.auth.services import create_user
 from tracker.extensions import db
 from tracker.reports import queries as report_queries
@@ -66,6 +67,40 @@ def test_every_read_page_runs_a_fixed_number_of_queries(reader, ref, count_queri
 
     assert large == small, "a page's query count grows with the data (N+1?)"
     assert large == EXPECTED
+
+
+# The overlap list, for a reviewer: user, filter choices (3), change token, verdicts; and when detection's
+# inputs have changed, detection again (initiatives with links, places, names (6), evidence (6)).
+OVERLAPS_EXPECTED = {"changed": 20, "unchanged": 6}
+
+
+def test_the_overlap_list_runs_a_fixed_number_of_queries(app, client, ref, count_queries):
+    create_user("styregruppe@kk.example", "Sigrid Styregruppe", "styregruppe", "styregruppe-adgangskode")
+    db.session.commit()
+    assert client.post("/login", data={"email": "styregruppe@kk.example",
+                                       "password": "styregruppe-adgangskode"}).status_code == 302
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for state in OVERLAPS_EXPECTED:  # the first request after new data detects; the second reuses it
+            db.session.expire_all()
+            with count_queries() as queries:
+                assert client.get("/overlaps/").status_code == 200
+            found[state] = queries.count
+        return found
+
+    # A pair in a place of its own stays a candidate however crowded the areas get, so evidence is read.
+    harbour = Place(name="Nordhavn", kind="neighbourhood")
+    for title, lead in (("Havnebad for unge", "TMF"), ("Svømmeskole ved havnen", "KFF")):
+        make_initiative(ref, title, lead, places=[harbour], themes=[ref.themes["tryghed"]])
+    add_initiatives(ref, 200)
+    db.session.commit()
+    small = counts()
+    add_initiatives(ref, 4800, start=200)
+    db.session.commit()
+    large = counts()
+    assert large == small, "the overlap list's query count grows with the data (N+1?)"
+    assert large == OVERLAPS_EXPECTED
 
 
 # The report editor, for a writer: user, report, latest version (texts, author), the draft it derives from

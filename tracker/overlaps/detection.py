@@ -24,41 +24,43 @@ initiatives: the keys left after dropping each initiative's lightest keys while 
 ``MIN_SCORE`` (prefix filtering). Each initiative is indexed under its high keys only; within a block a
 sweep over start dates compares only pairs whose periods overlap. The result equals comparing every pair.
 
-Clusters. Per (area, theme), the candidates sharing both form a graph; every maximal clique of three or
-more initiatives (Bron–Kerbosch with pivoting) is one cluster; identical member sets found under several
-(area, theme) keys are one cluster listing all of them.
+Speed. Detection runs over every open initiative (20,000 synthetic ones in benchmarks/overlaps.py), so
+the pair loop works on integers: each location and feature gets a small number (in sorted order, so ties
+in the key order break the same way on every run) and a key is ``location * features + feature``.
 
-Fingerprints cover what the verdict depends on (locations, period, themes, goals, partners, lead, title
-and summary), not the status, so a later verdict can tell whether either initiative has changed since.
+Clusters of three or more are found among the candidates (clusters.py). Fingerprints (records.py) cover
+what the verdict depends on, not the status, so a later verdict can tell whether either initiative has
+changed since.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-from collections import defaultdict
+import gc
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
+from operator import attrgetter
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from tracker.areas.models import Area, Goal, Place
-from tracker.extensions import db
-from tracker.initiatives.models import (
-    Initiative,
-    Theme,
-    initiative_areas,
-    initiative_goals,
-    initiative_organisations,
-    initiative_partner_administrations,
-    initiative_places,
-    initiative_themes,
-)
-from tracker.organisation.models import Administration, Organisation
+from tracker.overlaps.clusters import Cluster, find_clusters
 from tracker.overlaps.evidence import Evidence, gather_evidence
+from tracker.overlaps.records import (
+    OPEN_STATUSES,
+    InitiativeRecord,
+    Names,
+    initiative_fingerprint,
+    load_records,
+    pair_fingerprint,
+    record_of,
+)
 from tracker.overlaps.text import TEXT_MIN, WORD_WEIGHT, Vocabulary, build_vocabulary, maximal
 
-OPEN_STATUSES = ("planned", "active")
+__all__ = ["OPEN_STATUSES", "Candidate", "Cluster", "DetectionResult", "InitiativeRecord", "Reason", "detect",
+           "initiative_fingerprint", "narrow", "pair_fingerprint", "record_of"]
+
 BASE = {"theme": 1.0, "goal": 1.0, "partner": 0.75, "word": WORD_WEIGHT}
 CROWD = 12
 MIN_SCORE = 0.5
@@ -77,34 +79,6 @@ class Reason:
 
     def __str__(self) -> str:
         return str(self.text)
-
-
-@dataclass
-class InitiativeRecord:
-    """What detection knows of one initiative: plain values from bulk queries, no ORM objects."""
-
-    id: int
-    title: str
-    summary: str
-    status: str
-    start_date: date | None
-    end_date: date | None
-    lead_administration_id: int
-    area_ids: set[int] = field(default_factory=set)
-    place_ids: set[int] = field(default_factory=set)
-    theme_ids: set[int] = field(default_factory=set)
-    goal_ids: set[int] = field(default_factory=set)
-    organisation_ids: set[int] = field(default_factory=set)
-    partner_administration_ids: set[int] = field(default_factory=set)
-    locations: frozenset = frozenset()  # ("area", id), and ("place", id) for places outside the areas
-    concepts: frozenset[str] = frozenset()
-    fingerprint: str = ""  # filled once per detection run
-
-    def features(self):
-        yield from (("theme", t) for t in self.theme_ids)
-        yield from (("goal", g) for g in self.goal_ids)
-        yield from (("partner", o) for o in self.organisation_ids)
-        yield from (("word", c) for c in self.concepts)
 
 
 @dataclass
@@ -135,19 +109,12 @@ class Candidate:
 
 
 @dataclass
-class Cluster:
-    initiative_ids: list[int]
-    titles: list[str]
-    keys: list[tuple[int, int]]  # (area id, theme id) under which the clique was found
-    labels: list[str]
-
-
-@dataclass
 class DetectionResult:
     candidates: list[Candidate]
     clusters: list[Cluster]
     pairs_compared: int
     initiatives_considered: int
+    names: Names | None = field(default=None, repr=False, compare=False)  # for narrow()
 
     @property
     def naive_pairs(self) -> int:
@@ -155,105 +122,7 @@ class DetectionResult:
         return n * (n - 1) // 2
 
 
-@dataclass
-class _Names:
-    areas: dict[int, str]
-    places: dict[int, str]
-    themes: dict[int, str]
-    goals: dict[int, str]
-    organisations: dict[int, str]
-    administrations: dict[int, str]
-
-
-# --- loading -----------------------------------------------------------------------------------------
-
-def load_records() -> tuple[dict[int, InitiativeRecord], _Names]:
-    """Every open initiative with its links, in eight queries of columns and link rows."""
-    open_ids = select(Initiative.id).where(Initiative.status.in_(OPEN_STATUSES), Initiative.archived_at.is_(None))
-    records = {
-        row.id: InitiativeRecord(row.id, row.title, row.summary or "", row.status, row.start_date, row.end_date,
-                                 row.lead_administration_id)
-        for row in db.session.execute(
-            select(Initiative.id, Initiative.title, Initiative.summary, Initiative.status, Initiative.start_date,
-                   Initiative.end_date, Initiative.lead_administration_id).where(Initiative.id.in_(open_ids)))
-    }
-    for table, column, attribute in (
-        (initiative_areas, "area_id", "area_ids"),
-        (initiative_themes, "theme_id", "theme_ids"),
-        (initiative_goals, "goal_id", "goal_ids"),
-        (initiative_organisations, "organisation_id", "organisation_ids"),
-        (initiative_partner_administrations, "administration_id", "partner_administration_ids"),
-    ):
-        for initiative_id, ref in db.session.execute(
-                select(table.c.initiative_id, table.c[column]).where(table.c.initiative_id.in_(open_ids))):
-            getattr(records[initiative_id], attribute).add(ref)
-    place_area = dict(db.session.execute(select(Place.id, Place.area_id)).all())
-    for initiative_id, place_id in db.session.execute(
-            select(initiative_places.c.initiative_id, initiative_places.c.place_id)
-            .where(initiative_places.c.initiative_id.in_(open_ids))):
-        records[initiative_id].place_ids.add(place_id)
-    for record in records.values():
-        areas = record.area_ids | {place_area[p] for p in record.place_ids if place_area.get(p)}
-        record.locations = frozenset({("area", a) for a in areas}
-                                     | {("place", p) for p in record.place_ids if not place_area.get(p)})
-    names = _Names(
-        areas=dict(db.session.execute(select(Area.id, Area.name)).all()),
-        places=dict(db.session.execute(select(Place.id, Place.name)).all()),
-        themes=dict(db.session.execute(select(Theme.id, Theme.name)).all()),
-        goals=dict(db.session.execute(select(Goal.id, Goal.title)).all()),
-        organisations=dict(db.session.execute(select(Organisation.id, Organisation.name)).all()),
-        administrations=dict(db.session.execute(select(Administration.id, Administration.code)).all()),
-    )
-    return records, names
-
-
-# --- fingerprints ------------------------------------------------------------------------------------
-
-def initiative_fingerprint(record: InitiativeRecord) -> str:
-    """A hash of what an overlap verdict rests on; the status is left out on purpose."""
-    payload = {
-        "title": " ".join(record.title.split()), "summary": " ".join(record.summary.split()),
-        "start": record.start_date.isoformat() if record.start_date else None,
-        "end": record.end_date.isoformat() if record.end_date else None,
-        "lead": record.lead_administration_id,
-        "areas": sorted(record.area_ids), "places": sorted(record.place_ids), "themes": sorted(record.theme_ids),
-        "goals": sorted(record.goal_ids), "organisations": sorted(record.organisation_ids),
-        "partners": sorted(record.partner_administration_ids),
-    }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
-
-
-def record_of(initiative: Initiative) -> InitiativeRecord:
-    """The detection record of an ORM initiative (for fingerprinting one that is being edited)."""
-    return InitiativeRecord(
-        initiative.id, initiative.title, initiative.summary or "", initiative.status, initiative.start_date,
-        initiative.end_date, initiative.lead_administration_id,
-        area_ids={a.id for a in initiative.areas}, place_ids={p.id for p in initiative.places},
-        theme_ids={t.id for t in initiative.themes}, goal_ids={g.id for g in initiative.goals},
-        organisation_ids={o.id for o in initiative.partner_organisations},
-        partner_administration_ids={a.id for a in initiative.partner_administrations},
-    )
-
-
-def pair_fingerprint(first: InitiativeRecord, second: InitiativeRecord) -> str:
-    a, b = sorted((first, second), key=lambda r: r.id)
-    for record in (a, b):
-        if not record.fingerprint:
-            record.fingerprint = initiative_fingerprint(record)
-    joined = f"{a.id}:{a.fingerprint}|{b.id}:{b.fingerprint}"
-    return hashlib.sha256(joined.encode()).hexdigest()[:32]
-
-
 # --- scoring -----------------------------------------------------------------------------------------
-
-def _overlap(a: InitiativeRecord, b: InitiativeRecord) -> tuple[date | None, date | None] | None:
-    starts = [d for d in (a.start_date, b.start_date) if d]
-    ends = [d for d in (a.end_date, b.end_date) if d]
-    start, end = (max(starts) if starts else None), (min(ends) if ends else None)
-    if start and end and start > end:
-        return None
-    return start, end
-
 
 def _period_text(start: date | None, end: date | None):
     if start and end:
@@ -266,49 +135,94 @@ def _period_text(start: date | None, end: date | None):
     return _l("perioderne er åbne og overlapper")
 
 
+class _Prepared:
+    """One record as the pair loop reads it: open dates as sentinels, locations as key offsets."""
+
+    __slots__ = ("record", "id", "lead", "start", "end", "locations", "keys")
+
+    def __init__(self, record: InitiativeRecord, locations: frozenset[int], keys: list[int]):
+        self.record, self.id, self.lead = record, record.id, record.lead_administration_id
+        self.start, self.end = record.start_date or _EARLIEST, record.end_date or _LATEST
+        self.locations, self.keys = locations, keys
+
+
 class _Scorer:
     """Feature weights over the whole scope; evaluates one pair at a time."""
 
-    def __init__(self, records: list[InitiativeRecord], vocabulary: Vocabulary, names: _Names):
+    def __init__(self, records: list[InitiativeRecord], vocabulary: Vocabulary, names: Names):
         self.vocabulary = vocabulary
         self.names = names
-        crowd: dict[tuple, int] = defaultdict(int)
-        for record in records:
-            for feature in record.features():
-                for location in record.locations:
-                    crowd[(location, feature)] += 1
-        self.weights = {key: self._base(key[1]) * min(1.0, CROWD / n) for key, n in crowd.items()}
+        numbers = {}  # kind -> {value: feature number}
+        base = []
+        for kind, attribute in (("theme", "theme_ids"), ("goal", "goal_ids"), ("partner", "organisation_ids"),
+                                ("word", "concepts")):
+            values = sorted(set().union(*(getattr(r, attribute) for r in records)))
+            numbers[kind] = {value: len(base) + i for i, value in enumerate(values)}
+            base += [BASE[kind] * (vocabulary.idf(v) if kind == "word" else 1.0) for v in values]
+        self.theme_no, self.goal_no = numbers["theme"], numbers["goal"]
+        self.partner_no, self.word_no = numbers["partner"], numbers["word"]
+        width = len(base)
+        self.location_of = sorted(set().union(*(r.locations for r in records)))
+        offset_of = {location: i * width for i, location in enumerate(self.location_of)}
+        self.width = width
+        self.prepared: dict[int, _Prepared] = {}
+        crowd: Counter = Counter()
+        for r in records:
+            features = [*map(self.theme_no.__getitem__, r.theme_ids),
+                        *map(self.goal_no.__getitem__, r.goal_ids),
+                        *map(self.partner_no.__getitem__, r.organisation_ids),
+                        *map(self.word_no.__getitem__, r.concepts)]
+            offsets = frozenset(map(offset_of.__getitem__, r.locations))
+            keys = [o + f for o in offsets for f in features]
+            crowd.update(keys)
+            self.prepared[r.id] = _Prepared(r, offsets, keys)
+        self.weights = {key: base[key % width] * min(1.0, CROWD / n) for key, n in crowd.items()}
+        self._maximal: dict[frozenset[str], set[str]] = {}
 
-    def _base(self, feature) -> float:
-        kind, value = feature
-        return BASE[kind] * (self.vocabulary.idf(value) if kind == "word" else 1.0)
+    def total(self, offsets: frozenset[int], numbers) -> float:
+        """The summed weights of features (by number) at their heaviest shared location."""
+        weights = self.weights
+        if len(offsets) == 1:  # the common case, without a max() per feature
+            [offset] = offsets
+            return sum(weights[offset + n] for n in numbers)
+        return sum(max(weights[offset + n] for offset in offsets) for n in numbers)
 
-    def weight(self, locations, feature) -> float:
-        return max(self.weights[(location, feature)] for location in locations)
-
-    def evaluate(self, a: InitiativeRecord, b: InitiativeRecord) -> Candidate | None:
-        if a.lead_administration_id == b.lead_administration_id:
+    def evaluate(self, p: _Prepared, q: _Prepared) -> Candidate | None:
+        if p.lead == q.lead:
             return None
-        locations = a.locations & b.locations
-        if not locations:
+        offsets = p.locations & q.locations
+        if not offsets:
             return None
-        overlap = _overlap(a, b)
-        if overlap is None:
+        start = p.start if p.start > q.start else q.start
+        end = p.end if p.end < q.end else q.end
+        if start > end:
             return None
+        a, b = p.record, q.record
         themes, goals = a.theme_ids & b.theme_ids, a.goal_ids & b.goal_ids
         partners = a.organisation_ids & b.organisation_ids
-        word_weights = {c: self.weight(locations, ("word", c)) for c in maximal(a.concepts & b.concepts)}
+        shared = a.concepts & b.concepts
+        words = self._maximal.get(shared)
+        if words is None:
+            words = self._maximal[shared] = maximal(shared)
+        word_no, weights = self.word_no, self.weights
+        if len(offsets) == 1:
+            [offset] = offsets
+            word_weights = {c: weights[offset + word_no[c]] for c in words}
+        else:
+            word_weights = {c: max(weights[o + word_no[c]] for o in offsets) for c in words}
         text_score = sum(word_weights.values())
         if not (themes or goals or partners or text_score >= TEXT_MIN):
             return None
-        score = text_score + sum(self.weight(locations, ("theme", t)) for t in themes) \
-            + sum(self.weight(locations, ("goal", g)) for g in goals) \
-            + sum(self.weight(locations, ("partner", o)) for o in partners)
+        score = text_score + self.total(offsets, map(self.theme_no.__getitem__, themes)) \
+            + self.total(offsets, map(self.goal_no.__getitem__, goals)) \
+            + self.total(offsets, map(self.partner_no.__getitem__, partners))
         if score < MIN_SCORE:
             return None
+        locations = {self.location_of[offset // self.width] for offset in offsets}
         places = {i for kind, i in locations if kind == "place"} | (a.place_ids & b.place_ids)
         score += PLACE_BONUS * min(len(places), 2)
-        first, second = sorted((a, b), key=lambda r: r.id)
+        first, second = (a, b) if a.id < b.id else (b, a)
+        overlap = (None if start == _EARLIEST else start, None if end == _LATEST else end)
         reasons = self._reasons(locations, places, overlap, themes, goals, partners, word_weights)
         return Candidate(first, second, round(score, 3), reasons, overlap,
                          {i for kind, i in locations if kind == "area"}, themes, pair_fingerprint(a, b))
@@ -348,90 +262,49 @@ class _Scorer:
 
 # --- blocking ----------------------------------------------------------------------------------------
 
-def _high_keys(record: InitiativeRecord, rank: dict, weights: dict) -> list:
-    """The keys left after dropping the lightest ones while their sum stays below MIN_SCORE."""
-    keys = sorted(((location, feature) for feature in record.features() for location in record.locations),
-                  key=rank.__getitem__)
-    total = 0.0
-    for position, key in enumerate(keys):
-        total += weights[key]
-        if total >= MIN_SCORE - 1e-9:
-            return keys[position:]
-    return []
+def _blocks(scope: list[_Prepared], weights: dict[int, float]) -> dict[int, list[_Prepared]]:
+    """Each initiative under its high keys: those left after dropping its lightest while they sum below
+    MIN_SCORE."""
+    order = sorted(weights)
+    order.sort(key=weights.__getitem__)  # stable: equal weights stay in key order
+    rank = {key: i for i, key in enumerate(order)}
+    weight_at = [weights[key] for key in order]
+    blocks: dict[int, list[_Prepared]] = defaultdict(list)
+    for p in scope:
+        ranks = sorted(map(rank.__getitem__, p.keys))
+        running = list(accumulate(map(weight_at.__getitem__, ranks)))
+        for r in ranks[bisect_left(running, MIN_SCORE - 1e-9):]:
+            blocks[r].append(p)
+    return blocks
 
 
-def _pairs(scope: list[InitiativeRecord], scorer: _Scorer, only_admin: int | None):
-    weights = scorer.weights
-    rank = {key: i for i, key in enumerate(sorted(weights, key=lambda k: (weights[k], repr(k))))}
-    blocks: dict = defaultdict(list)
-    for record in scope:
-        for key in _high_keys(record, rank, weights):
-            blocks[key].append(record)
-    seen: set[tuple[int, int]] = set()
+def _pairs(scope: list[_Prepared], scorer: _Scorer, only_admin: int | None):
+    seen: set[int] = set()
     found = []
-    for members in blocks.values():
+    evaluate = scorer.evaluate
+    for members in _blocks(scope, scorer.weights).values():
         if len(members) < 2:
             continue
-        members.sort(key=lambda r: r.start_date or _EARLIEST)
-        for i, a in enumerate(members):
-            a_end = a.end_date or _LATEST
-            for b in members[i + 1:]:
-                if (b.start_date or _EARLIEST) > a_end:
+        members.sort(key=attrgetter("start"))
+        size = len(members)
+        for i in range(size - 1):
+            a = members[i]
+            a_end, a_lead, a_id = a.end, a.lead, a.id
+            for j in range(i + 1, size):
+                b = members[j]
+                if b.start > a_end:
                     break
-                if a.lead_administration_id == b.lead_administration_id:
+                if a_lead == b.lead or (only_admin is not None and only_admin not in (a_lead, b.lead)):
                     continue
-                if only_admin is not None and only_admin not in (a.lead_administration_id,
-                                                                  b.lead_administration_id):
-                    continue
-                pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+                # One int per pair, not a tuple: cheaper to build and hash.
+                pair = (a_id << 32 | b.id) if a_id < b.id else (b.id << 32 | a_id)
                 if pair in seen:
                     continue
                 seen.add(pair)
-                candidate = scorer.evaluate(a, b)
+                candidate = evaluate(a, b)
                 if candidate is not None:
                     found.append(candidate)
     return found, len(seen)
-
-
-# --- clusters ----------------------------------------------------------------------------------------
-
-def _cliques(graph: dict[int, set[int]]):
-    """Maximal cliques (Bron–Kerbosch with pivoting), iteratively."""
-    stack = [(set(), set(graph), set())]
-    while stack:
-        r, p, x = stack.pop()
-        if not p and not x:
-            yield r
-            continue
-        pivot = max(p | x, key=lambda v: len(graph[v] & p))
-        for v in list(p - graph[pivot]):
-            stack.append((r | {v}, p & graph[v], x & graph[v]))
-            p = p - {v}
-            x = x | {v}
-
-
-def _clusters(candidates: list[Candidate], names: _Names, records: dict[int, InitiativeRecord]) -> list[Cluster]:
-    graphs: dict[tuple[int, int], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for c in candidates:
-        for area_id in c.area_ids:
-            for theme_id in c.theme_ids:
-                graph = graphs[(area_id, theme_id)]
-                graph[c.first.id].add(c.second.id)
-                graph[c.second.id].add(c.first.id)
-    by_members: dict[tuple[int, ...], Cluster] = {}
-    for key in sorted(graphs, key=lambda k: (names.areas[k[0]], names.themes[k[1]])):
-        for clique in _cliques(graphs[key]):
-            if len(clique) < 3:
-                continue
-            members = tuple(sorted(clique))
-            label = f"{names.areas[key[0]]} · {names.themes[key[1]]}"
-            cluster = by_members.get(members)
-            if cluster is None:
-                by_members[members] = Cluster(list(members), [records[i].title for i in members], [key], [label])
-            else:
-                cluster.keys.append(key)
-                cluster.labels.append(label)
-    return sorted(by_members.values(), key=lambda c: (-len(c.initiative_ids), c.labels[0], c.initiative_ids))
 
 
 # --- the service -------------------------------------------------------------------------------------
@@ -443,13 +316,32 @@ def detect(*, area_id: int | None = None, administration_id: int | None = None,
     Filters narrow the pairs (sharing that area, led by that administration on one side, sharing that
     theme); weights are always computed over every open initiative, so a score does not depend on them.
     """
+    with _collector_paused():
+        return _detect(area_id, administration_id, theme_id)
+
+
+@contextmanager
+def _collector_paused():
+    """Detection builds some 300,000 small sets and tuples that all live until it returns, and no cycles;
+    Python's cycle collector would scan them over and over as they pile up (40 % of detection's time at
+    20,000 initiatives). Pausing it leaves one scan for later."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _detect(area_id: int | None, administration_id: int | None, theme_id: int | None) -> DetectionResult:
     records, names = load_records()
     ordered = sorted(records.values(), key=lambda r: r.id)
     vocabulary = build_vocabulary([f"{r.title}\n{r.summary}" for r in ordered])
     for record, concepts in zip(ordered, vocabulary.concepts_by_text, strict=True):
         record.concepts = concepts
     scorer = _Scorer(ordered, vocabulary, names)
-    scope = [r for r in ordered
+    scope = [scorer.prepared[r.id] for r in ordered
              if (area_id is None or ("area", area_id) in r.locations)
              and (theme_id is None or theme_id in r.theme_ids)]
     candidates, compared = _pairs(scope, scorer, administration_id)
@@ -459,4 +351,23 @@ def detect(*, area_id: int | None = None, administration_id: int | None = None,
         candidates = [c for c in candidates if theme_id in c.theme_ids]
     gather_evidence(candidates, names.administrations)
     candidates.sort(key=lambda c: (not c.uncoordinated, -c.score, c.first.title, c.second.title))
-    return DetectionResult(candidates, _clusters(candidates, names, records), compared, len(scope))
+    return DetectionResult(candidates, find_clusters(candidates, names, records), compared, len(scope), names)
+
+
+def narrow(result: DetectionResult, *, area_id: int | None = None, administration_id: int | None = None,
+           theme_id: int | None = None) -> DetectionResult:
+    """What detect() gives with these filters, taken from its unfiltered result without detecting again.
+
+    A filter only leaves pairs out (weights are over every open initiative either way), so the filtered
+    candidates are the unfiltered ones that pass it, in the same order; clusters are found again among
+    them. The counts of pairs and initiatives stay those of the unfiltered run.
+    """
+    candidates = [c for c in result.candidates
+                  if (area_id is None or area_id in c.area_ids)
+                  and (theme_id is None or theme_id in c.theme_ids)
+                  and (administration_id is None or administration_id in (c.first.lead_administration_id,
+                                                                          c.second.lead_administration_id))]
+    records = {r.id: r for c in candidates for r in (c.first, c.second)}
+    clusters = find_clusters(candidates, result.names, records)
+    return DetectionResult(candidates, clusters, result.pairs_compared, result.initiatives_considered,
+                           result.names)

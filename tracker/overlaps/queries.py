@@ -9,7 +9,8 @@ from sqlalchemy.orm import joinedload
 
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
-from tracker.overlaps.detection import Candidate, DetectionResult, detect
+from tracker.overlaps.cache import cached_candidate, cached_detection
+from tracker.overlaps.detection import Candidate, DetectionResult
 from tracker.overlaps.models import NEEDS_FOLLOW_UP, OverlapVerdict
 
 # Review states of a candidate
@@ -69,8 +70,8 @@ def review(filters: ReviewFilters) -> Review:
     The open list leaves out candidates whose verdict still matches them (same fingerprint); asking for
     reviewed candidates, or for a verdict, shows them.
     """
-    result = detect(area_id=filters.area_id, administration_id=filters.administration_id,
-                    theme_id=filters.theme_id)
+    result = cached_detection(area_id=filters.area_id, administration_id=filters.administration_id,
+                              theme_id=filters.theme_id)
     verdicts = verdicts_by_pair()
     rows, hidden = [], 0
     for candidate in result.candidates:
@@ -94,10 +95,7 @@ def page_of(rows: list, page: int, per_page: int) -> ListPagination:
 
 def candidate_for(first_id: int, second_id: int) -> Candidate | None:
     """The pair as detection sees it now, or None when it is no longer a candidate."""
-    for candidate in detect().candidates:
-        if candidate.initiative_ids == (first_id, second_id):
-            return candidate
-    return None
+    return cached_candidate(first_id, second_id)
 
 
 def pair(first_id: int, second_id: int) -> tuple[Initiative, Initiative] | None:

@@ -45,7 +45,7 @@ indsats indsatsen indsatser indsatsens område områder området områderne proj
 initiativ initiativet initiativer samarbejde samarbejdet skal kan får flere mere år
 """.split())
 
-_WORD = re.compile(r"[a-zæøåéü]+")
+_WORD = re.compile(r"[a-zæøåéü]{3,}")  # words under three letters are left out, here rather than in Python
 _STEMMER = snowballstemmer.stemmer("danish")
 
 
@@ -56,7 +56,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The content words of a text, lowercased, without stop words."""
-    return [w for w in _WORD.findall(text.lower()) if len(w) >= 3 and w not in STOP_WORDS]
+    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
 
 
 # Endings that take a linking s in compounds: trygheds-, belysnings-, integrations-, universitets-.
