@@ -15,6 +15,7 @@ from flask import g
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, text
 
+from tests.factories import reference_data
 from tracker import create_app
 from tracker.extensions import db
 
@@ -108,6 +109,14 @@ def csrf_app(database_url):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def ref(app):
+    """The hand-built reference data of tests/factories.py, committed (areas, administrations, bodies, themes)."""
+    data = reference_data()
+    db.session.commit()
+    return data
 
 
 class QueryCounter:

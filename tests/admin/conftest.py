@@ -5,7 +5,6 @@ import pytest
 from flask import g
 from werkzeug.security import generate_password_hash
 
-from tests.factories import reference_data
 from tracker.auth.models import User
 from tracker.extensions import db
 
@@ -28,13 +27,6 @@ def one_user_per_request(app):
     so `g` – where Flask-Login caches the current user – would carry one client's user into the next
     client's request. Each request here loads its user from its own session, as in production."""
     app.before_request_funcs.setdefault(None, []).insert(0, _forget_the_previous_requests_user)
-
-
-@pytest.fixture
-def ref(app):
-    data = reference_data()
-    db.session.commit()
-    return data
 
 
 def log_in(app, email: str, password: str = PASSWORD):

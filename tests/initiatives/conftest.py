@@ -7,7 +7,6 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
-from tests.factories import reference_data
 from tracker.auth.services import create_user
 from tracker.extensions import db
 
@@ -19,13 +18,6 @@ USERS = {
     "styregruppe": ("stig@kk.example", "Stig Styregruppe", "styregruppe", "BIF"),
     "laeser": ("lise@kk.example", "Lise Læser", "laeser", None),
 }
-
-
-@pytest.fixture
-def ref(app):
-    data = reference_data()
-    db.session.commit()
-    return data
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests.factories import make_initiative, reference_data
+from tests.factories import make_initiative
 from tests.overlaps.test_review import _as_input
 from tracker.auth.services import create_user
 from tracker.extensions import db
@@ -17,13 +17,6 @@ from tracker.seeding.synth import synthesise
 
 PASSWORD = "styregruppe-adgangskode"
 NO_CANDIDATES = "Der er ingen åbne overlapskandidater."
-
-
-@pytest.fixture
-def ref(app):
-    data = reference_data()
-    db.session.commit()
-    return data
 
 
 @pytest.fixture

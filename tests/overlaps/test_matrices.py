@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tests.factories import add_initiatives, make_initiative, reference_data
+from tests.factories import add_initiatives, make_initiative
 from tests.seeded_app import sign_in
 from tracker.auth.services import create_user
 from tracker.extensions import db
@@ -19,13 +19,6 @@ from tracker.overlaps.matrices import administration_matrix, theme_matrix
 PASSWORD = "styregruppe-adgangskode"
 ADMINISTRATIONS = "/overlaps/matrix/administrations"
 THEMES = "/overlaps/matrix/themes"
-
-
-@pytest.fixture
-def ref(app):
-    data = reference_data()
-    db.session.commit()
-    return data
 
 
 def _sign_in(client, role: str) -> None:

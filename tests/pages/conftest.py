@@ -3,18 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import reference_data
 from tracker.auth.services import create_user
 from tracker.extensions import db
 
 PASSWORD = "laeser-adgangskode"
-
-
-@pytest.fixture
-def ref(app):
-    data = reference_data()
-    db.session.commit()
-    return data
 
 
 @pytest.fixture

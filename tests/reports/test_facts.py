@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import add_initiatives, add_meetings, make_initiative, reference_data
+from tests.factories import add_initiatives, add_meetings, make_initiative
 from tracker.core.errors import ValidationError
 from tracker.extensions import db
 from tracker.models import CooperationEntry, KeyFigure, Meeting, Membership
@@ -20,13 +20,6 @@ def test_the_report_for_a_year_covers_the_year_before_and_the_year_itself_up_to_
     assert default_period(2013, today=date(2013, 4, 15)) == (date(2012, 1, 1), date(2013, 4, 15))
     assert default_period(2013, today=date(2014, 3, 1)) == (date(2012, 1, 1), date(2013, 12, 31))
     assert default_period(2013) == (date(2012, 1, 1), date(2013, 12, 31))  # written long after
-
-
-@pytest.fixture
-def ref(app):
-    data = reference_data()
-    db.session.commit()
-    return data
 
 
 def test_bodies_are_those_where_the_administration_has_a_seat_with_the_meetings_it_attended(ref):
