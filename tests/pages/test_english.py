@@ -17,7 +17,9 @@ from flask_babel import refresh
 from sqlalchemy import String, Text, select
 
 from tests.factories import add_initiatives
+from tracker.auth.services import create_user
 from tracker.extensions import db
+from tracker.reports import services as report_services
 
 CATALOG = Path(__file__).resolve().parents[2] / "tracker" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 ATTRIBUTES = {"aria-label", "placeholder", "title"}
@@ -164,3 +166,23 @@ def test_the_check_sees_danish_text(reader, ref):
     """The parser finds a Danish msgid in a text node, an attribute and a " · " piece."""
     html = '<p>Log ud</p><a aria-label="Hovedmenu">x</a><title>Forside · Tværs</title><script>"Luk"</script>'
     assert danish_messages_on(html, set()) == {"Log ud", "Hovedmenu", "Forside"}
+
+
+REPORT_PAGES = ["/reports/", "/reports/{report}", "/reports/{report}/versions", "/reports/{report}/versions/1",
+                "/reports/{report}/versions/2", "/reports/{report}/versions/2/diff-draft",
+                "/reports/{report}/versions/2/diff-last-year"]
+
+
+@pytest.mark.parametrize("role", ["laeser", "admin"])
+@pytest.mark.parametrize("path", REPORT_PAGES)
+def test_report_pages_in_english_show_no_danish_ui_text(client, ref, role, path):
+    """Read-only for a læser, the editor for an admin; the report's own text stays Danish (it is data)."""
+    create_user(f"{role}@kk.example", role, role, "en-adgangskode-til-rapporter")
+    add_initiatives(ref, 20)
+    first = report_services.generate(
+        report_services.GenerateInput(administration=ref.administrations["TMF"], year=2013), None)
+    report_services.save_edit(first.report, first, {**first.text_map(), 3: "For lang tekst. " * 120}, None)
+    db.session.commit()
+    assert client.post("/login", data={"email": f"{role}@kk.example",
+                                       "password": "en-adgangskode-til-rapporter"}).status_code == 302
+    assert_english(client, path.format(report=first.report.id))
