@@ -35,8 +35,20 @@ run: install translations
 	$(FLASK) seed --demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# With PostgreSQL configured, the two engines run at once in two processes (one per core); the SQLite
+# process also runs the tests that need no database (browser, pure functions). Both reports are shown.
 test: install-test translations
-	$(PY) -m pytest
+	@if [ -n "$$TRACKER_TEST_DATABASE_URL" ]; then \
+	  TRACKER_TEST_ONLY=postgresql $(PY) -m pytest -p no:cacheprovider --basetemp=$(VENV)/pytest-postgresql \
+	    > $(VENV)/pytest-postgresql.log 2>&1 & postgres=$$!; \
+	  TRACKER_TEST_ONLY=sqlite $(PY) -m pytest --basetemp=$(VENV)/pytest-sqlite; sqlite=$$?; \
+	  wait $$postgres; postgresql=$$?; \
+	  echo; echo "---- PostgreSQL ----"; cat $(VENV)/pytest-postgresql.log; \
+	  echo; echo "SQLite: exit $$sqlite · PostgreSQL: exit $$postgresql"; \
+	  [ $$sqlite -eq 0 ] && [ $$postgresql -eq 0 ]; \
+	else \
+	  $(PY) -m pytest; \
+	fi
 
 extract-messages: install
 	$(VENV)/bin/pybabel extract --ignore-dirs '.*' -F babel.cfg -k _l -k lazy_gettext -o $(TRANSLATIONS)/messages.pot .

@@ -22,7 +22,19 @@ from tracker.extensions import db
 pytest_plugins = ["tests.seeded_app"]
 
 POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
-BACKENDS = ["sqlite", "postgresql"]
+# `make test` may run the two engines in two processes at once (one per core): TRACKER_TEST_ONLY=sqlite runs
+# the SQLite half and every test that needs no database; TRACKER_TEST_ONLY=postgresql only the PostgreSQL half.
+ONLY = os.environ.get("TRACKER_TEST_ONLY", "")
+BACKENDS = [ONLY] if ONLY in ("sqlite", "postgresql") else ["sqlite", "postgresql"]
+
+
+def pytest_collection_modifyitems(config, items):
+    if ONLY != "postgresql":
+        return
+    elsewhere = [item for item in items if "database_url" not in getattr(item, "fixturenames", ())]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if "database_url" in getattr(item, "fixturenames", ())]
 
 
 def _reset_postgres(url: str) -> None:
