@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.reports.samples import AWKWARD_TEXTS as TEXTS
 from tracker.reports.counting import count_characters
 
 STATIC = Path(__file__).resolve().parents[2] / "tracker" / "static"
@@ -25,15 +26,6 @@ PAGE = """<!doctype html>
   <span id="answer-counter" class="form-hint"></span>
 </body></html>"""
 
-TEXTS = [
-    pytest.param("", id="empty"),
-    pytest.param("Blågården og Sjælør Boulevard — ÆØÅ æøå.", id="danish-letters"),
-    pytest.param("Tryghedsvandring 😀 i Tingbjerg 👍🏽", id="emoji-with-skin-tone"),
-    pytest.param("Familie: 👨‍👩‍👧 og e\u0301", id="zwj-sequence-and-combining-accent"),
-    pytest.param("Mere end\u00a0300 borgere", id="nbsp"),
-    pytest.param("Første afsnit.\r\n\r\nAndet afsnit.\nTredje.\rFjerde.", id="paragraphs-every-break"),
-    pytest.param("  indrykket\tmed tabulator  \n", id="spaces-and-tab"),
-]
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from io import BytesIO
 import pytest
 from docx import Document
 
+from tests.reports.samples import AWKWARD_TEXTS
 from tracker.reports.counting import count_characters
 from tracker.reports.export import GUIDANCE_GREY, ReportDocument, to_docx, to_markdown, to_text
 from tracker.reports.template import SECTIONS, section
@@ -16,15 +17,6 @@ TITLE = "Teknik- og Miljøudvalgets årlige statusredegørelse for inklusionsind
 SECTION_3 = ("Politik for Udsatte Byområder gennemføres på tværs af de syv forvaltninger.\n\n"
              "De boligsociale fora er den praksisnære platform i hvert område.")
 
-# Texts a writer really produces: Danish letters, emoji (one with a skin-tone modifier, which is two code
-# points), non-breaking spaces, paragraphs from a browser's text area (\r\n) and from a paste (\n).
-AWKWARD_TEXTS = [
-    pytest.param("Blågården, Sjælør Boulevard og Ørestad — ÆØÅ æøå.", id="danish-letters"),
-    pytest.param("Tryghedsvandring 😀 gennemført 👍🏽 i Tingbjerg.", id="emoji"),
-    pytest.param("Mere end\u00a0300 borgere og 10\u00a0virksomheder.", id="nbsp"),
-    pytest.param("Første afsnit.\r\n\r\nAndet afsnit med æ.\nTredje linje.\r\nFjerde 😀.", id="paragraphs"),
-    pytest.param("  Indrykket afsnit\tmed tabulator.\r\n   \r\nSidste.", id="whitespace-lines"),
-]
 
 
 @dataclass
