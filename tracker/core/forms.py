@@ -35,6 +35,11 @@ class WriteForm(FlaskForm):
     def show_error(self, error: ValidationError) -> None:
         show_error(self, error)
 
+    def error_list(self) -> list[tuple[str, str]]:
+        """(field id, message) for the error summary at the top of the form, in the order of the form."""
+        return [(field.id, message) for field in self if field.errors for message in field.errors] + [
+            ("", message) for message in self.form_errors]
+
 
 class DateInput(DateField):
     """A date typed as yyyy-mm-dd (what the browser's date picker sends); empty means no date."""

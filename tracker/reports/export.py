@@ -17,8 +17,8 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from tracker.reports.counting import count_characters, normalise_breaks
-from tracker.reports.template import SECTIONS, SectionTemplate, report_title
+from tracker.reports.counting import normalise_breaks
+from tracker.reports.template import SECTIONS, Overflow, SectionTemplate, overflows, report_title
 from tracker.reports.template import section as section_template
 
 # Guidance and limit lines are instructions to the writer, set apart from the answer as in BIF's template.
@@ -49,16 +49,6 @@ class ReportDocument:
         return self.texts.get(number) or ""
 
 
-@dataclass(frozen=True)
-class OverLimit:
-    template: SectionTemplate
-    count: int
-
-    @property
-    def over(self) -> int:
-        return self.count - self.template.limit
-
-
 def danish_number(value: int) -> str:
     """1.500, not 1,500: the printed report's thousands separator, whatever the interface language."""
     return f"{value:,}".replace(",", ".")
@@ -70,12 +60,11 @@ def paragraphs(text: str) -> list[str]:
     return [line for line in normalise_breaks(text).split("\n") if line]
 
 
-def sections_over_limit(doc: ReportDocument) -> list[OverLimit]:
-    counted = (OverLimit(template, count_characters(doc.text_of(template.number))) for template in SECTIONS)
-    return [item for item in counted if item.over > 0]
+def sections_over_limit(doc: ReportDocument) -> list[Overflow]:
+    return overflows({template.number: doc.text_of(template.number) for template in SECTIONS})
 
 
-def over_limit_line(item: OverLimit) -> str:
+def over_limit_line(item: Overflow) -> str:
     return (f"{item.template.numbered_heading}: {danish_number(item.count)} af "
             f"{danish_number(item.template.limit)} anslag – {danish_number(item.over)} for mange")
 

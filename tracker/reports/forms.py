@@ -53,11 +53,6 @@ class GenerateForm(WriteForm):
                 continue
             self.show_error(problem)
 
-    def error_list(self) -> list[tuple[str, str]]:
-        """(field id, message) for the error summary, in the order of the form."""
-        return [(field.id, message) for field in self if field.errors for message in field.errors] + [
-            ("", message) for message in self.form_errors]
-
 
 def _section_field(number: int) -> TextAreaField:
     # The printed report is Danish, so the label is the template's numbered heading in any language.
@@ -74,10 +69,6 @@ class EditorForm(WriteForm):
 
     def section_fields(self):
         return [(template, self[f"text_{template.number}"]) for template in SECTIONS]
-
-    def error_list(self) -> list[tuple[str, str]]:
-        return [(field.id, message) for field in self if field.errors for message in field.errors] + [
-            ("", message) for message in self.form_errors]
 
     @staticmethod
     def initial(version) -> dict:

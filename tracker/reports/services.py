@@ -25,7 +25,7 @@ from tracker.reports.drafting import draft_report
 from tracker.reports.facts import default_period, gather_facts
 from tracker.reports.models import Report, ReportSnapshot, ReportText, ReportVersion
 from tracker.reports.snapshots import drafts_to_json, frozen
-from tracker.reports.template import SECTION_NUMBERS, SECTIONS, SectionTemplate
+from tracker.reports.template import SECTION_NUMBERS, Overflow, overflows
 
 # Far beyond any section's limit, and still a text a person could have typed: above it, the input is refused
 # rather than stored (a draft may run over its limit; it may not be a novel).
@@ -43,27 +43,11 @@ class GenerateInput:
     period_end: date | None = None
 
 
-@dataclass(frozen=True)
-class Overflow:
-    template: SectionTemplate
-    count: int
-
-    @property
-    def over(self) -> int:
-        return self.count - self.template.limit
-
-
 class StaleBase(Exception):
     """The writer's text was based on an older version than the latest: someone saved meanwhile."""
 
 
 # --- reading the rules ---------------------------------------------------------------------------------
-
-def overflows(texts: dict[int, str]) -> list[Overflow]:
-    """The sections whose text is over the limit, counted as the template counts ("anslag inkl. mellemrum")."""
-    counted = (Overflow(template, count_characters(texts.get(template.number, ""))) for template in SECTIONS)
-    return [item for item in counted if item.over > 0]
-
 
 def overflow_message(items: list[Overflow]) -> str:
     """"Afsnit 1) Status for handleplan har 2.223 anslag – 223 for mange" for each section over its limit."""

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.reports.counting import count_characters
+
 
 @dataclass(frozen=True)
 class SectionTemplate:
@@ -62,6 +64,24 @@ SECTION_SHORT_NAMES = {
     3: _l("Samarbejde på tværs"),
     4: _l("Fremtidens inklusion"),
 }
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """A section whose text is over its limit, and by how much."""
+
+    template: SectionTemplate
+    count: int
+
+    @property
+    def over(self) -> int:
+        return self.count - self.template.limit
+
+
+def overflows(texts: dict[int, str]) -> list[Overflow]:
+    """The sections whose text (by section number) is over the limit, counted as "anslag inkl. mellemrum"."""
+    counted = (Overflow(template, count_characters(texts.get(template.number) or "")) for template in SECTIONS)
+    return [item for item in counted if item.over > 0]
 
 
 def section(number: int) -> SectionTemplate:
