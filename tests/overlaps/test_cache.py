@@ -16,7 +16,7 @@ from tracker.seeding import default_seed_files, load_seed
 from tracker.seeding.synth import synthesise
 
 PASSWORD = "styregruppe-adgangskode"
-NO_CANDIDATES = "Der er ingen åbne overlapskandidater."
+NO_CANDIDATES = "0 emner"
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def reviewer(app, client):
 
 
 def _list(client) -> str:
-    response = client.get("/overlaps/")
+    response = client.get("/overlaps/?strength=all")  # the weak candidates too: these share a theme only
     assert response.status_code == 200
     return response.get_data(as_text=True)
 
@@ -65,7 +65,7 @@ def test_initiatives_bulk_inserted_without_audit_events_show_on_a_list_shown_bef
     assert expected, "sixty synthetic initiatives overlap somewhere"
     html = _list(reviewer)
     assert NO_CANDIDATES not in html
-    assert f"{expected[0].first.title} ↔ {expected[0].second.title}" in html
+    assert expected[0].first.title in html and expected[0].second.title in html
 
 
 def test_the_candidate_page_sees_a_period_change_made_after_the_list_was_shown(ref, reviewer):
@@ -82,7 +82,8 @@ def test_the_candidate_page_sees_a_period_change_made_after_the_list_was_shown(r
 
 
 def _shown(result) -> list[tuple]:
-    return [(c.initiative_ids, c.score, c.reasons_text, c.fingerprint) for c in result.candidates]
+    return [(c.initiative_ids, c.score, c.reasons_text, c.fingerprint, str(c.strength))
+            for c in result.candidates]
 
 
 def test_narrowing_the_unfiltered_result_gives_what_filtered_detection_gives(app):
@@ -90,7 +91,7 @@ def test_narrowing_the_unfiltered_result_gives_what_filtered_detection_gives(app
     db.session.commit()
     with app.test_request_context():
         full = detect()
-        assert len(full.candidates) >= 2 and full.clusters, "the seed has candidates and clusters"
+        assert len(full.candidates) >= 2, "the seed has candidates"
         areas = sorted({a for c in full.candidates for a in c.area_ids})
         themes = sorted({t for c in full.candidates for t in c.theme_ids})
         leads = sorted({r.lead_administration_id for c in full.candidates for r in (c.first, c.second)})
@@ -100,5 +101,3 @@ def test_narrowing_the_unfiltered_result_gives_what_filtered_detection_gives(app
         for chosen in filters:
             filtered, narrowed = detect(**chosen), narrow(full, **chosen)
             assert _shown(narrowed) == _shown(filtered), chosen
-            assert [(k.initiative_ids, k.labels) for k in narrowed.clusters] \
-                == [(k.initiative_ids, k.labels) for k in filtered.clusters], chosen

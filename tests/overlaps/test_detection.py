@@ -148,14 +148,38 @@ def test_uncoordinated_candidates_come_first(ref):
     assert flags == sorted(flags, reverse=True) and flags[0] and not flags[-1]
 
 
-def test_clusters_group_three_initiatives_overlapping_in_one_area_and_theme(ref):
-    for title, lead in (("Vandringer i Tingbjerg", "TMF"), ("Gadeplan i Tingbjerg", "SOF"),
-                        ("Aftenklub i Tingbjerg", "BUF")):
-        _initiative(ref, title, lead)
+def test_three_administrations_on_one_problem_in_one_area_are_one_topic(ref):
+    from tracker.overlaps.topics import group_topics
+
+    summary = "Lektiehjælp til skoleelever efter skoletid, så flere klarer folkeskolens afgangsprøve."
+    for title, lead in (("Lektiecafé i Tingbjerg", "BUF"), ("Lektiehjælp på biblioteket i Tingbjerg", "KFF"),
+                        ("Lektiestøtte for skoleelever i Tingbjerg", "SOF")):
+        _initiative(ref, title, lead, theme="boern-og-unge", summary=summary)
+    _initiative(ref, "Gadeplan i Tingbjerg", "TMF", theme="boern-og-unge", summary="Gademedarbejdere om aftenen.")
     result = detect()
-    assert len(result.candidates) == 3
-    [cluster] = result.clusters
-    assert len(cluster.initiative_ids) == 3 and cluster.labels == ["Husum/Tingbjerg · Tryghed"]
+    strong = [c for c in result.candidates if c.strong]
+    assert len(strong) == 3
+    [topic, *weak] = group_topics(result.candidates)
+    assert topic.strong and len(topic.candidates) == 3 and len(topic.records) == 3
+    assert "lektiehjælp" in topic.shared_words()
+    assert all(not t.strong and len(t.candidates) == 1 for t in weak)
+
+
+def test_a_shared_theme_alone_is_weak_and_the_same_problem_in_other_words_is_strong(ref):
+    _initiative(ref, "Lektiecafé for skoleelever i Tingbjerg", "BUF", theme="boern-og-unge",
+                summary="Frivillige hjælper skoleelever med afleveringer to gange om ugen.")
+    _initiative(ref, "Lektiehjælp på biblioteket i Tingbjerg", "KFF", theme="beskaeftigelse",
+                summary="Biblioteket hjælper skoleelever med afleveringer hver eftermiddag.")
+    _initiative(ref, "Sommerfest i Tingbjerg", "TMF", theme="boern-og-unge", summary="Musik og mad i gården.")
+    by_titles = {frozenset((c.first.title, c.second.title)): c for c in detect().candidates}
+    homework = by_titles[frozenset(("Lektiecafé for skoleelever i Tingbjerg",
+                                    "Lektiehjælp på biblioteket i Tingbjerg"))]
+    party = by_titles[frozenset(("Lektiecafé for skoleelever i Tingbjerg", "Sommerfest i Tingbjerg"))]
+    assert homework.strong and str(homework.strength).startswith("Stærk kandidat: teksterne handler om det samme")
+    assert "lektie-" in str(homework.strength)  # lektiecafé and lektiehjælp meet in their compound head
+    assert "tingbjerg" not in str(homework.strength)  # where they are is the area's reason, not the text's
+    assert not party.strong and str(party.strength).startswith("Svag kandidat")
+    assert "samme tema" in str(party.strength)
 
 
 def test_filters_narrow_the_candidates(ref):
@@ -218,7 +242,7 @@ def test_blocking_finds_exactly_the_candidates_that_comparing_every_pair_finds(a
     db.session.commit()
 
     def found(result):
-        return [(c.initiative_ids, c.score, c.reasons_text, c.fingerprint) for c in result.candidates]
+        return [(c.initiative_ids, c.score, c.reasons_text, c.fingerprint, c.strong) for c in result.candidates]
 
     with app.test_request_context():  # reasons are rendered in the request's locale
         blocked = detect()
@@ -227,4 +251,3 @@ def test_blocking_finds_exactly_the_candidates_that_comparing_every_pair_finds(a
         assert len(blocked.candidates) > 50
         assert blocked.pairs_compared < everything.pairs_compared / 4  # blocking does leave pairs out...
         assert found(blocked) == found(everything)  # ...but none that is a candidate
-    assert [c.initiative_ids for c in blocked.clusters] == [c.initiative_ids for c in everything.clusters]

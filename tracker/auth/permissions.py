@@ -40,6 +40,18 @@ def can_review_overlaps(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role in {"admin", "styregruppe"}
 
 
+def can_read_overlaps(user) -> bool:
+    """Reviewers read every candidate; a coordinator reads those involving their own administration."""
+    return can_review_overlaps(user) or (is_coordinator(user) and user.administration_id is not None)
+
+
+def can_read_candidate(user, lead_administration_ids: Iterable[int]) -> bool:
+    if can_review_overlaps(user):
+        return True
+    return is_coordinator(user) and user.administration_id is not None \
+        and user.administration_id in set(lead_administration_ids)
+
+
 def may_close_follow_ups(user) -> bool:
     """Who may close any follow-up at all; which one is decided by `can_close_follow_up`."""
     return can_review_overlaps(user) or is_coordinator(user)

@@ -69,7 +69,8 @@ def new_initiative():
         initiative = services.create_initiative(data)
         db.session.commit()
         flash(_("Indsatsen »%(title)s« er oprettet.", title=initiative.title), "success")
-        return redirect(url_for(".initiative_detail", initiative_id=initiative.id))
+        # "saved" asks the page to show overlaps the new initiative forms (templates/initiatives/detail.html)
+        return redirect(url_for(".initiative_detail", initiative_id=initiative.id, saved=1))
     return render_template("initiatives/form.html", form=form, initiative=None), 400
 
 
@@ -94,7 +95,7 @@ def edit_initiative(initiative_id: int):
         services.update_initiative(initiative, data)
         db.session.commit()
         flash(_("Ændringerne i »%(title)s« er gemt.", title=initiative.title), "success")
-        return redirect(detail_url)
+        return redirect(url_for(".initiative_detail", initiative_id=initiative.id, saved=1))
     return render_template("initiatives/form.html", form=form, initiative=initiative), 400
 
 

@@ -1,7 +1,6 @@
 """Overlap review: where administrations work on the same thing in the same place at the same time."""
 from tracker.overlaps.detection import (
     Candidate,
-    Cluster,
     DetectionResult,
     InitiativeRecord,
     Reason,
@@ -12,5 +11,5 @@ from tracker.overlaps.detection import (
 )
 from tracker.overlaps.evidence import Evidence
 
-__all__ = ["Candidate", "Cluster", "DetectionResult", "Evidence", "InitiativeRecord", "Reason", "detect",
+__all__ = ["Candidate", "DetectionResult", "Evidence", "InitiativeRecord", "Reason", "detect",
            "initiative_fingerprint", "pair_fingerprint", "record_of"]

@@ -5,12 +5,36 @@ from flask import Blueprint
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tracker.auth.permissions import can_review_overlaps, require
+from tracker.auth.permissions import can_read_candidate, can_read_overlaps, can_review_overlaps, require
+from tracker.overlaps.queries import strong_candidates_of
 
 bp = Blueprint("overlaps", __name__, url_prefix="/overlaps")
 bp.add_app_template_global(can_review_overlaps, "can_review_overlaps")
+bp.add_app_template_global(can_read_overlaps, "can_read_overlaps")
 
 
 def require_reviewer() -> None:
     """Every overlap page is for the steering group and admins; one check, one reason."""
     require(can_review_overlaps(current_user), _("Kun styregruppen og administratorer kan se overlapsvurderingen."))
+
+
+def require_reader() -> None:
+    """The list and candidate pages are also open to coordinators, for their own administration's candidates."""
+    require(can_read_overlaps(current_user), _("Kun styregruppen, administratorer og koordinatorer kan se "
+                                               "overlapskandidater."))
+
+
+@bp.app_template_global("similar_work")
+def similar_work(initiative) -> list[tuple]:
+    """The strong candidates an initiative forms, as (candidate, the other initiative's record), for the
+    warning shown after it is saved; empty for those who may not read them."""
+    if not can_read_overlaps(current_user):
+        return []
+    found = []
+    for candidate in strong_candidates_of(initiative.id):
+        if not can_read_candidate(current_user, (candidate.first.lead_administration_id,
+                                                 candidate.second.lead_administration_id)):
+            continue
+        other = candidate.second if candidate.first.id == initiative.id else candidate.first
+        found.append((candidate, other))
+    return found

@@ -13,7 +13,9 @@ it weighs most::
 ``BASE`` is 1.0 for a theme or goal, 0.75 for a partner, ``WORD_WEIGHT`` (0.35) for a word; ``spec`` is 1,
 or the word's IDF (text.py); ``n(L, f)`` counts the initiatives in scope at L with f. The crowding factor
 leaves human-sized data alone (12 or fewer initiatives on the same theme in one area: full weight) but
-makes a broad theme shared by hundreds in one area weigh little. A pair is reported when its score is at
+makes a broad theme shared by hundreds in one area weigh little. Words are not damped by crowding (the
+factor is 1 for them): their IDF already says how common they are, and one problem's own words are shared
+by its owner's many initiatives in an area, which must not hide another administration's initiative on it. A pair is reported when its score is at
 least ``MIN_SCORE`` = 0.5; uncrowded, every pair of the definition reaches it (a theme or goal gives 1.0,
 a partner 0.75, enough wording 0.5), so on real data the threshold only removes pairs whose lone signal
 is drowned in a crowd. Each shared place adds ``PLACE_BONUS`` (at most two) on top.
@@ -28,7 +30,10 @@ Speed. Detection runs over every open initiative (20,000 synthetic ones in bench
 the pair loop works on integers: each location and feature gets a small number (in sorted order, so ties
 in the key order break the same way on every run) and a key is ``location * features + feature``.
 
-Clusters of three or more are found among the candidates (clusters.py). Fingerprints (records.py) cover
+The score decides who is a candidate; how strong a candidate is — whether the two are about the same
+problem — is the likeness of their texts with the specific signals beside it (strength.py), and the list
+is ranked by that (``rank``). Strong candidates are grouped into topics by the review (topics.py).
+Fingerprints (records.py) cover
 what the verdict depends on, not the status, so a later verdict can tell whether either initiative has
 changed since.
 """
@@ -45,7 +50,6 @@ from operator import attrgetter
 
 from flask_babel import lazy_gettext as _l
 
-from tracker.overlaps.clusters import Cluster, find_clusters
 from tracker.overlaps.evidence import Evidence, gather_evidence
 from tracker.overlaps.records import (
     OPEN_STATUSES,
@@ -56,9 +60,10 @@ from tracker.overlaps.records import (
     pair_fingerprint,
     record_of,
 )
-from tracker.overlaps.text import TEXT_MIN, WORD_WEIGHT, Vocabulary, build_vocabulary, maximal
+from tracker.overlaps.strength import Strength, classify
+from tracker.overlaps.text import TEXT_MIN, WORD_WEIGHT, Vocabulary, build_vocabulary, maximal, words
 
-__all__ = ["OPEN_STATUSES", "Candidate", "Cluster", "DetectionResult", "InitiativeRecord", "Reason", "detect",
+__all__ = ["OPEN_STATUSES", "Candidate", "DetectionResult", "InitiativeRecord", "Reason", "detect",
            "initiative_fingerprint", "narrow", "pair_fingerprint", "record_of"]
 
 BASE = {"theme": 1.0, "goal": 1.0, "partner": 0.75, "word": WORD_WEIGHT}
@@ -91,7 +96,17 @@ class Candidate:
     area_ids: set[int]
     theme_ids: set[int]
     fingerprint: str
+    similarity: float = 0.0  # how alike the texts are, 0..1 (text.py)
+    strength: Strength | None = None
     evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def strong(self) -> bool:
+        return self.strength is not None and self.strength.strong
+
+    @property
+    def relevance(self) -> float:
+        return self.strength.relevance if self.strength is not None else self.score
 
     @property
     def uncoordinated(self) -> bool:
@@ -111,7 +126,6 @@ class Candidate:
 @dataclass
 class DetectionResult:
     candidates: list[Candidate]
-    clusters: list[Cluster]
     pairs_compared: int
     initiatives_considered: int
     names: Names | None = field(default=None, repr=False, compare=False)  # for narrow()
@@ -176,7 +190,12 @@ class _Scorer:
             keys = [o + f for o in offsets for f in features]
             crowd.update(keys)
             self.prepared[r.id] = _Prepared(r, offsets, keys)
-        self.weights = {key: base[key % width] * min(1.0, CROWD / n) for key, n in crowd.items()}
+        first_word = width - len(numbers["word"])
+        # Words are weighed by their rarity in the whole scope (IDF) and not damped by crowding: the
+        # words of one problem are shared by its owner's many initiatives in an area, and that must
+        # not hide another administration's initiative on the same problem.
+        self.weights = {key: base[key % width] * (1.0 if key % width >= first_word else min(1.0, CROWD / n))
+                        for key, n in crowd.items()}
         self._maximal: dict[frozenset[str], set[str]] = {}
 
     def total(self, offsets: frozenset[int], numbers) -> float:
@@ -213,6 +232,7 @@ class _Scorer:
         text_score = sum(word_weights.values())
         if not (themes or goals or partners or text_score >= TEXT_MIN):
             return None
+        similarity = self.vocabulary.similarity(a.concepts, b.concepts, shared)
         score = text_score + self.total(offsets, map(self.theme_no.__getitem__, themes)) \
             + self.total(offsets, map(self.goal_no.__getitem__, goals)) \
             + self.total(offsets, map(self.partner_no.__getitem__, partners))
@@ -224,8 +244,12 @@ class _Scorer:
         first, second = (a, b) if a.id < b.id else (b, a)
         overlap = (None if start == _EARLIEST else start, None if end == _LATEST else end)
         reasons = self._reasons(locations, places, overlap, themes, goals, partners, word_weights)
+        shown = [self.vocabulary.show(c) for c in sorted(word_weights, key=lambda c: (-word_weights[c], c))]
+        strength = classify(similarity, shown, places=bool(places), goals=bool(goals), partners=bool(partners),
+                            themes=bool(themes))
         return Candidate(first, second, round(score, 3), reasons, overlap,
-                         {i for kind, i in locations if kind == "area"}, themes, pair_fingerprint(a, b))
+                         {i for kind, i in locations if kind == "area"}, themes, pair_fingerprint(a, b),
+                         similarity=round(similarity, 3), strength=strength)
 
     def _reasons(self, locations, places, overlap, themes, goals, partners, word_weights) -> list[Reason]:
         n = self.names
@@ -311,7 +335,7 @@ def _pairs(scope: list[_Prepared], scorer: _Scorer, only_admin: int | None):
 
 def detect(*, area_id: int | None = None, administration_id: int | None = None,
            theme_id: int | None = None) -> DetectionResult:
-    """The overlap candidates among open initiatives, most worrying first, with clusters.
+    """The overlap candidates among open initiatives, in the list's order (``rank``).
 
     Filters narrow the pairs (sharing that area, led by that administration on one side, sharing that
     theme); weights are always computed over every open initiative, so a score does not depend on them.
@@ -337,7 +361,8 @@ def _collector_paused():
 def _detect(area_id: int | None, administration_id: int | None, theme_id: int | None) -> DetectionResult:
     records, names = load_records()
     ordered = sorted(records.values(), key=lambda r: r.id)
-    vocabulary = build_vocabulary([f"{r.title}\n{r.summary}" for r in ordered])
+    place_words = frozenset(w for name in (*names.areas.values(), *names.places.values()) for w in words(name))
+    vocabulary = build_vocabulary([f"{r.title}\n{r.summary}" for r in ordered], place_words)
     for record, concepts in zip(ordered, vocabulary.concepts_by_text, strict=True):
         record.concepts = concepts
     scorer = _Scorer(ordered, vocabulary, names)
@@ -350,8 +375,14 @@ def _detect(area_id: int | None, administration_id: int | None, theme_id: int | 
     if theme_id is not None:
         candidates = [c for c in candidates if theme_id in c.theme_ids]
     gather_evidence(candidates, names.administrations)
-    candidates.sort(key=lambda c: (not c.uncoordinated, -c.score, c.first.title, c.second.title))
-    return DetectionResult(candidates, find_clusters(candidates, names, records), compared, len(scope), names)
+    candidates.sort(key=rank)
+    return DetectionResult(candidates, compared, len(scope), names)
+
+
+def rank(candidate: Candidate) -> tuple:
+    """The list's order: strong before weak, uncoordinated before coordinated, most relevant first."""
+    return (not candidate.strong, not candidate.uncoordinated, -candidate.relevance, -candidate.score,
+            candidate.first.title, candidate.second.title)
 
 
 def narrow(result: DetectionResult, *, area_id: int | None = None, administration_id: int | None = None,
@@ -359,15 +390,13 @@ def narrow(result: DetectionResult, *, area_id: int | None = None, administratio
     """What detect() gives with these filters, taken from its unfiltered result without detecting again.
 
     A filter only leaves pairs out (weights are over every open initiative either way), so the filtered
-    candidates are the unfiltered ones that pass it, in the same order; clusters are found again among
-    them. The counts of pairs and initiatives stay those of the unfiltered run.
+    candidates are the unfiltered ones that pass it, in the same order. The counts of pairs and
+    initiatives stay those of the unfiltered run.
     """
     candidates = [c for c in result.candidates
                   if (area_id is None or area_id in c.area_ids)
                   and (theme_id is None or theme_id in c.theme_ids)
                   and (administration_id is None or administration_id in (c.first.lead_administration_id,
                                                                           c.second.lead_administration_id))]
-    records = {r.id: r for c in candidates for r in (c.first, c.second)}
-    clusters = find_clusters(candidates, result.names, records)
-    return DetectionResult(candidates, clusters, result.pairs_compared, result.initiatives_considered,
+    return DetectionResult(candidates, result.pairs_compared, result.initiatives_considered,
                            result.names)

@@ -1,59 +1,84 @@
 """The overlap review's forms: the list's filter (plain GET parameters) and the verdict form."""
 from __future__ import annotations
 
+import hashlib
+
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Form, HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms import Form, HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
 
 from tracker.core.forms import DateInput, WriteForm
 from tracker.core.labels import local_name
 from tracker.overlaps.models import VERDICT_LABELS, VERDICTS
-from tracker.overlaps.queries import ReviewFilters
+from tracker.overlaps.queries import ALL, SHOW_ALL, SHOW_OPEN, SHOW_REVIEWED, STRONG, ReviewFilters
 from tracker.overlaps.services import VerdictInput
 
 
 class ReviewFilterForm(Form):
     """Unknown values never fail the page: each is dropped from the filter and named in a message."""
 
+    show = SelectField(_l("Vis"), validate_choice=False)
+    strength = SelectField(_l("Styrke"), validate_choice=False)
     area = SelectField(_l("Område"), validate_choice=False)
     administration = SelectField(_l("Forvaltning"), validate_choice=False)
     theme = SelectField(_l("Tema"), validate_choice=False)
-    verdict = SelectField(_l("Vurdering"), validate_choice=False)
-    uncoordinated = BooleanField(_l("Kun ukoordinerede"), false_values=("", "0", "false"))
-    reviewed = BooleanField(_l("Vis også vurderede"), false_values=("", "0", "false"))
+    NAMES = ("show", "strength", "area", "administration", "theme")
 
-    def __init__(self, formdata, areas, administrations, themes):
+    def __init__(self, formdata, areas, administrations, themes, fixed_administration=None):
         super().__init__(formdata)
+        self.fixed_administration = fixed_administration  # a koordinator sees their own administration's
         self._ids = {
+            "show": {SHOW_OPEN: SHOW_OPEN, SHOW_REVIEWED: SHOW_REVIEWED, SHOW_ALL: SHOW_ALL},
+            "strength": {STRONG: STRONG, ALL: ALL},
             "area": {a.slug: a.id for a in areas},
             "administration": {a.code: a.id for a in administrations},
             "theme": {t.slug: t.id for t in themes},
-            "verdict": {"none": "none", **{v: v for v in VERDICTS}},
         }
+        self.show.choices = [SelectChoice(SHOW_OPEN, _("Åbne: ikke vurderet eller ændret siden")),
+                             SelectChoice(SHOW_REVIEWED, _("Vurderede")), SelectChoice(SHOW_ALL, _("Alle"))]
+        self.strength.choices = [SelectChoice(STRONG, _("Kun stærke kandidater")),
+                                 SelectChoice(ALL, _("Stærke og svage kandidater"))]
         self.area.choices = [SelectChoice("", _("Alle områder"))] + [SelectChoice(a.slug, a.name) for a in areas]
         self.administration.choices = [SelectChoice("", _("Alle forvaltninger"))] + [
             SelectChoice(a.code, f"{a.code} – {a.name}") for a in administrations]
         self.theme.choices = [SelectChoice("", _("Alle temaer"))] + [
             SelectChoice(t.slug, local_name(t)) for t in themes]
-        self.verdict.choices = [SelectChoice("", _("Alle")), SelectChoice("none", _("Ikke vurderet"))] + [
-            SelectChoice(v, str(VERDICT_LABELS[v])) for v in VERDICTS]
         self.notices: list[str] = []
 
     def filters(self) -> ReviewFilters:
-        problems = {"area": _("Området findes ikke"), "administration": _("Forvaltningen findes ikke"),
-                    "theme": _("Temaet findes ikke"), "verdict": _("Ukendt vurdering")}
+        problems = {"show": _("Ukendt visning"), "strength": _("Ukendt styrke"), "area": _("Området findes ikke"),
+                    "administration": _("Forvaltningen findes ikke"), "theme": _("Temaet findes ikke")}
         values = {name: self._lookup(self[name], self._ids[name], problem) for name, problem in problems.items()}
-        return ReviewFilters(area_id=values["area"], administration_id=values["administration"],
-                             theme_id=values["theme"], verdict=values["verdict"],
-                             uncoordinated=bool(self.uncoordinated.data), reviewed=bool(self.reviewed.data))
+        self.show.data = self.show.data or SHOW_OPEN  # the defaults, shown as chosen
+        self.strength.data = self.strength.data or STRONG
+        administration_id = values["administration"]
+        if self.fixed_administration is not None:
+            administration_id = self.fixed_administration.id
+            self.administration.data = self.fixed_administration.code
+        return ReviewFilters(area_id=values["area"], administration_id=administration_id,
+                             theme_id=values["theme"], show=values["show"] or SHOW_OPEN,
+                             strength=values["strength"] or STRONG)
 
     def params(self) -> dict[str, str]:
-        """The accepted filter values, for links that keep them. Call after filters()."""
-        values = {name: self[name].data for name in ("area", "administration", "theme", "verdict")}
-        values["uncoordinated"] = "1" if self.uncoordinated.data else ""
-        values["reviewed"] = "1" if self.reviewed.data else ""
-        return {name: value for name, value in values.items() if value}
+        """The accepted filter values that differ from the defaults, for links that keep them. Call after
+        filters()."""
+        defaults = {"show": SHOW_OPEN, "strength": STRONG}
+        values = {name: self[name].data for name in self.NAMES}
+        if self.fixed_administration is not None:
+            values["administration"] = ""
+        return {name: value for name, value in values.items() if value and value != defaults.get(name)}
+
+    def described(self) -> list[str]:
+        """The filters in words, for the exports' header ("Område: Nørrebro")."""
+        shown = []
+        for name in self.NAMES:
+            value = self[name].data
+            if not value:
+                continue
+            text = next((str(choice.label) for choice in self[name].choices if choice.value == value), value)
+            shown.append(f"{self[name].label.text}: {text}")
+        return shown
 
     @property
     def active(self) -> bool:
@@ -111,3 +136,23 @@ class VerdictForm(WriteForm):
             (str(self.follow_up_administration.label.text), owner.code if owner else ""),
             (str(self.follow_up_due.label.text), format_date(due) if due else ""),
         ]
+
+
+class TopicVerdictForm(VerdictForm):
+    """One verdict for every pair of a topic. ``token`` is what the topic's verdicts looked like when the
+    form was opened (each pair with its verdict's version): a save against another state is refused."""
+
+    token = HiddenField()
+
+    @staticmethod
+    def token_of(row) -> str:
+        state = ",".join(f"{a}-{b}:{r.verdict.version if r.verdict is not None else 0}"
+                         for r in row.rows for a, b in [r.candidate.initiative_ids])
+        return hashlib.sha256(state.encode()).hexdigest()[:32]
+
+    @staticmethod
+    def initial(row) -> dict:
+        verdict = row.verdict  # the verdict all pairs share, if they do
+        data = VerdictForm.initial(verdict)
+        data["token"] = TopicVerdictForm.token_of(row)
+        return data

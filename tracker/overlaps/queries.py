@@ -1,20 +1,24 @@
-"""Reading for the overlap review: candidates joined with their verdicts, the open list, and open follow-ups."""
+"""Reading for the overlap review: topics of candidates joined with their verdicts, the open list, the next
+open topic, and open follow-ups."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.overlaps.cache import cached_candidate, cached_detection
 from tracker.overlaps.detection import Candidate, DetectionResult
 from tracker.overlaps.models import NEEDS_FOLLOW_UP, OverlapVerdict
+from tracker.overlaps.topics import Topic, group_topics
 
-# Review states of a candidate
+# Review states of a candidate or topic
 OPEN, CHANGED, REVIEWED = "open", "changed", "reviewed"
+SHOW_OPEN, SHOW_REVIEWED, SHOW_ALL = "open", "reviewed", "all"
+STRONG, ALL = "strong", "all"
 FOLLOW_UPS_SHOWN = 50
 
 
@@ -23,13 +27,14 @@ class ReviewFilters:
     area_id: int | None = None
     administration_id: int | None = None
     theme_id: int | None = None
-    verdict: str | None = None  # a verdict, or "none" for candidates without one
-    uncoordinated: bool = False
-    reviewed: bool = False  # show reviewed candidates too
+    show: str = SHOW_OPEN  # open (not yet reviewed, or changed since), reviewed, or all
+    strength: str = STRONG  # strong candidates only, or all
 
 
 @dataclass
 class ReviewRow:
+    """One candidate with its verdict."""
+
     candidate: Candidate
     verdict: OverlapVerdict | None
 
@@ -41,11 +46,52 @@ class ReviewRow:
 
 
 @dataclass
-class Review:
+class TopicRow:
+    """One row of the list: a topic (one or more candidates), each candidate with its verdict.
+
+    Open while any of its pairs has no verdict; changed when every pair has one but an initiative has
+    changed since for at least one; reviewed otherwise. Its verdict is the pairs' verdict when they agree.
+    """
+
+    topic: Topic
     rows: list[ReviewRow]
+
+    @property
+    def state(self) -> str:
+        states = {row.state for row in self.rows}
+        if OPEN in states:
+            return OPEN
+        return CHANGED if CHANGED in states else REVIEWED
+
+    @property
+    def verdict(self) -> OverlapVerdict | None:
+        """The verdict every pair shares (the first pair's), or None while they differ or some have none."""
+        verdicts = [row.verdict for row in self.rows]
+        if any(v is None for v in verdicts) or len({v.verdict for v in verdicts}) != 1:
+            return None
+        return verdicts[0]
+
+    @property
+    def mixed_verdicts(self) -> bool:
+        return len({row.verdict.verdict for row in self.rows if row.verdict is not None}) > 1
+
+    @property
+    def show_uncoordinated(self) -> bool:
+        """The "Ukoordineret" mark is for what nobody has judged yet: once reviewed, the verdict speaks."""
+        return self.state != REVIEWED and self.topic.uncoordinated
+
+    @property
+    def candidate(self) -> Candidate:
+        return self.topic.lead
+
+
+@dataclass
+class Review:
+    rows: list[TopicRow]
     result: DetectionResult
-    hidden: int = 0  # reviewed candidates left out of the open list
-    titles: dict[int, str] = field(default_factory=dict)
+    hidden_reviewed: int = 0  # topics left out because they are reviewed (show=open)
+    hidden_open: int = 0  # topics left out because they are still open (show=reviewed)
+    hidden_weak: int = 0  # weak candidates left out (strength=strong)
 
 
 class ListPagination(Pagination):
@@ -65,32 +111,69 @@ def verdicts_by_pair() -> dict[tuple[int, int], OverlapVerdict]:
 
 
 def review(filters: ReviewFilters) -> Review:
-    """The candidates in detection's order, each with its verdict, narrowed by the filters.
+    """The topics in the list's order, each pair with its verdict, narrowed by the filters.
 
-    The open list leaves out candidates whose verdict still matches them (same fingerprint); asking for
-    reviewed candidates, or for a verdict, shows them.
+    Strong topics come first; the default list is the strong topics nobody has reviewed (or that changed
+    since their verdict). Weak candidates and reviewed topics are counted, so the page can offer them.
     """
     result = cached_detection(area_id=filters.area_id, administration_id=filters.administration_id,
                               theme_id=filters.theme_id)
     verdicts = verdicts_by_pair()
-    rows, hidden = [], 0
-    for candidate in result.candidates:
-        row = ReviewRow(candidate, verdicts.get(candidate.initiative_ids))
-        if filters.uncoordinated and not candidate.uncoordinated:
+    review = Review([], result)
+    for topic in topics_of(result):
+        row = TopicRow(topic, [ReviewRow(c, verdicts.get(c.initiative_ids)) for c in topic.candidates])
+        if filters.strength == STRONG and not topic.strong:
+            review.hidden_weak += 1
             continue
-        if filters.verdict == "none" and row.verdict is not None:
+        state = row.state
+        if filters.show == SHOW_OPEN and state == REVIEWED:
+            review.hidden_reviewed += 1
             continue
-        if filters.verdict not in (None, "none") and (row.verdict is None or row.verdict.verdict != filters.verdict):
+        if filters.show == SHOW_REVIEWED and state != REVIEWED:
+            review.hidden_open += 1
             continue
-        if row.state == REVIEWED and not (filters.reviewed or filters.verdict):
-            hidden += 1
-            continue
-        rows.append(row)
-    return Review(rows, result, hidden)
+        review.rows.append(row)
+    return review
+
+
+def topic_of(first_id: int, second_id: int, filters: ReviewFilters) -> TopicRow | None:
+    """The topic (under these filters) that holds the pair, or None when the pair is no candidate."""
+    result = cached_detection(area_id=filters.area_id, administration_id=filters.administration_id,
+                              theme_id=filters.theme_id)
+    for topic in topics_of(result):
+        if any(c.initiative_ids == (first_id, second_id) for c in topic.candidates):
+            verdicts = verdicts_by_pair()
+            return TopicRow(topic, [ReviewRow(c, verdicts.get(c.initiative_ids)) for c in topic.candidates])
+    return None
+
+
+def next_open(filters: ReviewFilters, after: set[tuple[int, int]] | None = None) -> TopicRow | None:
+    """The first topic of the open list under these filters that is not one of the pairs just judged."""
+    after = after or set()
+    open_filters = ReviewFilters(filters.area_id, filters.administration_id, filters.theme_id,
+                                 SHOW_OPEN, filters.strength)
+    for row in review(open_filters).rows:
+        if not any(c.initiative_ids in after for c in row.topic.candidates):
+            return row
+    return None
+
+
+def topics_of(result: DetectionResult) -> list[Topic]:
+    """The result's topics, grouped once per result (a cached result serves many requests)."""
+    topics = getattr(result, "_topics", None)
+    if topics is None:
+        topics = group_topics(result.candidates)
+        result._topics = topics
+    return topics
 
 
 def page_of(rows: list, page: int, per_page: int) -> ListPagination:
     return ListPagination(page=page, per_page=per_page, error_out=False, rows=rows)
+
+
+def strong_candidates_of(initiative_id: int) -> list[Candidate]:
+    """The strong candidates an initiative forms now, most worrying first."""
+    return [c for c in cached_detection().candidates if c.strong and initiative_id in c.initiative_ids]
 
 
 def candidate_for(first_id: int, second_id: int) -> Candidate | None:
@@ -105,6 +188,13 @@ def pair(first_id: int, second_id: int) -> tuple[Initiative, Initiative] | None:
     if first is None or second is None:
         return None
     return first, second
+
+
+def initiatives_by_id(ids: list[int]) -> dict[int, Initiative]:
+    """The topic's initiatives with what its page shows of them, in two queries."""
+    stmt = select(Initiative).where(Initiative.id.in_(ids)).options(
+        joinedload(Initiative.lead_administration), selectinload(Initiative.partner_administrations))
+    return {i.id: i for i in db.session.scalars(stmt)}
 
 
 def verdict_of(first_id: int, second_id: int) -> OverlapVerdict | None:

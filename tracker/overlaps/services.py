@@ -60,6 +60,31 @@ def record_verdict(first: Initiative, second: Initiative, data: VerdictInput, re
     if verdict is None:
         verdict = OverlapVerdict(first_initiative=first, second_initiative=second)
         db.session.add(verdict)
+    _apply(verdict, data, reviewer, fingerprint)
+    db.session.flush()
+    return verdict
+
+
+def record_topic_verdict(pairs: list[tuple], data: VerdictInput, reviewer) -> list[OverlapVerdict]:
+    """One verdict for every pair of a topic: ``pairs`` are (candidate, its verdict or None), the candidates
+    as detection sees them now (their fingerprints are current). Each pair's verdict is created or updated
+    (and audited) on its own, so a later change to one initiative reopens just the pairs it is in."""
+    problems = check_verdict(data)
+    if problems:
+        raise problems[0]
+    recorded = []
+    for candidate, verdict in pairs:
+        if verdict is None:
+            first_id, second_id = candidate.initiative_ids
+            verdict = OverlapVerdict(first_initiative_id=first_id, second_initiative_id=second_id)
+            db.session.add(verdict)
+        _apply(verdict, data, reviewer, candidate.fingerprint)
+        recorded.append(verdict)
+    db.session.flush()
+    return recorded
+
+
+def _apply(verdict: OverlapVerdict, data: VerdictInput, reviewer, fingerprint: str) -> None:
     follow_up = data.verdict == NEEDS_FOLLOW_UP
     reopened = follow_up and (verdict.verdict != NEEDS_FOLLOW_UP
                               or verdict.follow_up_administration_id != data.follow_up_administration.id
@@ -72,8 +97,6 @@ def record_verdict(first: Initiative, second: Initiative, data: VerdictInput, re
         verdict.follow_up_closed_at = None
     verdict.reviewer = reviewer
     verdict.fingerprint = fingerprint
-    db.session.flush()
-    return verdict
 
 
 def close_follow_up(verdict: OverlapVerdict) -> OverlapVerdict:

@@ -9,14 +9,19 @@ The measure
    yields *concepts*: the stem itself; for a stem starting with the negation ``u``, the rest
    (``utryg`` -> ``tryg``); the stemmed halves around a linking ``s`` (``tryghedsvandring`` -> ``tryg`` +
    ``vandring``, only after endings that take a linking s: -hed, -ing, -ion, -tet, -dom, -skab); and any
-   stem of the scope's vocabulary (4+ letters) that the stem starts or ends with (``gårdmiljø`` -> ``gård``).
+   stem of the scope's vocabulary (4+ letters) that the stem starts or ends with (``gårdmiljø`` -> ``gård``);
+   and the common beginning of two stems of the scope when it has at least ``SHARED_HEAD`` letters
+   (``lektiecafé``, ``lektiehjælp``, ``lektiestøtt`` -> ``lektie``): near-words of one compound family meet
+   even when the head never occurs alone, as character n-grams would find them.
    Of the concepts two texts share, only the maximal ones count (a shared ``tryghedsvandring`` counts once,
    not again as ``tryg`` and ``vandring``). So tryghed, trygheden, utryghed and tryghedsvandring all share ``tryg``.
 3. A concept weighs ``idf(c) = ln(1 + N'/df(c)) / ln(1 + N')`` (0..1) where ``df`` counts the initiatives in
    scope whose text has the concept and ``N' = max(N, 50)``: a tiny scope is treated as fifty initiatives,
    so that two test initiatives do not make every word look common.
-4. Detection (detection.py) adds, per shared concept, ``WORD_WEIGHT * idf(c)`` damped for crowded areas;
-   "enough wording" is a sum of at least ``TEXT_MIN`` = 0.5, i.e. two or more rare shared concepts.
+4. Detection (detection.py) adds, per shared concept, ``WORD_WEIGHT * idf(c)``; "enough wording" is a sum
+   of at least ``TEXT_MIN`` = 0.5, i.e. two or more rare shared concepts.
+5. How alike two texts are is the cosine of their concept vectors weighted by IDF (``Vocabulary.similarity``):
+   1 for the same concepts, 0 for none in common; common words count for little, rare shared ones for much.
 
 The shared concepts are shown with the most frequent word of the scope that has that stem ("tryghed").
 """
@@ -34,6 +39,7 @@ WORD_WEIGHT = 0.35
 TEXT_MIN = 0.5
 IDF_MIN_SCOPE = 50
 MIN_ROOT = 4
+SHARED_HEAD = 6
 
 # Snowball's Danish stop word list, plus words that occur in nearly every initiative of this domain.
 STOP_WORDS = frozenset("""
@@ -89,6 +95,7 @@ class Vocabulary:
     display: dict[str, str]
     scope: int
     _idf: dict[str, float] = field(default_factory=dict)
+    _norms: dict[frozenset[str], float] = field(default_factory=dict)
 
     def idf(self, concept: str) -> float:
         value = self._idf.get(concept)
@@ -101,19 +108,40 @@ class Vocabulary:
     def show(self, concept: str) -> str:
         return self.display.get(concept, concept)
 
+    def norm(self, concepts: frozenset[str]) -> float:
+        value = self._norms.get(concepts)
+        if value is None:
+            idf = self.idf
+            value = self._norms[concepts] = math.sqrt(sum(idf(c) ** 2 for c in concepts))
+        return value
 
-def build_vocabulary(texts: list[str]) -> Vocabulary:
-    """Concepts for each text (in order) and the statistics over them; distinct words are stemmed once."""
-    word_lists = [words(t) for t in texts]
+    def similarity(self, first: frozenset[str], second: frozenset[str], shared: frozenset[str] | None = None,
+                   ) -> float:
+        """The IDF-weighted cosine of two concept sets: 0 (nothing in common) to 1 (the same concepts)."""
+        if shared is None:
+            shared = first & second
+        if not shared:
+            return 0.0
+        idf = self.idf
+        return sum(idf(c) ** 2 for c in shared) / (self.norm(first) * self.norm(second))
+
+
+def build_vocabulary(texts: list[str], ignored: frozenset[str] = frozenset()) -> Vocabulary:
+    """Concepts for each text (in order) and the statistics over them; distinct words are stemmed once.
+
+    ``ignored`` words (lowercase: the names of areas and places) are left out: where two initiatives are
+    is the location's reason, and what they are about is the text's."""
+    word_lists = [[w for w in words(t) if w not in ignored] for t in texts]
     word_counts: Counter = Counter(w for ws in word_lists for w in ws)
     stem_of = {w: stem(w) for w in word_counts}
     own = {s: _own_parts(s) for s in set(stem_of.values())}
     # Affix matching only against real stems and negated roots, never against split halves.
     roots = {s for s in own if len(s) >= MIN_ROOT}
     roots |= {s[1:] for s in roots if s.startswith("u") and len(s) - 1 >= MIN_ROOT}
+    heads = _shared_heads(sorted(roots), roots)
     concepts_of_stem: dict[str, frozenset[str]] = {}
     for s, parts in own.items():
-        found = set(parts)
+        found = set(parts) | heads.get(s, set())
         for k in range(MIN_ROOT, len(s)):
             if s[:k] in roots:
                 found.add(s[:k])
@@ -127,4 +155,28 @@ def build_vocabulary(texts: list[str]) -> Vocabulary:
     display: dict[str, str] = {}
     for w, _count in sorted(word_counts.items(), key=lambda item: (-item[1], len(item[0]), item[0])):
         display.setdefault(stem_of[w], w)
+    for found in heads.values():
+        for head in found:
+            display.setdefault(head, f"{head}-")  # a compound head shown as Danish writes one: "lektie-"
     return Vocabulary(concepts_by_text, df, display, len(texts))
+
+
+def _shared_heads(ordered_stems: list[str], roots: set[str]) -> dict[str, set[str]]:
+    """For each stem, the common beginnings of SHARED_HEAD or more letters it has with its neighbours in
+    alphabetical order (a family of compounds sits together there), when shorter than both stems.
+
+    A beginning that is a known root plus a letter or two is a boundary, not a word (boligorganisation
+    and boligområde share ``bolig`` and then an "o"): the root already links them."""
+    heads: dict[str, set[str]] = {}
+    for first, second in zip(ordered_stems, ordered_stems[1:], strict=False):
+        length = 0
+        limit = min(len(first), len(second))
+        while length < limit and first[length] == second[length]:
+            length += 1
+        if SHARED_HEAD <= length < limit:
+            head = first[:length]
+            if any(head[:k] in roots for k in range(max(MIN_ROOT, length - 2), length)):
+                continue
+            heads.setdefault(first, set()).add(head)
+            heads.setdefault(second, set()).add(head)
+    return heads
