@@ -35,7 +35,11 @@ COMMENTERS = {"comments.add": {"admin", "koordinator", "styregruppe"},
 MATRIX_REVIEWERS = {"overlaps.matrix_administrations", "overlaps.matrix_themes"}
 # The overlap review and its verdicts are the steering group's (and admins'); a follow-up is closed by a
 # reviewer or a coordinator of the owning administration (the walk's pair has no follow-up yet: 404).
-REVIEWERS = {"overlaps.review_list", "overlaps.candidate_detail", "overlaps.export_xlsx", "overlaps.export_docx"}
+# Coordinators read the candidates their own administration is part of (the walk's pair involves TMF) and how
+# they are ranked; verdicts (POST) are the reviewers'.
+REVIEWERS = {"overlaps.export_xlsx", "overlaps.export_docx"}
+CANDIDATE_READERS = {"overlaps.review_list", "overlaps.about_ranking", "overlaps.candidate_detail",
+                     "overlaps.topic_detail"}
 FOLLOW_UP_CLOSERS = {"overlaps.close_follow_up": {"admin", "styregruppe", "koordinator"}}
 # Every committee's report is read by everyone signed in; it is written (generated, saved, regenerated, marked
 # final) by admins and the coordinators of the committee's own administration (the walk's report is TMF's 2013).
@@ -47,7 +51,9 @@ REPORT_WRITES = {"reports.generate", "reports.save", "reports.regenerate", "repo
 OPEN = {"static", "main.set_language", "auth.login", "auth.logout"}
 
 
-def allowed_roles(endpoint: str) -> set[str]:
+def allowed_roles(endpoint: str, method: str = "GET") -> set[str]:
+    if endpoint in CANDIDATE_READERS:
+        return {"admin", "styregruppe", "koordinator"} if method == "GET" else {"admin", "styregruppe"}
     if endpoint in READ or endpoint in REPORT_READS:
         return set(ROLES)
     if endpoint in REPORT_WRITES:
@@ -72,7 +78,7 @@ def expected(endpoint: str, method: str, role: str) -> set[int]:
         return {200}
     if endpoint in ("main.set_language", "auth.logout") or (endpoint == "auth.login"):
         return {302}
-    if role not in allowed_roles(endpoint):
+    if role not in allowed_roles(endpoint, method):
         return {403}
     if method == "GET":
         # a restore page for a record that is not archived sends the user back to it
@@ -83,6 +89,8 @@ def expected(endpoint: str, method: str, role: str) -> set[int]:
         return {302, 400, 409}
     if endpoint in ("comments.archive", "overlaps.close_follow_up"):
         return {302, 404}  # once the first allowed role has removed the comment, it is gone
+    if endpoint == "overlaps.topic_detail":
+        return {409}  # a topic verdict without the state it was opened on is refused, the topic shown again
     if endpoint == "reports.save":
         return {409}  # a save without the version it was based on shows the saved text beside the sent one
     return {302, 400}
@@ -99,9 +107,9 @@ def _rules():
 
 def test_every_endpoint_has_a_rule():
     for param in _rules():
-        endpoint = param.values[0]
+        endpoint, method = param.values[0], param.values[1]
         if endpoint not in OPEN:
-            allowed_roles(endpoint)
+            allowed_roles(endpoint, method)
 
 
 @pytest.mark.parametrize(("endpoint", "method", "arguments"), _rules())
@@ -110,8 +118,8 @@ def test_route_answers_each_role_as_specified(walk_app, endpoint, method, argume
     url_values = {name: targets.values[name] for name in arguments}
     url = app.url_map.bind("localhost").build(endpoint, url_values)
     # Readers and refused roles first: they change nothing, so the allowed roles meet the seeded state.
-    order = sorted(ROLES, key=lambda role: (role in allowed_roles(endpoint) if endpoint not in OPEN else True,
-                                            role == "admin"))
+    order = sorted(ROLES, key=lambda role: (
+        role in allowed_roles(endpoint, method) if endpoint not in OPEN else True, role == "admin"))
     answers = {}
     for role in order:
         client = app.test_client()

@@ -1,0 +1,128 @@
+"""Topics: several administrations on one problem in one area are one thing to judge; a verdict on the topic
+is a verdict on each of its pairs, audited, and the topic returns when one of its initiatives changes."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.factories import make_initiative
+from tests.initiatives.conftest import initiative_form, login, users  # noqa: F401  (fixtures)
+from tests.overlaps.test_review import _as_input
+from tracker.extensions import db
+from tracker.initiatives.services import update_initiative
+from tracker.models import AuditEvent, Initiative, OverlapVerdict
+
+HOMEWORK = "Skoleelever får hjælp til lektier og afleveringer efter skoletid, så flere klarer afgangsprøven."
+
+
+def _homework(ref, title, lead, area="husum-tingbjerg", summary=HOMEWORK):
+    return make_initiative(ref, title, lead, summary=summary, start_date=date(2013, 1, 1),
+                           end_date=date(2014, 12, 31), areas=[ref.areas[area]],
+                           themes=[ref.themes["boern-og-unge"]])
+
+
+@pytest.fixture
+def topic(ref):
+    """Three administrations with homework help in Tingbjerg (one topic), and two with job cafés on Amager."""
+    made = [_homework(ref, "Lektiecafé i Tingbjerg", "BUF"),
+            _homework(ref, "Lektiehjælp på biblioteket i Tingbjerg", "KFF"),
+            _homework(ref, "Lektiestøtte for skoleelever i Tingbjerg", "SOF")]
+    jobs = "Ledige beboere får hjælp til jobsøgning, cv og virksomhedspraktik i en ugentlig jobcafé."
+    made += [_homework(ref, "Jobcafé i Urbanplanen", "BIF", "amager-sundby", jobs),
+             _homework(ref, "Jobsøgning og praktik i Urbanplanen", "SOF", "amager-sundby", jobs)]
+    db.session.commit()
+    return made
+
+
+def _topic_link(html: str) -> str:
+    match = re.search(r'href="(/overlaps/emne/\d+-\d+)"', html)
+    assert match, "the list shows a topic"
+    return match.group(1)
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="token" type="hidden" value="([0-9a-f]+)"', html).group(1)
+
+
+def test_the_list_shows_the_three_homework_initiatives_as_one_strong_topic(topic, login):
+    html = login("styregruppe").get("/overlaps/").get_data(as_text=True)
+    assert "2 emner" in html  # the topic and the job cafés' pair, not four rows
+    assert "Emne:" in html and "3 par" in html
+    first = html.index("Lektiecafé i Tingbjerg")
+    assert "Lektiehjælp på biblioteket i Tingbjerg" in html[first:first + 2000]
+    assert "Stærk" in html and "Ukoordineret" in html
+
+
+def test_a_topic_verdict_is_one_audited_verdict_per_pair_and_leads_to_the_next_open_candidate(topic, login):
+    reviewer = login("styregruppe")
+    link = _topic_link(reviewer.get("/overlaps/").get_data(as_text=True))
+    page = reviewer.get(link).get_data(as_text=True)
+    assert "Vurdering af hele emnet" in page
+    response = reviewer.post(link, data={"verdict": "ikke_overlap", "comment": "Tre forskellige målgrupper.",
+                                         "token": _token(page)})
+    assert response.status_code == 302
+    verdicts = db.session.scalars(select(OverlapVerdict)).all()
+    assert len(verdicts) == 3 and {v.verdict for v in verdicts} == {"ikke_overlap"}
+    audited = db.session.scalar(select(func.count()).select_from(AuditEvent)
+                                .where(AuditEvent.entity_type == "overlap_verdicts"))
+    assert audited == 3
+    jobs = {i.id for i in topic[3:]}
+    assert response.headers["Location"].startswith(f"/overlaps/{min(jobs)}-{max(jobs)}")  # the next open one
+    after = reviewer.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Vurderingen er gemt for alle 3 par i emnet: Ikke overlap. Her er den næste åbne kandidat." in after
+
+    listed = reviewer.get("/overlaps/").get_data(as_text=True)
+    assert "Lektiecafé i Tingbjerg" not in listed and "1 vurderet emne er ikke vist." in listed
+
+
+def test_a_topic_returns_as_changed_when_one_of_its_initiatives_changes(topic, login):
+    reviewer = login("styregruppe")
+    link = _topic_link(reviewer.get("/overlaps/").get_data(as_text=True))
+    token = _token(reviewer.get(link).get_data(as_text=True))
+    reviewer.post(link, data={"verdict": "koordineret", "token": token})
+    library = db.session.get(Initiative, topic[1].id)
+    update_initiative(library, _as_input(library, end_date=date(2015, 6, 30)))
+    db.session.commit()
+    listed = reviewer.get("/overlaps/").get_data(as_text=True)
+    start = listed.index("Lektiecafé i Tingbjerg")
+    row = listed[listed.rfind("overlap-candidate", 0, start):]
+    assert "Ændret siden vurdering" in row[:3000]
+    assert "Ukoordineret" in row[:3000]  # open again, so the missing evidence shows again
+
+
+def test_a_topic_verdict_from_a_stale_page_is_refused_and_changes_nothing(topic, login):
+    first, second = login("styregruppe"), login("admin")
+    link = _topic_link(first.get("/overlaps/").get_data(as_text=True))
+    stale = _token(first.get(link).get_data(as_text=True))
+    second.post(link, data={"verdict": "koordineret", "token": _token(second.get(link).get_data(as_text=True))})
+    response = first.post(link, data={"verdict": "ikke_overlap", "token": stale})
+    assert response.status_code == 409
+    assert "Andre har vurderet eller ændret kandidater i emnet" in response.get_data(as_text=True)
+    assert {v.verdict for v in db.session.scalars(select(OverlapVerdict))} == {"koordineret"}
+
+
+def test_a_coordinator_saving_an_initiative_that_overlaps_sees_who_else_works_on_it(topic, login, ref):
+    client = login("tmf")
+    form = initiative_form(ref, title="Lektiehjælp i gårdene i Tingbjerg", summary=HOMEWORK,
+                           areas=[ref.areas["husum-tingbjerg"].id], places=[], partner_administrations=[],
+                           partner_organisations=[], goals=[], themes=[ref.themes["boern-og-unge"].id])
+    response = client.post("/initiatives/new", data=form)
+    assert response.status_code == 302 and "saved=1" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Andre forvaltninger arbejder med noget lignende her:" in page
+    for other in topic[:3]:
+        assert f'href="/initiatives/{other.id}"' in page
+    assert re.search(r'href="/overlaps/\d+-\d+">Se kandidaten</a>', page)
+    # The same page opened later, or by a reader, carries no warning.
+    assert "arbejder med noget lignende" not in client.get(f"/initiatives/{topic[0].id}").get_data(as_text=True)
+
+
+def test_a_coordinator_sees_no_warning_when_nothing_alike_is_going_on(topic, login, ref):
+    client = login("tmf")
+    response = client.post("/initiatives/new", data=initiative_form(ref))
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Indsatsen »Green Teams« er oprettet." in page
+    assert "arbejder med noget lignende" not in page
