@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.factories import make_initiative
-from tests.initiatives.conftest import initiative_form, login, users  # noqa: F401  (fixtures)
+from tests.initiatives.conftest import initiative_form
 from tests.overlaps.test_review import _as_input
 from tracker.extensions import db
 from tracker.initiatives.services import update_initiative
