@@ -30,8 +30,9 @@ except ImportError:  # pragma: no cover - the test extras install it
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app, migrated and seeded with the demo accounts, served in a background thread."""
+def live_app(tmp_path_factory):
+    """The app the live server serves, migrated and seeded with the demo accounts; a test may add records
+    to it in an app context to arrange what it then does in the browser."""
     url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite3'}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "browser-tests"})
     with app.app_context():
@@ -39,6 +40,13 @@ def live_server(tmp_path_factory):
         load_seed(default_seed_files())
         ensure_demo_accounts()
         db.session.commit()
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The app served in a background thread."""
+    app = live_app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

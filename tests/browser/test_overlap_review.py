@@ -50,6 +50,7 @@ def test_styregruppe_records_follow_up_and_owner_sees_it_on_front_page(page):
     candidate.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(FIRST)
     expect(page.get_by_role("heading", level=1)).to_contain_text(SECOND)
+    candidate_url = page.url
     _assert_accessible(page)
     page.get_by_label("Bør samordnes", exact=True).check()
     page.get_by_label("Kommentar", exact=True).fill(comment)
@@ -57,7 +58,9 @@ def test_styregruppe_records_follow_up_and_owner_sees_it_on_front_page(page):
     owner_label = owner.locator("option").filter(has_text=re.compile(rf"^{OWNER}\b")).text_content()
     owner.select_option(label=owner_label)
     page.get_by_label("Frist for opfølgningen").fill(due.isoformat())
-    page.get_by_role("button", name="Gem vurdering", exact=True).click()
+    page.get_by_role("button", name="Gem vurdering og gå til næste", exact=True).click()
+    expect(page.get_by_text(re.compile(r"Vurderingen er gemt: Bør samordnes\."))).to_be_visible()
+    page.goto(candidate_url)
     expect(page.get_by_text(re.compile(r"Nuværende vurdering: Bør samordnes"))).to_be_visible()
     expect(page.get_by_text(re.compile(rf"Opfølgning: {OWNER} senest"))).to_be_visible()
 

@@ -18,8 +18,10 @@ from tracker.overlaps.services import VerdictInput
 class ReviewFilterForm(Form):
     """Unknown values never fail the page: each is dropped from the filter and named in a message."""
 
-    show = SelectField(_l("Vis"), validate_choice=False)
-    strength = SelectField(_l("Styrke"), validate_choice=False)
+    show = SelectField(_l("Vis"), validate_choice=False,
+                       description=_l("Åbne: ikke vurderet endnu, eller ændret siden vurderingen."))
+    strength = SelectField(_l("Styrke"), validate_choice=False,
+                           description=_l("Svage kandidater deler kun et tema, et mål eller en partner."))
     area = SelectField(_l("Område"), validate_choice=False)
     administration = SelectField(_l("Forvaltning"), validate_choice=False)
     theme = SelectField(_l("Tema"), validate_choice=False)
@@ -35,7 +37,7 @@ class ReviewFilterForm(Form):
             "administration": {a.code: a.id for a in administrations},
             "theme": {t.slug: t.id for t in themes},
         }
-        self.show.choices = [SelectChoice(SHOW_OPEN, _("Åbne: ikke vurderet eller ændret siden")),
+        self.show.choices = [SelectChoice(SHOW_OPEN, _("Åbne")),
                              SelectChoice(SHOW_REVIEWED, _("Vurderede")), SelectChoice(SHOW_ALL, _("Alle"))]
         self.strength.choices = [SelectChoice(STRONG, _("Kun stærke kandidater")),
                                  SelectChoice(ALL, _("Stærke og svage kandidater"))]
