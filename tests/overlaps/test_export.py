@@ -14,7 +14,9 @@ from docx.shared import Emu
 from openpyxl import load_workbook
 
 from tracker import create_app
-from tracker.overlaps.export import ExportRow, review_docx, review_xlsx
+from tracker.overlaps.export import ExportRow
+from tracker.overlaps.export_sheet import review_xlsx
+from tracker.overlaps.export_word import review_docx
 
 TITLE = "Overlap til styregruppens møde"
 FILTERS = ["Område: Nørrebro", "Vis: åbne", "Styrke: stærke"]

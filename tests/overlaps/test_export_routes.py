@@ -13,11 +13,14 @@ from tracker.extensions import db
 from tracker.models import Administration
 
 
-def _page_titles(html: str) -> list[str]:
-    """The initiative titles of each candidate on the list page, pair by pair, as the page orders them
-    (the clusters section below the list is left out)."""
-    candidates = html.split("Grupper af tre eller flere indsatser")[0]
-    return re.findall(r'href="/initiatives/\d+">([^<]+)</a>', candidates)
+def _page_rows(html: str) -> list[str]:
+    """Each row of the list page (a topic or a pair) as its HTML."""
+    return html.split('class="overlap-candidate"')[1:]
+
+
+def _titles(cell: str) -> list[str]:
+    """The initiative titles of an XLSX "Indsatser" cell: one "title (CODE)" per line."""
+    return [re.sub(r" \([^()]*\)$", "", line) for line in cell.split("\n")]
 
 
 def _verdict_for_the_known_pair(client, targets):
@@ -33,21 +36,37 @@ def _verdict_for_the_known_pair(client, targets):
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
 
 
-def test_the_xlsx_lists_the_same_candidates_in_the_same_order_as_the_page(walk_app):
-    app, targets = walk_app
+def test_the_xlsx_lists_the_same_rows_in_the_same_order_as_the_page(walk_app):
+    app, _targets = walk_app
     client = app.test_client()
     sign_in(client, "styregruppe")
-    query = "?area=husum-tingbjerg&reviewed=1"
+    query = "?area=husum-tingbjerg&strength=all&show=all"
     page = client.get(f"/overlaps/{query}").get_data(as_text=True)
     response = client.get(f"/overlaps/export.xlsx{query}")
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(BytesIO(response.data)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["Nr.", "Område", "Indsatser"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    exported = [title for row in rows for title in (row[1], row[3])]
-    shown = _page_titles(page)
-    assert rows, "the export has no candidates"
-    assert shown, "the page shows no candidates"
-    assert exported[:len(shown)] == shown  # the page shows the first page of the same list
+    shown = _page_rows(page)
+    assert rows and shown, "the export and the page list candidates"
+    for exported, html in zip(rows, shown, strict=False):  # the page shows the first page of the same list
+        assert "Husum/Tingbjerg" in exported[1]
+        assert all(title.replace("&", "&amp;") in html for title in _titles(exported[2])), exported[2]
+
+
+def test_the_xlsx_includes_reviewed_candidates_with_their_verdicts(walk_app):
+    app, targets = walk_app
+    client = app.test_client()
+    sign_in(client, "styregruppe")
+    _verdict_for_the_known_pair(client, targets)
+    sheet = openpyxl.load_workbook(BytesIO(client.get("/overlaps/export.xlsx").data)).active
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    [known] = [r for r in rows if "Tryghedspartnerskab med politiet" in r["Indsatser"]]
+    assert known["Vurdering"] == "Bør samordnes" and known["Opfølgning hos"] == "SOF"
+    assert known["Status"] == "Vurderet" and known["Styrke"] == "Stærk"
+    assert sheet.auto_filter.ref and sheet.freeze_panes == "A2"
 
 
 def test_the_word_document_carries_the_verdict_and_its_follow_up(walk_app):
@@ -55,12 +74,15 @@ def test_the_word_document_carries_the_verdict_and_its_follow_up(walk_app):
     client = app.test_client()
     sign_in(client, "styregruppe")
     _verdict_for_the_known_pair(client, targets)
-    response = client.get("/overlaps/export.docx?reviewed=1")
+    response = client.get("/overlaps/export.docx?show=all")
     assert response.status_code == 200
-    text = "\n".join(paragraph.text for paragraph in docx.Document(BytesIO(response.data)).paragraphs)
-    assert "Tryghedspartnerskab med politiet" in text
-    assert "Bør samordnes" in text and "SOF" in text
-    assert "Fælles plan for belysning og patruljer." in text
+    document = docx.Document(BytesIO(response.data))
+    summary = "\n".join(cell.text for row in document.tables[0].rows for cell in row.cells)
+    assert "Tryghedspartnerskab med politiet" in summary and "Bør samordnes" in summary
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "SOF" in text and "Fælles plan for belysning og patruljer." in text
+    header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    assert "Vis: Alle" in header and "Styrke: Kun stærke kandidater" in header
 
 
 def test_readers_cannot_download_the_review(walk_app):

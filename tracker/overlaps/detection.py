@@ -61,7 +61,8 @@ from tracker.overlaps.records import (
     record_of,
 )
 from tracker.overlaps.strength import Strength, classify
-from tracker.overlaps.text import TEXT_MIN, WORD_WEIGHT, Vocabulary, build_vocabulary, maximal, words
+from tracker.overlaps.text import TEXT_MIN, WORD_WEIGHT, Vocabulary, build_vocabulary, maximal
+from tracker.overlaps.text import words as content_words
 
 __all__ = ["OPEN_STATUSES", "Candidate", "DetectionResult", "InitiativeRecord", "Reason", "detect",
            "initiative_fingerprint", "narrow", "pair_fingerprint", "record_of"]
@@ -361,7 +362,8 @@ def _collector_paused():
 def _detect(area_id: int | None, administration_id: int | None, theme_id: int | None) -> DetectionResult:
     records, names = load_records()
     ordered = sorted(records.values(), key=lambda r: r.id)
-    place_words = frozenset(w for name in (*names.areas.values(), *names.places.values()) for w in words(name))
+    place_words = frozenset(w for name in (*names.areas.values(), *names.places.values())
+                            for w in content_words(name))
     vocabulary = build_vocabulary([f"{r.title}\n{r.summary}" for r in ordered], place_words)
     for record, concepts in zip(ordered, vocabulary.concepts_by_text, strict=True):
         record.concepts = concepts

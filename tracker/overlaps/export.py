@@ -1,4 +1,5 @@
-"""The overlap review as meeting papers for the steering group: a Word document and an XLSX workbook.
+"""The overlap review as meeting papers for the steering group: the row both files are built from, and
+the helpers they share. The Word document is built in export_word.py, the workbook in export_sheet.py.
 
 The builders are pure: they take ``ExportRow`` values in the order the page shows them and return the
 file's bytes; no database. Their labels are lazy strings, so a request context renders them in the reader's
@@ -28,35 +29,22 @@ the saved file (``_spliced``); the workbook's cells share prepared styles.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from io import BytesIO
-from xml.sax.saxutils import escape
-from zipfile import ZIP_DEFLATED, ZipFile
+from datetime import date
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Emu, Pt
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, format_decimal
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
-from openpyxl.utils import get_column_letter
 
-from tracker.overlaps.queries import CHANGED, OPEN, REVIEWED
+from tracker.overlaps.queries import CHANGED, OPEN
 
 # One line per reason, piece of evidence or initiative inside an XLSX cell; reading a cell back splits on it.
 LINE = "\n"
 
 # Neither Word nor Excel can store these (control characters and unpaired surrogates are not allowed in
 # XML). They are invisible and only ever arrive by pasting; dropping them is better than refusing the file.
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BREAK = re.compile(r"\r\n|\r|\n")
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+BREAK = re.compile(r"\r\n|\r|\n")
 
 # A light grey-blue that survives a grey-scale printout, for the header rows of both files.
 HEADER_FILL = "DCE3EC"
@@ -92,478 +80,30 @@ class ExportRow:
         return list(dict.fromkeys(code for _title, code in self.initiatives))
 
 
-def _clean(text: object) -> str:
-    return _NOT_IN_XML.sub("", str(text))
+def clean(text: object) -> str:
+    return NOT_IN_XML.sub("", str(text))
 
 
-def _long_date(value: date) -> str:
+def long_date(value: date) -> str:
     """"1. december 2026" in Danish; the reader's long form in another language."""
     return format_date(value, "long")
 
 
-def _number(value: int | float) -> str:
+def number(value: int | float) -> str:
     return format_decimal(value)
 
 
-def _initiative_line(title: str, code: str) -> str:
+def initiative_line(title: str, code: str) -> str:
     return f"{title} ({code})"
 
 
-def _filters_line(filters: Sequence[str]) -> str:
+def filters_line(filters: Sequence[str]) -> str:
     if not filters:
         return str(_l("Ingen filtre"))
     return str(_l("Filtre: %(filters)s", filters=" · ".join(str(f) for f in filters)))
 
 
-def _words(labels: dict) -> dict[str, str]:
+def rendered_words(labels: dict) -> dict[str, str]:
     """Fixed words rendered once per file in the request's language, not once per row (gettext is slow
     enough to matter at thousands of rows)."""
     return {key: str(text) for key, text in labels.items()}
-
-
-# --- XLSX ------------------------------------------------------------------------------------------------
-
-XLSX_COLUMNS = (
-    (_l("Nr."), 6), (_l("Område"), 16), (_l("Indsatser"), 48), (_l("Forvaltninger"), 14), (_l("Styrke"), 9),
-    (_l("Hvorfor"), 48), (_l("Begrundelser"), 56), (_l("Koordinering"), 44), (_l("Ukoordineret"), 13),
-    (_l("Status"), 20), (_l("Vurdering"), 20), (_l("Kommentar"), 40), (_l("Opfølgning hos"), 15),
-    (_l("Frist"), 12),
-)
-_NUMBER_COLUMN, _DATE_COLUMN = 0, len(XLSX_COLUMNS) - 1
-# dd-mm-åååå is Danish Excel's short date; the cell stays a real date, so it sorts and filters as one.
-DATE_FORMAT = "dd-mm-yyyy"
-XLSX_FONT, XLSX_POINTS, XLSX_LINE_POINTS = "Arial", 10, 13
-XLSX_WORDS = {"strong": _l("Stærk"), "weak": _l("Svag"), "yes": _l("Ja"), "no": _l("Nej"), OPEN: _l("Åben"),
-              CHANGED: _l("Ændret siden vurdering"), REVIEWED: _l("Vurderet")}
-
-
-def _xlsx_values(row: ExportRow, words: dict[str, str]) -> list:
-    return [
-        row.position, LINE.join(row.areas), LINE.join(_initiative_line(t, c) for t, c in row.initiatives),
-        ", ".join(row.administrations), words["strong" if row.strong else "weak"], row.why,
-        LINE.join(row.reasons), LINE.join(row.evidence), words["yes" if row.uncoordinated else "no"],
-        words[row.state], row.verdict or "", row.comment, row.owner or "", row.due,
-    ]
-
-
-def _line_count(text: str, width: float) -> int:
-    """About how many lines the text wraps to in a column this wide (an average character is about one
-    width unit, Arial 10 slightly less), so the row is tall enough to show it all."""
-    chars = max(int(width), 1)
-    return sum(max(1, -(-len(line) // chars)) for line in text.split(LINE))
-
-
-def review_xlsx(rows: Sequence[ExportRow]) -> bytes:
-    """One sheet, one row per ExportRow under a bold, frozen, filterable header; lines inside a cell wrap."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(_l("Overlap"))
-    # Named styles are stored once in the file; styling 30,000 cells attribute by attribute is slow.
-    font = Font(name=XLSX_FONT, size=XLSX_POINTS)
-    text_style = NamedStyle("overlap_text", font=font, alignment=Alignment(wrap_text=True, vertical="top"))
-    date_style = NamedStyle("overlap_date", font=font, alignment=Alignment(horizontal="left", vertical="top"),
-                            number_format=DATE_FORMAT)
-    number_style = NamedStyle("overlap_number", font=font, alignment=Alignment(horizontal="left", vertical="top"))
-    header_style = NamedStyle("overlap_header", font=Font(name=XLSX_FONT, size=XLSX_POINTS, bold=True),
-                              alignment=Alignment(wrap_text=True, vertical="top"),
-                              fill=PatternFill("solid", fgColor=HEADER_FILL))
-    for style in (text_style, date_style, number_style, header_style):
-        book.add_named_style(style)
-
-    widths = [width for _label, width in XLSX_COLUMNS]
-    words = _words(XLSX_WORDS)
-    header = _styled(sheet, header_style)
-    sheet.append([_text_cell(sheet, str(label), header) for label, _width in XLSX_COLUMNS])
-    text, number, when = _styled(sheet, text_style), _styled(sheet, number_style), _styled(sheet, date_style)
-    for line_number, row in enumerate(rows, start=2):
-        cells, lines = [], 1
-        for index, value in enumerate(_xlsx_values(row, words)):
-            if index == _NUMBER_COLUMN:
-                cell = Cell(sheet, value=value, style_array=number)
-            elif index == _DATE_COLUMN:
-                cell = Cell(sheet, value=value, style_array=when)
-            else:
-                cell = _text_cell(sheet, value, text)
-                lines = max(lines, _line_count(cell.value, widths[index]))
-            cells.append(cell)
-        sheet.append(cells)
-        # Neither Excel nor LibreOffice grows a row to its wrapped text when opening a file.
-        sheet.row_dimensions[line_number].height = min(409, XLSX_LINE_POINTS * lines + 3)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(XLSX_COLUMNS))}{sheet.max_row}"
-    # Printed, the header row and the number column repeat on every A4 landscape page.
-    sheet.print_title_rows = "1:1"
-    sheet.print_title_cols = "A:A"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _styled(sheet, style: NamedStyle):
-    """The cell style array of a named style, to hand to each new cell: setting ``cell.style`` looks the
-    name up and rebuilds the array every time, a third of the workbook's build time at 2,000 rows."""
-    prototype = Cell(sheet)
-    prototype.style = style.name
-    return prototype._style
-
-
-def _text_cell(sheet, value: str, style) -> Cell:
-    """A string cell whatever the text looks like: openpyxl would make a formula of "=...", an error value
-    of "#N/A"; set as text, a spreadsheet shows it as typed and never evaluates it."""
-    cell = Cell(sheet, value=_clean(value), style_array=style)
-    cell.data_type = "s"
-    return cell
-
-
-# --- Word ------------------------------------------------------------------------------------------------
-#
-# The body is written as WordprocessingML text (see _spliced). Element order inside pPr, rPr, tblPr and tcPr
-# follows the schema, which Word (unlike LibreOffice) insists on.
-
-PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
-MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2), Cm(2.7), Cm(2)
-TEXT_WIDTH = Emu(PAGE_WIDTH - 2 * MARGIN_SIDE)
-# The summary's columns in cm; together the 17 cm between A4's margins.
-SUMMARY_COLUMNS = ((_l("Nr."), 1.0), (_l("Område"), 2.4), (_l("Indsatser"), 6.0), (_l("Hvorfor"), 4.8),
-                   (_l("Vurdering"), 2.8))
-# Arial in Word, its metric twin Liberation Sans in LibreOffice: the columns wrap alike in both, which the
-# template's theme fonts (Cambria and Calibri, often missing outside Office) do not.
-FONT = "Arial"
-BODY_POINTS, TABLE_POINTS, SMALL_POINTS = 10, 9, 8
-_PAGE, _PAGES = "[[PAGE]]", "[[NUMPAGES]]"
-# The body is written into the saved file in place of this paragraph (see _spliced).
-_BODY_MARK = "<w:p><w:r><w:t>tvaers-review-body</w:t></w:r></w:p>"
-
-
-def _twips(cm: float) -> int:
-    return round(cm * 1440 / 2.54)
-
-
-def _run(text: str, *, bold: bool = False, italic: bool = False, color: str | None = None,
-         points: int | None = None) -> str:
-    """One run; line breaks become <w:br/> and tabs <w:tab/>, so pasted text keeps its lines."""
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + (
-        f'<w:color w:val="{color}"/>' if color else "") + (f'<w:sz w:val="{points * 2}"/>' if points else "")
-    pieces = []
-    for number, line in enumerate(_BREAK.split(_clean(text))):
-        if number:
-            pieces.append("<w:br/>")
-        for part, chunk in enumerate(line.split("\t")):
-            if part:
-                pieces.append("<w:tab/>")
-            if chunk:
-                pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
-    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{''.join(pieces)}</w:r>"
-
-
-def _paragraph(*runs: str, style: str | None = None, keep_next: bool = False, page_break: bool = False,
-               before: int | None = None) -> str:
-    """A paragraph; ``before``: space above it in points."""
-    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepNext/>" if keep_next else "") + (
-        "<w:pageBreakBefore/>" if page_break else "") + (
-        f'<w:spacing w:before="{before * 20}"/>' if before is not None else "")
-    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{''.join(runs)}</w:p>"
-
-
-def _field(instruction: str, points: int) -> str:
-    """A field Word and LibreOffice fill in when the document is laid out (PAGE, NUMPAGES)."""
-    size = f'<w:rPr><w:sz w:val="{points * 2}"/></w:rPr>'
-    return (f'<w:r>{size}<w:fldChar w:fldCharType="begin"/></w:r>'
-            f'<w:r>{size}<w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
-            f'<w:r>{size}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{size}<w:t>1</w:t></w:r>'
-            f'<w:r>{size}<w:fldChar w:fldCharType="end"/></w:r>')
-
-
-def _append(container, xml: str) -> None:
-    """Parse the elements and append them to a page header or footer (small: a few paragraphs)."""
-    for element in list(parse_xml(f"<w:hdr {nsdecls('w')}>{xml}</w:hdr>")):
-        container.append(element)
-
-
-def _spliced(docx: bytes, body: str) -> bytes:
-    """The saved document with ``body`` in place of the marker paragraph.
-
-    python-docx's ``add_paragraph`` and ``table.add_row`` cost time quadratic in the document's size, and
-    so does moving a large parsed subtree into the document (measured: lxml fixes up the ``xml:space``
-    attributes' namespace node by node). Writing the body's WordprocessingML into the saved file is linear
-    and touches only ``word/document.xml``."""
-    source, out = ZipFile(BytesIO(docx)), BytesIO()
-    with ZipFile(out, "w", ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "word/document.xml":
-                text = data.decode("utf-8")
-                if text.count(_BODY_MARK) != 1:
-                    raise ValueError("the body marker is not in the saved document once")
-                data = text.replace(_BODY_MARK, body).encode("utf-8")
-            target.writestr(item, data)
-    return out.getvalue()
-
-
-class _Styles:
-    """The styles the body names: python-docx's built-in ones, Arial throughout, and one for table cells."""
-
-    title, heading1, heading2, bullet = "Title", "Heading1", "Heading2", "ListBullet"
-
-    def __init__(self, document):
-        styles = document.styles
-        for fonts in styles.element.iter(qn("w:rFonts")):
-            for name in list(fonts.attrib):
-                del fonts.attrib[name]
-            for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-                fonts.set(qn(name), FONT)
-        normal = styles["Normal"]
-        normal.font.size = Pt(BODY_POINTS)
-        normal.paragraph_format.space_after = Pt(3)
-        normal.paragraph_format.line_spacing = 1.1
-        styles["Title"].font.size = Pt(22)
-        styles["Heading 1"].paragraph_format.space_before = Pt(12)
-        styles["Heading 1"].paragraph_format.space_after = Pt(6)
-        styles["Heading 2"].font.size = Pt(12)
-        styles["Heading 2"].paragraph_format.space_before = Pt(14)
-        styles["Heading 2"].paragraph_format.space_after = Pt(4)
-        cell = styles.add_style(str(_l("Tabeltekst")), WD_STYLE_TYPE.PARAGRAPH)
-        cell.base_style = normal
-        cell.font.size = Pt(TABLE_POINTS)
-        cell.paragraph_format.space_before = Pt(1)
-        cell.paragraph_format.space_after = Pt(1)
-        cell.paragraph_format.line_spacing = 1.0
-        self.cell = cell.style_id
-
-
-def _page_setup(document) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN_SIDE
-    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
-    section.header_distance = section.footer_distance = Cm(1.1)
-
-
-def _language(document) -> None:
-    """Proofing in the document's language, so Word checks the spelling in Danish."""
-    locale = get_locale()
-    tag = "da-DK" if locale is None or locale.language == "da" else str(locale).replace("_", "-")
-    run_properties = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    language = run_properties.find(qn("w:lang"))
-    if language is None:
-        language = run_properties.makeelement(qn("w:lang"), {})
-        run_properties.append(language)
-    language.set(qn("w:val"), tag)
-    document.core_properties.language = tag
-
-
-def _header_and_footer(document, title: str, filters: Sequence[str], today: date) -> None:
-    """Every page: the title and the date over the filters used, and "Side X af Y" at the foot."""
-    section = document.sections[0]
-    # The Header style's own tab stops are set for Letter paper; clear them and put the date at the margin.
-    tabs = (f'<w:tabs><w:tab w:val="clear" w:pos="4680"/><w:tab w:val="clear" w:pos="9360"/>'
-            f'<w:tab w:val="right" w:pos="{TEXT_WIDTH.twips}"/></w:tabs>')
-    header = section.header._element
-    for paragraph in list(header):
-        header.remove(paragraph)
-    _append(header, f'<w:p><w:pPr><w:pStyle w:val="Header"/>{tabs}</w:pPr>'
-                    f'{_run(title, bold=True)}<w:r><w:tab/></w:r>{_run(_long_date(today))}</w:p>'
-                    f'<w:p><w:pPr><w:pStyle w:val="Header"/><w:pBdr><w:bottom w:val="single" w:sz="4" '
-                    f'w:space="4" w:color="A6A6A6"/></w:pBdr></w:pPr>'
-                    f'{_run(_filters_line(filters), color=MUTED, points=SMALL_POINTS + 1)}</w:p>')
-    footer = section.footer._element
-    for paragraph in list(footer):
-        footer.remove(paragraph)
-    line = str(_l("Side %(page)s af %(pages)s", page=_PAGE, pages=_PAGES))
-    runs = []
-    for part in re.split(f"({re.escape(_PAGE)}|{re.escape(_PAGES)})", line):
-        if part == _PAGE:
-            runs.append(_field("PAGE", SMALL_POINTS + 1))
-        elif part == _PAGES:
-            runs.append(_field("NUMPAGES", SMALL_POINTS + 1))
-        elif part:
-            runs.append(_run(part, points=SMALL_POINTS + 1))
-    _append(footer, f'<w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>{"".join(runs)}</w:p>')
-
-
-def _cell(width: int, paragraphs: Iterable[str], *, header: bool = False) -> str:
-    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{"".join(paragraphs)}</w:tc>'
-
-
-def _verdict_runs(row: ExportRow, points: int | None = None) -> list[str]:
-    if row.verdict:
-        return [_run(row.verdict, points=points)]
-    return [_run(str(_l("Ikke vurderet")), italic=True, color=MUTED, points=points)]
-
-
-def _pairs_line(row: ExportRow) -> str:
-    return str(_l("Emne: %(initiatives)s indsatser, %(pairs)s par", initiatives=_number(len(row.initiatives)),
-                  pairs=_number(row.pairs)))
-
-
-def _summary_table(rows: Sequence[ExportRow], styles: _Styles) -> str:
-    """One table row per ExportRow; the header row repeats on every page and no row breaks across pages."""
-    widths = [_twips(cm) for _label, cm in SUMMARY_COLUMNS]
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = "".join(_cell(w, [_paragraph(_run(str(label), bold=True), style=styles.cell)], header=True)
-                   for w, (label, _cm) in zip(widths, SUMMARY_COLUMNS, strict=True))
-    margins = ('<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-               '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>')
-    parts = [f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-             f'<w:tblLayout w:type="fixed"/>{margins}<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
-             f'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}'
-             f'</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>']
-    changed = _run(str(_l("Ændret siden vurdering")), bold=True)
-    uncoordinated = _run(str(_l("Ingen tegn på koordinering")), italic=True, color=MUTED)
-    empty = _paragraph(style=styles.cell)
-    for row in rows:
-        number = [_paragraph(_run(str(row.position), bold=row.strong), style=styles.cell)]
-        areas = [_paragraph(_run(area), style=styles.cell) for area in row.areas] or [empty]
-        initiatives = [_paragraph(_run(_initiative_line(t, c)), style=styles.cell) for t, c in row.initiatives]
-        if row.pairs > 1:
-            initiatives.append(_paragraph(_run(_pairs_line(row), italic=True, color=MUTED), style=styles.cell))
-        why = [_paragraph(_run(row.why), style=styles.cell)]
-        if row.uncoordinated:
-            why.append(_paragraph(uncoordinated, style=styles.cell))
-        verdict = [_paragraph(*_verdict_runs(row), style=styles.cell)]
-        if row.changed_since_verdict:
-            verdict.append(_paragraph(changed, style=styles.cell))
-        cells = (number, areas, initiatives or [empty], why, verdict)
-        parts.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr>'
-                     f'{"".join(_cell(w, c) for w, c in zip(widths, cells, strict=True))}</w:tr>')
-    parts.append("</w:tbl>")
-    return "".join(parts)
-
-
-def _detail_heading(row: ExportRow) -> str:
-    titles = [title for title, _code in row.initiatives]
-    if len(titles) <= 2:
-        return f"{row.position}. {' · '.join(titles)}"
-    return str(_l("%(position)s. %(title)s og %(others)s andre indsatser", position=row.position,
-                  title=titles[0], others=_number(len(titles) - 1)))
-
-
-def _labelled(label, value: str | list[str], *, before: int | None = None) -> str:
-    runs = value if isinstance(value, list) else [_run(value)]
-    return _paragraph(_run(f"{label}: ", bold=True), *runs, before=before)
-
-
-def _label(label) -> str:
-    return _paragraph(_run(str(label), bold=True), keep_next=True, before=6)
-
-
-def _details(row: ExportRow, styles: _Styles) -> list[str]:
-    """A strong row in full: where and why, the initiatives, the reasons, the coordination, the verdict."""
-    parts = [_paragraph(_run(_detail_heading(row)), style=styles.heading2)]
-    if row.areas:
-        parts.append(_labelled(_l("Område"), ", ".join(row.areas)))
-    parts.append(_labelled(_l("Hvorfor"), row.why))
-    parts.append(_label(_l("Indsatser")))
-    parts += [_paragraph(_run(_initiative_line(t, c)), style=styles.bullet) for t, c in row.initiatives]
-    if row.pairs > 1:
-        parts.append(_paragraph(_run(_pairs_line(row), italic=True, color=MUTED)))
-    if row.reasons:
-        parts.append(_label(_l("Begrundelser")))
-        parts += [_paragraph(_run(reason), style=styles.bullet) for reason in row.reasons]
-    parts.append(_label(_l("Koordinering")))
-    parts += [_paragraph(_run(item), style=styles.bullet) for item in row.evidence]
-    if row.uncoordinated:
-        parts.append(_paragraph(_run(str(_l("Ingen tegn på koordinering.")), italic=True, color=MUTED)))
-    verdict = _verdict_runs(row)
-    if row.changed_since_verdict:
-        verdict.append(_run(" – " + str(_l("ændret siden vurdering")), bold=True))
-    parts.append(_labelled(_l("Vurdering"), verdict, before=6))
-    if row.comment:
-        parts.append(_labelled(_l("Kommentar"), row.comment))
-    if row.owner or row.due:
-        follow_up = " · ".join(filter(None, [
-            row.owner, str(_l("frist %(date)s", date=_long_date(row.due))) if row.due else None]))
-        parts.append(_labelled(_l("Opfølgning"), follow_up))
-    return parts
-
-
-def _core_properties(document, title: str) -> None:
-    properties = document.core_properties
-    now = datetime.now(UTC).replace(microsecond=0)
-    properties.title = title
-    properties.author = properties.last_modified_by = "Tværs"
-    properties.comments = ""
-    properties.created = properties.modified = now
-    properties.revision = 1
-
-
-def review_docx(rows: Sequence[ExportRow], title: str, filters: Sequence[str] = (),
-                today: date | None = None) -> bytes:
-    """The review as a meeting paper: the title, the date and the filters used (``filters``: one label per
-    filter, e.g. "Område: Nørrebro"; none gives "Ingen filtre") on every page, a summary table of every
-    row, then the strong rows in detail: their initiatives, reasons, coordination and verdict."""
-    today = today or date.today()
-    document = Document()
-    styles = _Styles(document)
-    _page_setup(document)
-    _language(document)
-    _core_properties(document, title)
-    _header_and_footer(document, title, filters, today)
-
-    strong = [row for row in rows if row.strong]
-    parts = [_paragraph(_run(title), style=styles.title)]
-    if not rows:
-        parts.append(_paragraph(_run(str(_l("Ingen kandidater til overlap med de valgte filtre.")))))
-    else:
-        parts.append(_paragraph(_run(str(_l(
-            "Rækker på listen: %(rows)s · stærke: %(strong)s · svage: %(weak)s", rows=_number(len(rows)),
-            strong=_number(len(strong)), weak=_number(len(rows) - len(strong)))))))
-        parts.append(_paragraph(_run(str(_l(
-            "Stærke kandidater er indsatser, hvis beskrivelser handler om det samme; de er beskrevet nærmere "
-            "efter oversigten. Et emne samler flere stærke kandidater om samme problem i samme område.")),
-            italic=True, color=MUTED)))
-        parts.append(_paragraph(_run(str(_l("Oversigt"))), style=styles.heading1))
-        parts.append(_summary_table(rows, styles))
-        parts.append(_paragraph(_run(str(_l("Stærke kandidater i detaljer"))), style=styles.heading1,
-                                page_break=True))
-        if not strong:
-            parts.append(_paragraph(_run(str(_l("Ingen stærke kandidater på listen.")))))
-        for row in strong:
-            parts += _details(row, styles)
-    # The marker goes where python-docx would add a paragraph: last in the body, before sectPr.
-    document.element.body.sectPr.addprevious(parse_xml(_BODY_MARK.replace("<w:p>", f"<w:p {nsdecls('w')}>", 1)))
-    out = BytesIO()
-    document.save(out)
-    return _spliced(out.getvalue(), "".join(parts))
-
-
-# --- until the view builds ExportRows itself ------------------------------------------------------------
-
-
-def candidate_key(candidate) -> tuple[int, int]:
-    """How verdicts are looked up: the candidate's ``key`` if it has one, else its two initiative ids."""
-    return getattr(candidate, "key", None) or candidate.initiative_ids
-
-
-def rows_from(candidates: Iterable, verdicts_by_key: Mapping, administration_codes: Mapping[int, str] | None = None,
-              ) -> list[ExportRow]:
-    """Transitional: one ExportRow per detection candidate, for export_views.py as it is now (no topics, no
-    area names). The view is being rewired to build ExportRows itself; then this goes.
-
-    A verdict is duck-typed: ``verdict_label``, ``comment``, ``owner_code``, ``due_date``, ``changed``."""
-    codes = administration_codes or {}
-    rows = []
-    for position, candidate in enumerate(candidates, start=1):
-        verdict = verdicts_by_key.get(candidate_key(candidate))
-        strength = getattr(candidate, "strength", None)
-        state = OPEN if verdict is None else CHANGED if verdict.changed else REVIEWED
-        rows.append(ExportRow(
-            position=position, areas=[],
-            initiatives=[(record.title, codes.get(record.lead_administration_id, str(record.lead_administration_id)))
-                         for record in (candidate.first, candidate.second)],
-            strong=bool(getattr(candidate, "strong", False)),
-            why=str(strength) if strength is not None else candidate.reasons_text,
-            reasons=[str(reason) for reason in candidate.reasons], evidence=[str(item) for item in candidate.evidence],
-            uncoordinated=candidate.uncoordinated, state=state,
-            verdict=str(verdict.verdict_label) if verdict is not None else None,
-            comment=(verdict.comment or "") if verdict is not None else "",
-            owner=verdict.owner_code if verdict is not None else None,
-            due=verdict.due_date if verdict is not None else None,
-        ))
-    return rows

@@ -1,59 +1,81 @@
-"""The review exported for the steering group's meeting papers: the filtered list, in the order shown."""
+"""The review exported for the steering group's meeting papers: the filtered list of topics, in the order shown.
+
+The Word document is the meeting paper: what the page lists with its filters (by default the strong topics
+nobody has reviewed). The workbook is the register: the same strength and area filters, with the reviewed
+topics too, each with its verdict, so the whole year's review can be filtered in Excel.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from io import BytesIO
 
-from flask import request, send_file
+from flask import send_file
 from flask_babel import gettext as _
 
-from tracker.areas.queries import all_areas
-from tracker.core.labels import label
-from tracker.initiatives.queries import all_themes
-from tracker.organisation.queries import all_administrations
 from tracker.overlaps import queries
 from tracker.overlaps.blueprint import bp, require_reviewer
-from tracker.overlaps.export import review_docx, review_xlsx, rows_from
-from tracker.overlaps.forms import ReviewFilterForm
+from tracker.overlaps.export import ExportRow
+from tracker.overlaps.export_sheet import review_xlsx
+from tracker.overlaps.export_word import review_docx
+from tracker.overlaps.queries import SHOW_ALL, TopicRow
+from tracker.overlaps.views import filter_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@dataclass
-class ExportedVerdict:
-    """A verdict as the export builders read it."""
+def export_row(position: int, row: TopicRow, names) -> ExportRow:
+    """A topic as the export builders read it: plain strings, numbers and dates."""
+    topic = row.topic
+    verdict = row.verdict
+    if len(topic.candidates) == 1:
+        reasons = [str(r) for r in topic.lead.reasons]
+        evidence = [str(e) if e.strong else _("%(evidence)s (svagt)", evidence=e) for e in topic.lead.evidence]
+    else:
+        reasons = [f"{c.first.title} ↔ {c.second.title}: {c.reasons_text}" for c in topic.candidates]
+        evidence = [f"{c.first.title} ↔ {c.second.title}: " + ("; ".join(str(e) for e in c.evidence if e.strong)
+                                                            or _("ingen tegn på koordinering"))
+                    for c in topic.candidates]
+    shown = verdict if verdict is not None else next((r.verdict for r in row.rows if r.verdict is not None), None)
+    return ExportRow(
+        position=position,
+        areas=sorted(names.areas[i] for i in topic.area_ids),
+        initiatives=[(r.title, names.administrations.get(r.lead_administration_id, "")) for r in topic.records],
+        strong=topic.strong,
+        why=str(topic.lead.strength),
+        reasons=reasons,
+        evidence=evidence,
+        uncoordinated=row.show_uncoordinated,
+        pairs=len(topic.candidates),
+        state=row.state,
+        verdict=(shown.verdict_label if verdict is not None else _("Delvist vurderet")) if shown else None,
+        comment=(shown.comment or "") if shown else "",
+        owner=shown.follow_up_administration.code if shown and shown.follow_up_administration else None,
+        due=shown.follow_up_due if shown else None,
+    )
 
-    verdict_label: str
-    comment: str
-    owner_code: str | None
-    due_date: date | None
-    changed: bool
 
-
-def _review_rows():
+def _rows(everything_reviewed_too: bool) -> tuple[list[ExportRow], list[str]]:
     require_reviewer()
-    form = ReviewFilterForm(request.args, all_areas(), all_administrations(), all_themes())
-    review = queries.review(form.filters())
-    verdicts = {
-        row.candidate.initiative_ids: ExportedVerdict(
-            verdict_label=label(row.verdict.verdict, "verdict"), comment=row.verdict.comment or "",
-            owner_code=row.verdict.follow_up_administration.code if row.verdict.follow_up_administration else None,
-            due_date=row.verdict.follow_up_due, changed=row.state == queries.CHANGED)
-        for row in review.rows if row.verdict is not None
-    }
-    codes = {administration.id: administration.code for administration in all_administrations()}
-    return rows_from([row.candidate for row in review.rows], verdicts, codes)
+    form = filter_form()
+    filters = form.filters()
+    if everything_reviewed_too:
+        filters.show = SHOW_ALL
+        form.show.data = SHOW_ALL
+    review = queries.review(filters)
+    names = review.result.names
+    return [export_row(n, row, names) for n, row in enumerate(review.rows, start=1)], form.described()
 
 
 @bp.route("/export.xlsx")
 def export_xlsx():
-    data = review_xlsx(_review_rows())
-    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="overlap.xlsx")
+    rows, _filters = _rows(everything_reviewed_too=True)
+    return send_file(BytesIO(review_xlsx(rows)), mimetype=XLSX, as_attachment=True, download_name="overlap.xlsx")
 
 
 @bp.route("/export.docx")
 def export_docx():
-    data = review_docx(_review_rows(), _("Overlap mellem forvaltninger"))
+    rows, filters = _rows(everything_reviewed_too=False)
+    data = review_docx(rows, _("Overlap mellem forvaltninger"), filters)
     return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name="overlap.docx")
+
+
