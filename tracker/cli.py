@@ -1,19 +1,22 @@
 """Command-line tools: seed, synth and users. Each command commits once at the end; services only flush."""
 from __future__ import annotations
 
+import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
+from flask_babel import lazy_gettext as _l
 
 from tracker.auth.services import create_user
-from tracker.core.errors import ValidationError
+from tracker.core.errors import ValidationError, render_message
 from tracker.extensions import db
 from tracker.seeding import SeedError, default_seed_files, load_seed
 from tracker.seeding.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
-from tracker.seeding.synth import synthesise
+from tracker.seeding.synth import MODES, synthesise
 
 SUMMARY_LABELS = (
     ("administrations", "forvaltninger"), ("policy_areas", "indsatsområder"), ("themes", "temaer"),
@@ -58,19 +61,39 @@ def seed_command(files: tuple[Path, ...], demo: bool) -> None:
 
 @click.command("synth")
 @click.option("--initiatives", "initiative_count", type=click.IntRange(min=0), required=True,
-              help="Antal syntetiske indsatser.")
+              help="Antal syntetiske indsatser i alt (de plantede overlap medregnet).")
 @click.option("--entries", "entry_count", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Antal syntetiske logposter.")
+              help="Antal syntetiske logposter i alt.")
 @click.option("--seed", "random_seed", type=int, default=0, show_default=True, help="Frø til tilfældighed.")
+@click.option("--planted", "planted_count", type=click.IntRange(min=0), default=None,
+              help="Antal plantede overlap mellem forvaltninger (standard: ét pr. 12 indsatser).")
+@click.option("--truth", "truth_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              default=None, help="Skriv facit (hver indsats' problem og de plantede overlap) som JSON hertil.")
+@click.option("--mode", type=click.Choice(MODES), default="realistic", show_default=True,
+              help="realistic: forvaltninger arbejder på deres egne problemer; random: alt tilfældigt.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Datoen, perioder og status regnes fra (standard: i dag), så kørsler kan gentages.")
 @with_appcontext
-def synth_command(initiative_count: int, entry_count: int, random_seed: int) -> None:
-    """Tilføj syntetiske indsatser og logposter (samme frø giver samme data)."""
+def synth_command(initiative_count: int, entry_count: int, random_seed: int, planted_count: int | None,
+                  truth_file: Path | None, mode: str, today: datetime | None) -> None:
+    """Tilføj syntetiske indsatser og logposter (samme frø og dato giver samme data)."""
     try:
-        made, logged = synthesise(initiative_count, entry_count, random_seed)
+        made = synthesise(initiative_count, entry_count, random_seed, planted=planted_count, mode=mode,
+                          today=today.date() if today else None)
+        if truth_file:
+            truth_file.write_text(json.dumps(made.truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     except ValidationError as error:
-        _fail(f"Intet blev gemt: {error.message}")
+        _fail(render_message(_l("Intet blev gemt: %(message)s", message=error.message)))
+    except OSError as error:
+        _fail(render_message(_l("Intet blev gemt: facit kunne ikke skrives (%(error)s).",
+                                error=error.strerror or str(error))))
     db.session.commit()
-    click.echo(f"Tilføjet {made} indsatser og {logged} logposter (frø {random_seed}).")
+    click.echo(render_message(_l(
+        "Tilføjet %(initiatives)s indsatser, heraf %(planted)s plantede overlap, og %(entries)s logposter "
+        "(frø %(seed)s, tilstanden %(mode)s).", initiatives=made.initiatives, planted=made.planted,
+        entries=made.entries, seed=random_seed, mode=mode)))
+    if truth_file:
+        click.echo(render_message(_l("Facit skrevet til %(path)s.", path=str(truth_file))))
 
 
 users_group = AppGroup("users", help="Brugerkonti.")

@@ -10,7 +10,8 @@ if TYPE_CHECKING:
     from flask_babel.speaklater import LazyString
 
 
-def _render(message: str | LazyString) -> str:
+def render_message(message: str | LazyString) -> str:
+    """A lazy message as text in the request's language, or Danish (the default) outside a request."""
     if has_request_context() or not has_app_context():
         return str(message)
     # The seed and the CLI have an app but no request to choose a language from: use the default (Danish).
@@ -24,7 +25,7 @@ class ValidationError(ValueError):
     def __init__(self, field: str, message: str | LazyString):
         # Lazy messages are rendered now, in the current locale (Danish without a request). A plain str
         # also keeps Jinja escaping it: LazyString.__html__ would mark user input in it as safe markup.
-        message = _render(message)
+        message = render_message(message)
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message

@@ -1,4 +1,10 @@
-"""Synthetic but realistic initiatives and log entries, for trying Tværs at volume; deterministic per seed."""
+"""Synthetic initiatives and log entries, for trying Tværs at volume and judging overlap review; deterministic
+per seed.
+
+Two modes. *realistic* (the default, realistic.py): administrations work on their own problems per area,
+with planted cross-administration overlaps and a truth that names each initiative's problem and every
+planted pair. *random*: themes, goals, partners and wording drawn at random, as volume without meaning.
+"""
 from __future__ import annotations
 
 import random
@@ -7,10 +13,8 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
-from sqlalchemy.orm import selectinload
 
-from tracker.areas.models import Area, Udviklingsplan
-from tracker.bodies.models import Body
+from tracker.areas.models import Area
 from tracker.core.errors import ValidationError
 from tracker.extensions import db
 from tracker.initiatives.models import (
@@ -18,8 +22,6 @@ from tracker.initiatives.models import (
     CooperationEntry,
     Initiative,
     KeyFigure,
-    PolicyArea,
-    Theme,
     entry_administrations,
     entry_areas,
     initiative_areas,
@@ -30,7 +32,14 @@ from tracker.initiatives.models import (
     initiative_policy_areas,
     initiative_themes,
 )
-from tracker.organisation.models import Administration, Organisation
+from tracker.seeding import log_entries, realistic
+from tracker.seeding.log_entries import Target
+from tracker.seeding.realistic import PAA_PREFIXES, Catalogue, default_planted
+from tracker.seeding.reference import Reference
+
+__all__ = ["MODES", "Reference", "Synthesis", "default_planted", "plan_initiatives", "synthesise"]
+
+MODES = ("realistic", "random")
 
 ACTIVITIES = (
     "Lektiecafé", "Jobcafé", "Mentorordning", "Iværksætterværksted", "Sundhedsdag", "Sprogcafé",
@@ -64,41 +73,6 @@ ENTRY_TEXTS = {
     "recommendation": "Det anbefales at koordinere {title} med den boligsociale helhedsplan.",
 }
 STATUS_WEIGHTS = {"planned": 1, "active": 4, "finished": 4, "stopped": 1}
-
-
-@dataclass
-class Reference:
-    """The reference data synthetic rows point at, loaded in a handful of queries."""
-
-    administrations: list[Administration]
-    areas: list[Area]
-    organisations: list[Organisation]
-    themes: list[Theme]
-    policy_areas: list[PolicyArea]
-    bodies: list[Body]
-    goals_by_area: dict[int, list[int]] = field(default_factory=dict)
-
-    @classmethod
-    def from_database(cls) -> Reference:
-        administrations = list(db.session.scalars(select(Administration).order_by(Administration.code)))
-        areas = list(db.session.scalars(select(Area).options(selectinload(Area.places)).order_by(Area.slug)))
-        if not administrations or not areas:
-            raise ValidationError("seed", _l("Referencedata mangler. Kør først 'flask --app tracker seed'."))
-        reference = cls(
-            administrations, areas,
-            list(db.session.scalars(select(Organisation).order_by(Organisation.name))),
-            list(db.session.scalars(select(Theme).order_by(Theme.slug))),
-            list(db.session.scalars(select(PolicyArea).order_by(PolicyArea.number))),
-            list(db.session.scalars(select(Body).order_by(Body.name))),
-        )
-        for plan in db.session.scalars(select(Udviklingsplan).options(selectinload(Udviklingsplan.goals))):
-            reference.goals_by_area.setdefault(plan.area_id, []).extend(sorted(g.id for g in plan.goals))
-        return reference
-
-
-# Danish says "på Nørrebro" but "i Tingbjerg"; these names take "på".
-PAA_PREFIXES = ("Nørrebro", "Amager", "Bispebjerg", "Vesterbro", "Stærevej", "Sjælør", "Lundtoftegade",
-                "Aldersrogade", "Indre Nørrebro")
 
 
 def _title(rng: random.Random, area: Area) -> str:
@@ -153,6 +127,11 @@ def plan_initiatives(reference: Reference, count: int, rng: random.Random, taken
     return planned
 
 
+# The ORM leaves a None value out of a bulk INSERT, so rows with and without one (an entry without a body)
+# have different columns and go in small batches, each result spliced onto the last: quadratic, a minute at
+# 20,000 entries. With NULLs rendered all rows have the same columns and go in full batches.
+BULK = {"render_nulls": True}
+
 LINKS = (
     ("partners", initiative_partner_administrations, "administration_id"),
     ("organisations", initiative_organisations, "organisation_id"),
@@ -169,7 +148,8 @@ def _insert_initiatives(planned: list[dict]) -> list[int]:
         return []
     # Bulk inserts: the ORM unit of work would take minutes for thousands of initiatives with links.
     ids = list(db.session.scalars(
-        insert(Initiative).returning(Initiative.id, sort_by_parameter_order=True), [p["row"] for p in planned]
+        insert(Initiative).returning(Initiative.id, sort_by_parameter_order=True), [p["row"] for p in planned],
+        execution_options=BULK,
     ))
     for key, table, column in LINKS:
         rows = [{"initiative_id": iid, column: ref} for iid, p in zip(ids, planned, strict=True) for ref in p[key]]
@@ -181,11 +161,22 @@ def _insert_initiatives(planned: list[dict]) -> list[int]:
     return ids
 
 
-def _insert_entries(reference: Reference, count: int, rng: random.Random, initiatives: list[tuple]) -> int:
-    if count == 0:
+def _insert_entries(planned: list[dict]) -> int:
+    if not planned:
         return 0
-    if not initiatives:
-        raise ValidationError("entries", _l("Der er ingen indsatser at knytte logposter til."))
+    ids = list(db.session.scalars(
+        insert(CooperationEntry).returning(CooperationEntry.id, sort_by_parameter_order=True),
+        [p["row"] for p in planned], execution_options=BULK,
+    ))
+    for key, table, column in (("areas", entry_areas, "area_id"),
+                               ("administrations", entry_administrations, "administration_id")):
+        rows = [{"entry_id": eid, column: ref} for eid, p in zip(ids, planned, strict=True) for ref in p[key]]
+        if rows:
+            db.session.execute(insert(table), rows)
+    return len(ids)
+
+
+def _random_entries(reference: Reference, count: int, rng: random.Random, initiatives: list[tuple]) -> list[dict]:
     planned = []
     for _ in range(count):
         initiative_id, title, lead_id, area_ids = rng.choice(initiatives)
@@ -198,39 +189,108 @@ def _insert_entries(reference: Reference, count: int, rng: random.Random, initia
             "areas": area_ids,
             "administrations": sorted({lead_id, *(a.id for a in rng.sample(reference.administrations, k=1))}),
         })
-    ids = list(db.session.scalars(
-        insert(CooperationEntry).returning(CooperationEntry.id, sort_by_parameter_order=True),
-        [p["row"] for p in planned],
-    ))
-    for key, table, column in (("areas", entry_areas, "area_id"),
-                               ("administrations", entry_administrations, "administration_id")):
-        rows = [{"entry_id": eid, column: ref} for eid, p in zip(ids, planned, strict=True) for ref in p[key]]
-        if rows:
-            db.session.execute(insert(table), rows)
-    return len(ids)
+    return planned
 
 
-def synthesise(initiatives: int, entries: int = 0, seed: int = 0) -> tuple[int, int]:
-    """Add synthetic initiatives and log entries; the same seed on the same data gives the same rows."""
-    if initiatives < 0 or entries < 0:
+@dataclass
+class Synthesis:
+    """What one run added; `truth` is what `flask synth --truth FILE` writes (see `synthesise`)."""
+
+    initiatives: int
+    entries: int
+    planted: int
+    truth: dict = field(default_factory=dict)
+
+
+def synthesise(initiatives: int, entries: int = 0, seed: int = 0, *, planted: int | None = None,
+               mode: str = "realistic", today: date | None = None) -> Synthesis:
+    """Add synthetic initiatives and log entries; the same seed on the same data and day gives the same rows.
+
+    `initiatives` counts everything added, planted twins included; `planted` defaults to one per twelve
+    initiatives (none under 24); `entries` counts every log entry added, the joint entries of coordinated
+    plants included. `today` decides which periods are past, current or planned (default: the real today).
+
+    The truth: ``{"seed", "mode", "today", "initiatives": {"<id>": "<problem key>" (null in random mode)},
+    "planted": [{"first_id", "second_id" (first < second), "coordinated", "how" ("partnership",
+    "joint_entry" or null), "same_theme", "area" (slug), "problem"}]}``.
+    """
+    if initiatives < 0 or entries < 0 or (planted is not None and planted < 0):
         raise ValidationError("initiatives", _l("Antallet kan ikke være negativt."))
+    if mode not in MODES:
+        raise ValidationError("mode", _l("Ukendt tilstand: %(mode)s.", mode=mode))
+    if mode == "random" and planted:
+        raise ValidationError("planted", _l("Plantede overlap findes kun i den realistiske tilstand."))
+    today = today or date.today()
     rng = random.Random(seed)
     reference = Reference.from_database()
     taken = set(db.session.scalars(select(Initiative.title)))
+    if mode == "random":
+        return _random_mode(reference, initiatives, entries, seed, rng, taken, today)
+    return _realistic_mode(reference, initiatives, entries, seed, planted, rng, taken, today)
+
+
+def _realistic_mode(reference: Reference, initiatives: int, entries: int, seed: int, planted: int | None,
+                    rng: random.Random, taken: set[str], today: date) -> Synthesis:
+    planted = default_planted(initiatives) if planted is None else planted
+    if planted and 2 * planted > initiatives:
+        raise ValidationError("planted", _l("Hvert plantet overlap kræver to indsatser: %(planted)s overlap kræver "
+                                            "mindst %(needed)s indsatser.", planted=planted, needed=2 * planted))
+    catalogue = Catalogue(reference)
+    if initiatives and not catalogue.problems:
+        raise ValidationError("seed", _l("Referencedata mangler katalogets temaer og forvaltninger. Kør først "
+                                         "'flask --app tracker seed'."))
+    planned = realistic.plan_background(catalogue, initiatives - planted, rng, taken, today)
+    plants = realistic.plan_plants(catalogue, planned, planted, entries, rng, taken, today)
+    if len(plants) < planted:
+        raise ValidationError("planted", _l(
+            "Der er ikke åbne indsatser nok at plante %(planted)s overlap ved; vælg færre plantede overlap "
+            "eller flere indsatser.", planted=planted))
+    planned = realistic.shuffle(planned, plants, rng)
+    ids = _insert_initiatives(planned)
+    joint = log_entries.plan_joint_entries(catalogue, planned, plants, ids, rng)
+    twins = {plant.second for plant in plants}
+    targets = [Target(iid, p["row"]["title"], p["row"]["lead_administration_id"], p["partners"], p["areas"],
+                      p["row"]["start_date"], p["row"]["end_date"])
+               for i, (iid, p) in enumerate(zip(ids, planned, strict=True)) if i not in twins]
+    if not ids and entries:
+        targets = _existing_targets()
+        if not targets:
+            raise ValidationError("entries", _l("Der er ingen indsatser at knytte logposter til."))
+    logged = _insert_entries(joint + log_entries.plan_entries(catalogue, targets, entries - len(joint), rng, today))
+    truth = {
+        "seed": seed, "mode": "realistic", "today": today.isoformat(),
+        "initiatives": {str(iid): p["problem"].key for iid, p in zip(ids, planned, strict=True)},
+        "planted": [{"first_id": min(ids[x.first], ids[x.second]), "second_id": max(ids[x.first], ids[x.second]),
+                     "coordinated": x.coordinated, "how": x.how, "same_theme": x.same_theme, "area": x.area,
+                     "problem": x.problem} for x in plants],
+    }
+    return Synthesis(len(ids), logged, len(plants), truth)
+
+
+def _random_mode(reference: Reference, initiatives: int, entries: int, seed: int, rng: random.Random,
+                 taken: set[str], today: date) -> Synthesis:
     planned = plan_initiatives(reference, initiatives, rng, taken)
     ids = _insert_initiatives(planned)
     targets = [(iid, p["row"]["title"], p["row"]["lead_administration_id"], p["areas"])
                for iid, p in zip(ids, planned, strict=True)]
     if not targets and entries:
-        targets = _existing_initiatives()
-    made = _insert_entries(reference, entries, rng, targets)
-    return len(ids), made
+        targets = [(t.id, t.title, t.lead_id, t.area_ids) for t in _existing_targets()]
+    if entries and not targets:
+        raise ValidationError("entries", _l("Der er ingen indsatser at knytte logposter til."))
+    logged = _insert_entries(_random_entries(reference, entries, rng, targets))
+    truth = {"seed": seed, "mode": "random", "today": today.isoformat(),
+             "initiatives": {str(iid): None for iid in ids}, "planted": []}
+    return Synthesis(len(ids), logged, 0, truth)
 
 
-def _existing_initiatives() -> list[tuple]:
-    rows = db.session.execute(select(Initiative.id, Initiative.title, Initiative.lead_administration_id)
-                              .order_by(Initiative.id)).all()
-    areas: dict[int, list[int]] = {}
-    for initiative_id, area_id in db.session.execute(select(initiative_areas).order_by(*initiative_areas.c)):
-        areas.setdefault(initiative_id, []).append(area_id)
-    return [(iid, title, lead, areas.get(iid, [])) for iid, title, lead in rows]
+def _existing_targets() -> list[Target]:
+    rows = db.session.execute(select(Initiative.id, Initiative.title, Initiative.lead_administration_id,
+                                     Initiative.start_date, Initiative.end_date).order_by(Initiative.id)).all()
+    links: dict[str, dict[int, list[int]]] = {"areas": {}, "partners": {}}
+    for key, table, column in (("areas", initiative_areas, "area_id"),
+                               ("partners", initiative_partner_administrations, "administration_id")):
+        for initiative_id, value in db.session.execute(select(table.c.initiative_id, table.c[column])
+                                                       .order_by(table.c.initiative_id, table.c[column])):
+            links[key].setdefault(initiative_id, []).append(value)
+    return [Target(iid, title, lead, links["partners"].get(iid, []), links["areas"].get(iid, []), start, end)
+            for iid, title, lead, start, end in rows]
