@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tests.factories import make_initiative, reference_data
 from tracker.extensions import db
-from tracker.models import CooperationEntry, Initiative, Membership
+from tracker.models import Area, CooperationEntry, Initiative, Membership
 from tracker.overlaps import detect, initiative_fingerprint, record_of
 from tracker.seeding import default_seed_files, load_seed
 
@@ -251,3 +251,30 @@ def test_blocking_finds_exactly_the_candidates_that_comparing_every_pair_finds(a
         assert len(blocked.candidates) > 50
         assert blocked.pairs_compared < everything.pairs_compared / 4  # blocking does leave pairs out...
         assert found(blocked) == found(everything)  # ...but none that is a candidate
+
+
+def test_the_seeds_known_overlap_is_strong_and_first_in_its_area(app):
+    from tracker.overlaps.queries import ReviewFilters, review
+
+    load_seed(default_seed_files())
+    db.session.commit()
+    with app.test_request_context():
+        area = db.session.scalar(select(Area).where(Area.slug == "husum-tingbjerg"))
+        rows = review(ReviewFilters(area_id=area.id)).rows
+        first = rows[0].topic.lead
+        assert {first.first.title, first.second.title} == {WALKS, POLICE}
+        assert first.strong and str(first.strength).startswith("Stærk kandidat")
+
+
+def test_two_administrations_that_only_share_a_forum_are_a_strong_uncoordinated_candidate(ref):
+    """The second city's case: the same problem in one estate, both administrations in the area's forum,
+    no partnership and no joint entry: the forum seat is context, not coordination."""
+    summary = "Mørke stier og passager i Tingbjerg får ny belysning, så beboerne tør gå hjem om aftenen."
+    _initiative(ref, "Belysning af stierne i Tingbjerg", "TMF", summary=summary)
+    _initiative(ref, "Tryghed på stierne om aftenen i Tingbjerg", "SOF", theme="boern-og-unge",
+                summary="Stierne er mørke, og beboerne er utrygge om aftenen; belysning og gadeplansarbejde.")
+    _forum_seat(ref, "TMF")
+    db.session.flush()
+    [candidate] = detect().candidates
+    assert candidate.strong and candidate.uncoordinated
+    assert [(e.kind, e.strong) for e in candidate.evidence] == [("shared_body", False)]

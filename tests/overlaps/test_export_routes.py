@@ -63,7 +63,8 @@ def test_the_xlsx_includes_reviewed_candidates_with_their_verdicts(walk_app):
     sheet = openpyxl.load_workbook(BytesIO(client.get("/overlaps/export.xlsx").data)).active
     header = [cell.value for cell in sheet[1]]
     rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
-    [known] = [r for r in rows if "Tryghedspartnerskab med politiet" in r["Indsatser"]]
+    [known] = [r for r in rows if "Tryghedspartnerskab med politiet" in r["Indsatser"]
+               and "Tryghedsvandringer 2013-2014" in r["Indsatser"]]
     assert known["Vurdering"] == "Bør samordnes" and known["Opfølgning hos"] == "SOF"
     assert known["Status"] == "Vurderet" and known["Styrke"] == "Stærk"
     assert sheet.auto_filter.ref and sheet.freeze_panes == "A2"

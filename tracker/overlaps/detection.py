@@ -69,7 +69,8 @@ __all__ = ["OPEN_STATUSES", "Candidate", "DetectionResult", "InitiativeRecord", 
 
 BASE = {"theme": 1.0, "goal": 1.0, "partner": 0.75, "word": WORD_WEIGHT}
 CROWD = 12
-MIN_SCORE = 0.5
+WORD_CROWD = 50
+MIN_SCORE = 0.3
 PLACE_BONUS = 0.25
 WORDS_SHOWN = 5
 _EARLIEST, _LATEST = date.min, date.max
@@ -89,17 +90,33 @@ class Reason:
 
 @dataclass
 class Candidate:
+    """A pair and what it shares. The reasons in words and the fingerprint are worked out when first asked
+    for: at a city's scale there are tens of thousands of candidates, and a page shows a few dozen."""
+
     first: InitiativeRecord
     second: InitiativeRecord
     score: float
-    reasons: list[Reason]
     overlap: tuple[date | None, date | None]
     area_ids: set[int]
     theme_ids: set[int]
-    fingerprint: str
     similarity: float = 0.0  # how alike the texts are, 0..1 (text.py)
     strength: Strength | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    _explain: object = field(default=None, repr=False, compare=False)  # () -> list[Reason]
+    _reasons: list[Reason] | None = field(default=None, repr=False, compare=False)
+    _fingerprint: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def reasons(self) -> list[Reason]:
+        if self._reasons is None:
+            self._reasons = self._explain() if self._explain is not None else []
+        return self._reasons
+
+    @property
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = pair_fingerprint(self.first, self.second)
+        return self._fingerprint
 
     @property
     def strong(self) -> bool:
@@ -167,6 +184,7 @@ class _Scorer:
     def __init__(self, records: list[InitiativeRecord], vocabulary: Vocabulary, names: Names):
         self.vocabulary = vocabulary
         self.names = names
+        self.text_index = {r.id: i for i, r in enumerate(records)}  # records come in the vocabulary's order
         numbers = {}  # kind -> {value: feature number}
         base = []
         for kind, attribute in (("theme", "theme_ids"), ("goal", "goal_ids"), ("partner", "organisation_ids"),
@@ -195,7 +213,7 @@ class _Scorer:
         # Words are weighed by their rarity in the whole scope (IDF) and not damped by crowding: the
         # words of one problem are shared by its owner's many initiatives in an area, and that must
         # not hide another administration's initiative on the same problem.
-        self.weights = {key: base[key % width] * (1.0 if key % width >= first_word else min(1.0, CROWD / n))
+        self.weights = {key: base[key % width] * min(1.0, (WORD_CROWD if key % width >= first_word else CROWD) / n)
                         for key, n in crowd.items()}
         self._maximal: dict[frozenset[str], set[str]] = {}
 
@@ -233,24 +251,29 @@ class _Scorer:
         text_score = sum(word_weights.values())
         if not (themes or goals or partners or text_score >= TEXT_MIN):
             return None
-        similarity = self.vocabulary.similarity(a.concepts, b.concepts, shared)
         score = text_score + self.total(offsets, map(self.theme_no.__getitem__, themes)) \
             + self.total(offsets, map(self.goal_no.__getitem__, goals)) \
             + self.total(offsets, map(self.partner_no.__getitem__, partners))
         if score < MIN_SCORE:
             return None
+        similarity = self.vocabulary.likeness(self.text_index[a.id], self.text_index[b.id])
         locations = {self.location_of[offset // self.width] for offset in offsets}
         places = {i for kind, i in locations if kind == "place"} | (a.place_ids & b.place_ids)
         score += PLACE_BONUS * min(len(places), 2)
         first, second = (a, b) if a.id < b.id else (b, a)
         overlap = (None if start == _EARLIEST else start, None if end == _LATEST else end)
-        reasons = self._reasons(locations, places, overlap, themes, goals, partners, word_weights)
-        shown = [self.vocabulary.show(c) for c in sorted(word_weights, key=lambda c: (-word_weights[c], c))]
+        vocabulary = self.vocabulary
+
+        def explain() -> list[Reason]:
+            return self._reasons(locations, places, overlap, themes, goals, partners, word_weights)
+
+        def shown() -> list[str]:
+            return [vocabulary.show(c) for c in sorted(word_weights, key=lambda c: (-word_weights[c], c))]
+
         strength = classify(similarity, shown, places=bool(places), goals=bool(goals), partners=bool(partners),
                             themes=bool(themes))
-        return Candidate(first, second, round(score, 3), reasons, overlap,
-                         {i for kind, i in locations if kind == "area"}, themes, pair_fingerprint(a, b),
-                         similarity=round(similarity, 3), strength=strength)
+        return Candidate(first, second, round(score, 3), overlap, {i for kind, i in locations if kind == "area"},
+                         themes, similarity=round(similarity, 3), strength=strength, _explain=explain)
 
     def _reasons(self, locations, places, overlap, themes, goals, partners, word_weights) -> list[Reason]:
         n = self.names

@@ -108,10 +108,14 @@ def gather_evidence(candidates: list, administration_codes: dict[int, str]) -> N
     entries, by_initiative = _load_entries()
     attended, meetings = _load_meetings()
     seats, bodies = _load_seats()
-    by_leads: dict[frozenset, list[_Entry]] = defaultdict(list)
+    # Entries on no initiative, of a small group: looked up by each pair of administrations in the group.
+    by_pair: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
     for entry in entries:
         if entry.initiative_id is None and 2 <= len(entry.administrations) <= SMALL_GROUP and entry.areas:
-            by_leads[frozenset(entry.administrations)].append(entry)  # looked up by subset below
+            group = sorted(entry.administrations)
+            for i, first in enumerate(group):
+                for second in group[i + 1:]:
+                    by_pair[(first, second)].append(entry)
 
     for candidate in candidates:
         a, b = candidate.first, candidate.second
@@ -127,11 +131,9 @@ def gather_evidence(candidates: list, administration_codes: dict[int, str]) -> N
             for entry in by_initiative.get(own.id, ()):
                 if other_lead in entry.administrations and _within(entry.date, start, end):
                     joint.add((entry.date, entry.id))
-        for administrations, listed in by_leads.items():
-            if lead_a in administrations and lead_b in administrations:
-                for entry in listed:
-                    if entry.areas & candidate.area_ids and _within(entry.date, start, end):
-                        joint.add((entry.date, entry.id))
+        for entry in by_pair.get((min(lead_a, lead_b), max(lead_a, lead_b)), ()):
+            if entry.areas & candidate.area_ids and _within(entry.date, start, end):
+                joint.add((entry.date, entry.id))
         if joint:
             last = max(joint)[0]
             found.append(Evidence("joint_entry", True,

@@ -17,25 +17,40 @@ realistic synthetic data with planted overlaps (benchmarks/overlaps.py prints re
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-STRONG_TEXT = 0.30
-SUPPORTED_TEXT = 0.18
+STRONG_TEXT = 0.09
+SUPPORTED_TEXT = 0.065
 BONUS = {"place": 0.10, "goal": 0.08, "partner": 0.05, "theme": 0.03}
 WORDS_SHOWN = 4
 
 
 @dataclass(frozen=True)
 class Strength:
-    """Whether a candidate is strong, how relevant, and why; the words are rendered when shown, in the
-    reader's language (a cached detection serves Danish and English readers alike)."""
+    """Whether a candidate is strong, how relevant, and why. The words are put together when shown, in the
+    reader's language (a cached detection serves Danish and English readers alike), and only then: most
+    candidates are never shown."""
 
     strong: bool
     relevance: float
-    parts: tuple  # lazy strings: the likeness of the texts, then the specific signals shared
-    label_only: bool = False  # weak because only labels (theme, goal, partner) are shared
+    similarity: float
+    signals: tuple[str, ...]  # of "place", "goal", "partner", "theme", in that order
+    words: object = field(compare=False, repr=False)  # () -> the shared words to show, most telling first
+
+    @property
+    def label_only(self) -> bool:
+        """Weak because only labels (place, theme, goal, partner) are shared, not what the texts say."""
+        return not self.strong and self.similarity < SUPPORTED_TEXT and bool(self.signals)
+
+    @property
+    def parts(self) -> list:
+        likeness = likeness_label(self.similarity)
+        shown = self.words() if self.similarity > 0 else []
+        if shown:
+            likeness = _l("%(likeness)s (%(words)s)", likeness=likeness, words=", ".join(shown[:WORDS_SHOWN]))
+        return [likeness, *(SIGNAL_WORDS[name] for name in self.signals)]
 
     @property
     def text(self) -> str:
@@ -51,6 +66,10 @@ class Strength:
         return self.text
 
 
+SIGNAL_WORDS = {"place": _l("samme sted"), "goal": _l("samme mål i udviklingsplanen"),
+                "partner": _l("samme eksterne partner"), "theme": _l("samme tema")}
+
+
 def likeness_label(similarity: float):
     if similarity >= STRONG_TEXT:
         return _l("teksterne handler om det samme")
@@ -61,18 +80,10 @@ def likeness_label(similarity: float):
     return _l("teksterne har intet til fælles")
 
 
-def classify(similarity: float, words: list[str], *, places: bool, goals: bool, partners: bool,
-             themes: bool) -> Strength:
-    """Strong or weak, with the reasons in plain Danish (``words``: the shared words to show)."""
+def classify(similarity: float, words, *, places: bool, goals: bool, partners: bool, themes: bool) -> Strength:
+    """Strong or weak and how relevant; ``words`` gives the shared words to show when the reasons are shown."""
     specific = [name for name, present in (("place", places), ("goal", goals), ("partner", partners)) if present]
     strong = similarity >= STRONG_TEXT or (similarity >= SUPPORTED_TEXT and bool(specific))
     relevance = similarity + sum(BONUS[name] for name in specific) + (BONUS["theme"] if themes else 0.0)
-    likeness = likeness_label(similarity)
-    if words and similarity > 0:
-        likeness = _l("%(likeness)s (%(words)s)", likeness=likeness, words=", ".join(words[:WORDS_SHOWN]))
-    parts = (likeness, *(text for present, text in (
-        (places, _l("samme sted")), (goals, _l("samme mål i udviklingsplanen")),
-        (partners, _l("samme eksterne partner")), (themes, _l("samme tema")),
-    ) if present))
-    label_only = not strong and similarity < SUPPORTED_TEXT and (themes or goals or partners or places)
-    return Strength(strong, round(relevance, 3), parts, label_only)
+    signals = tuple(specific) + (("theme",) if themes else ())
+    return Strength(strong, round(relevance, 3), similarity, signals, words)

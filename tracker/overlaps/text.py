@@ -36,7 +36,7 @@ from functools import lru_cache
 import snowballstemmer
 
 WORD_WEIGHT = 0.35
-TEXT_MIN = 0.5
+TEXT_MIN = 0.3
 IDF_MIN_SCOPE = 50
 MIN_ROOT = 4
 SHARED_HEAD = 6
@@ -58,6 +58,17 @@ _STEMMER = snowballstemmer.stemmer("danish")
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
+
+
+GRAM = 4
+IDF_POWER = 2  # rare grams count for much more than common ones: boilerplate sentences weigh little
+
+
+@lru_cache(maxsize=200_000)
+def grams(word: str) -> tuple[str, ...]:
+    """The character 4-grams of a word, with its start and end marked (" lek", "ekti", ...)."""
+    padded = f" {word} "
+    return tuple(padded[i:i + GRAM] for i in range(len(padded) - GRAM + 1))
 
 
 def words(text: str) -> list[str]:
@@ -94,8 +105,12 @@ class Vocabulary:
     document_frequency: Counter
     display: dict[str, str]
     scope: int
+    words_by_text: list[tuple[str, ...]] = field(default_factory=list)
+    word_frequency: Counter = field(default_factory=Counter)  # texts each word occurs in
     _idf: dict[str, float] = field(default_factory=dict)
     _norms: dict[frozenset[str], float] = field(default_factory=dict)
+    _gram_idf: dict[str, float] | None = None
+    _vectors: dict[int, dict[str, float]] = field(default_factory=dict)
 
     def idf(self, concept: str) -> float:
         value = self._idf.get(concept)
@@ -107,6 +122,37 @@ class Vocabulary:
 
     def show(self, concept: str) -> str:
         return self.display.get(concept, concept)
+
+    def likeness(self, first: int, second: int) -> float:
+        """How alike texts number ``first`` and ``second`` are: the cosine of their character 4-gram TF-IDF
+        vectors (0 to 1). Grams see what stems miss: ensom/ensomme/ensomhed, klub/ungdomsklubben,
+        kunst/kunstnere, graffiti/graffitien, and they weigh a rare shared word far above a common one."""
+        a, b = self._vector(first), self._vector(second)
+        return sum(a[gram] * b[gram] for gram in a.keys() & b.keys())  # the shared grams, found in C
+
+    def _vector(self, index: int) -> dict[str, float]:
+        vector = self._vectors.get(index)
+        if vector is None:
+            idf = self._gram_weights()
+            counts: Counter = Counter()
+            for word in self.words_by_text[index]:
+                counts.update(grams(word))
+            weighted = {gram: (1.0 + math.log(n)) * idf.get(gram, 0.0) ** IDF_POWER for gram, n in counts.items()}
+            length = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
+            vector = self._vectors[index] = {gram: w / length for gram, w in weighted.items()}
+        return vector
+
+    def _gram_weights(self) -> dict[str, float]:
+        """IDF of each gram, from the texts each *word* occurs in (a gram occurs in the texts of its words):
+        computed over the distinct words, not the texts, so it costs little at 20,000 initiatives."""
+        if self._gram_idf is None:
+            frequency: Counter = Counter()
+            for word, texts in self.word_frequency.items():
+                for gram in set(grams(word)):
+                    frequency[gram] += texts
+            scope = max(self.scope, IDF_MIN_SCOPE)
+            self._gram_idf = {gram: math.log(1 + scope / min(n, scope)) for gram, n in frequency.items()}
+        return self._gram_idf
 
     def norm(self, concepts: frozenset[str]) -> float:
         value = self._norms.get(concepts)
@@ -158,7 +204,9 @@ def build_vocabulary(texts: list[str], ignored: frozenset[str] = frozenset()) ->
     for found in heads.values():
         for head in found:
             display.setdefault(head, f"{head}-")  # a compound head shown as Danish writes one: "lektie-"
-    return Vocabulary(concepts_by_text, df, display, len(texts))
+    words_by_text = [tuple(ws) for ws in word_lists]
+    word_frequency: Counter = Counter(w for ws in word_lists for w in set(ws))
+    return Vocabulary(concepts_by_text, df, display, len(texts), words_by_text, word_frequency)
 
 
 def _shared_heads(ordered_stems: list[str], roots: set[str]) -> dict[str, set[str]]:

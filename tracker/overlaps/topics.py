@@ -3,6 +3,9 @@
 Four administrations' initiatives on the same problem in the same area are six pairs; the steering group
 discusses them once. A topic is a connected group of strong candidates that share an area (any two of its
 initiatives are linked through strong candidates in that area); a weak candidate is a topic of its own.
+Only pairs whose texts are clearly alike (``TOPIC_TEXT``) join initiatives into one topic: with looser
+links a chain of "somewhat alike" pairs would pull a whole area's work into one topic. A strong pair that
+is less alike stays a row of its own, unless its two initiatives are already in one topic.
 The topic's key is its first candidate's pair of initiative ids, in the list's order, so its address
 stays the same while that pair is in it.
 """
@@ -12,6 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from tracker.overlaps.detection import Candidate, rank
+
+TOPIC_TEXT = 0.20
 
 
 @dataclass
@@ -93,11 +98,13 @@ def group_topics(candidates: list[Candidate]) -> list[Topic]:
         a, b = (area, c.first.id), (area, c.second.id)
         parent.setdefault(a, a)
         parent.setdefault(b, b)
-        union(a, b)
-    groups: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+        if c.similarity >= TOPIC_TEXT:
+            union(a, b)
+    groups: dict[tuple, list[Candidate]] = defaultdict(list)
     for c in strong:
         area = min(c.area_ids) if c.area_ids else 0
-        groups[find((area, c.first.id))].append(c)
+        first, second = find((area, c.first.id)), find((area, c.second.id))
+        groups[first if first == second else c.initiative_ids].append(c)
     topics = []
     for members in groups.values():
         members.sort(key=rank)
