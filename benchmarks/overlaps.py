@@ -117,6 +117,10 @@ def _measure_ranking(app, truth: dict) -> dict:
     top = [row for row in rows[:limit] if row.topic.lead.first.id in problem and row.topic.lead.second.id in problem]
     right = sum(1 for row in top if problem[row.topic.lead.first.id] == problem[row.topic.lead.second.id])
     figures["precision"] = (right, len(top))
+    # R-precision: of the first R rows, R being how many rows of the list are on one problem, how many are.
+    known = [row for row in rows if row.topic.lead.first.id in problem and row.topic.lead.second.id in problem]
+    good = [problem[row.topic.lead.first.id] == problem[row.topic.lead.second.id] for row in known]
+    figures["r-precision"] = (sum(good[:sum(good)]), sum(good))
     coordinated = [p for p in planted if p["coordinated"]]
     candidates = [by_pair.get((p["first_id"], p["second_id"])) for p in coordinated]
     figures["coordinated found"] = (sum(c is not None for c in candidates), len(coordinated))
@@ -205,6 +209,9 @@ def main() -> None:
         print(f"  precision of those rows (first pair on one problem; rows with a seed initiative left out): "
               f"{right}/{total} = "
               f"{100 * right / max(total, 1):.1f} %")
+        right, total = ranking["r-precision"]
+        print(f"  R-precision (of the first {total:,} rows, as many as there are rows on one problem): "
+              f"{right}/{total} = {100 * right / max(total, 1):.1f} %")
         found, total = ranking["coordinated found"]
         print(f"  coordinated plants found: {found}/{total}; marked uncoordinated: "
               f"{ranking['coordinated marked uncoordinated']} (target 0)")

@@ -5,15 +5,17 @@ pairs only share a broad label: in a city's year, dozens of administrations' ini
 tagged "Tryghed" or "Børn og unge" without working on the same thing. What shows that two initiatives
 are about the *same problem* is what they say: their titles and summaries. So a candidate is
 
-* **strong** when its texts are alike — the IDF-weighted cosine of their Danish concepts (text.py) is at
-  least ``STRONG_TEXT`` — or when they are somewhat alike (``SUPPORTED_TEXT``) and something specific
-  backs it: the same place (a named estate or neighbourhood, not just the area), the same goal of the
-  area's development plan, or the same outside partner;
+* **strong** when its texts are alike — the cosine of their character 4-gram TF-IDF vectors (text.py,
+  ``Vocabulary.likeness``) is at least ``STRONG_TEXT`` — or when they are somewhat alike
+  (``SUPPORTED_TEXT``) and something specific backs it: the same place (a named estate or neighbourhood,
+  not just the area), or both the same goal of the area's development plan and the same outside partner
+  (either alone is shared by many unrelated initiatives);
 * **weak** otherwise: a shared theme, goal or partner alone, or a few shared words.
 
 Candidates are ranked by ``relevance``: the text likeness plus small bonuses for each specific signal
 (``BONUS``), so among strong candidates those sharing most come first. The thresholds were set on
-realistic synthetic data with planted overlaps (benchmarks/overlaps.py prints recall and precision).
+realistic synthetic data with planted overlaps at 500, 2,000 and 20,000 initiatives (benchmarks/overlaps.py
+prints recall, precision and the list's length; the figures are in the README).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-STRONG_TEXT = 0.09
+STRONG_TEXT = 0.10
 SUPPORTED_TEXT = 0.065
 BONUS = {"place": 0.10, "goal": 0.08, "partner": 0.05, "theme": 0.03}
 WORDS_SHOWN = 4
@@ -83,7 +85,8 @@ def likeness_label(similarity: float):
 def classify(similarity: float, words, *, places: bool, goals: bool, partners: bool, themes: bool) -> Strength:
     """Strong or weak and how relevant; ``words`` gives the shared words to show when the reasons are shown."""
     specific = [name for name, present in (("place", places), ("goal", goals), ("partner", partners)) if present]
-    strong = similarity >= STRONG_TEXT or (similarity >= SUPPORTED_TEXT and bool(specific))
+    backed = places or (goals and partners)
+    strong = similarity >= STRONG_TEXT or (similarity >= SUPPORTED_TEXT and backed)
     relevance = similarity + sum(BONUS[name] for name in specific) + (BONUS["theme"] if themes else 0.0)
     signals = tuple(specific) + (("theme",) if themes else ())
     return Strength(strong, round(relevance, 3), similarity, signals, words)
