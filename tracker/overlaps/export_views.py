@@ -21,20 +21,30 @@ from tracker.overlaps.views import filter_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SIGNS_SHOWN = 5
 
 
 def export_row(position: int, row: TopicRow, names) -> ExportRow:
     """A topic as the export builders read it: plain strings, numbers and dates."""
     topic = row.topic
     verdict = row.verdict
+    lead = topic.lead
+    reasons = [str(r) for r in lead.reasons]
     if len(topic.candidates) == 1:
-        reasons = [str(r) for r in topic.lead.reasons]
-        evidence = [str(e) if e.strong else _("%(evidence)s (svagt)", evidence=e) for e in topic.lead.evidence]
+        evidence = [str(e) if e.strong else _("%(evidence)s (svagt)", evidence=e) for e in lead.evidence]
     else:
-        reasons = [f"{c.first.title} ↔ {c.second.title}: {c.reasons_text}" for c in topic.candidates]
-        evidence = [f"{c.first.title} ↔ {c.second.title}: " + ("; ".join(str(e) for e in c.evidence if e.strong)
-                                                            or _("ingen tegn på koordinering"))
-                    for c in topic.candidates]
+        # A topic may stand for hundreds of pairs: its leading pair's reasons, and coordination in counts
+        # with the strong signs found, each once; every pair is on the topic's page.
+        reasons.append(_("… og %(count)s par mere om det samme; alle par står på emnets side i Tværs.",
+                         count=len(topic.candidates) - 1))
+        evidence = [_("%(uncoordinated)s af %(pairs)s par uden tegn på koordinering.",
+                      uncoordinated=topic.uncoordinated_pairs, pairs=len(topic.candidates))]
+        signs: dict[str, None] = {}
+        for e in (e for c in topic.candidates for e in c.evidence if e.strong):
+            signs.setdefault(str(e))
+            if len(signs) == SIGNS_SHOWN:
+                break
+        evidence += list(signs)
     shown = verdict if verdict is not None else next((r.verdict for r in row.rows if r.verdict is not None), None)
     return ExportRow(
         position=position,

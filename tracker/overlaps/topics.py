@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from tracker.overlaps.detection import Candidate, rank
 
 TOPIC_TEXT = 0.20
+WORDS_PER_PAIR = 4
 
 
 @dataclass
@@ -66,13 +67,18 @@ class Topic:
         return {r.lead_administration_id for r in self.records}
 
     def shared_words(self, limit: int = 5) -> list[str]:
-        """The words most of its pairs share, as the reasons show them."""
+        """What the topic is about: among the most telling words each pair shares (rare before common), those
+        most of its pairs share; a single pair's own most telling words."""
         counts: Counter = Counter()
+        first_seen: dict[str, int] = {}
         for c in self.candidates:
-            for reason in c.reasons:
-                if reason.kind == "words":
-                    counts.update(reason.details.get("words", ()))
-        return [w for w, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+            if c.strength is None:
+                continue
+            for word in c.strength.words()[:WORDS_PER_PAIR]:
+                counts[word] += 1
+                first_seen.setdefault(word, len(first_seen))
+        ordered = sorted(counts, key=lambda word: (-counts[word], first_seen[word]))
+        return ordered[:limit]
 
 
 def group_topics(candidates: list[Candidate]) -> list[Topic]:
