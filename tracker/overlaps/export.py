@@ -24,7 +24,7 @@ stored as a string cell, so a title such as ``=HYPERLINK(...)`` never becomes a 
 Both files are built in time linear in the rows (2,000 rows in well under a second each): python-docx's
 ``add_paragraph`` and ``table.add_row`` search the body and recompute the table grid on every call (a
 5,000-candidate export took minutes), so the Word body is written as WordprocessingML text straight into
-the saved file (``_spliced``); the workbook's cells share prepared styles.
+the saved file (``_spliced``); the workbook's data rows likewise (export_sheet.py).
 """
 from __future__ import annotations
 
