@@ -24,7 +24,8 @@ from tracker.initiatives.views import bp as initiatives_bp
 from tracker.main.errors import register_errorhandlers
 from tracker.main.views import bp as main_bp
 from tracker.organisation.views import bp as organisation_bp
-from tracker.overlaps import export_views, matrix_views  # noqa: F401  (routes on the overlaps blueprint)
+from tracker.overlaps import matrix_views  # noqa: F401  (routes on the overlaps blueprint)
+from tracker.overlaps.exports import views as overlap_exports  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.views import bp as overlaps_bp
 from tracker.reports import export_views as report_exports  # noqa: F401  (routes on the reports blueprint)
 from tracker.reports import version_views  # noqa: F401  (routes on the reports blueprint)

@@ -14,9 +14,9 @@ from docx.shared import Emu
 from openpyxl import load_workbook
 
 from tracker import create_app
-from tracker.overlaps.export import ExportRow
-from tracker.overlaps.export_sheet import review_xlsx
-from tracker.overlaps.export_word import review_docx
+from tracker.overlaps.exports.rows import ExportRow
+from tracker.overlaps.exports.sheet import review_xlsx
+from tracker.overlaps.exports.word import review_docx
 
 TITLE = "Overlap til styregruppens møde"
 FILTERS = ["Område: Nørrebro", "Vis: åbne", "Styrke: stærke"]

@@ -15,8 +15,8 @@ import pytest
 
 from tests.overlaps.test_export import FILTERS, TITLE, _row, _sample
 from tracker import create_app
-from tracker.overlaps.export_sheet import review_xlsx
-from tracker.overlaps.export_word import review_docx
+from tracker.overlaps.exports.sheet import review_xlsx
+from tracker.overlaps.exports.word import review_docx
 
 A4 = (595, 842)  # points
 SOFFICE = shutil.which("soffice")

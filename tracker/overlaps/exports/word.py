@@ -1,5 +1,5 @@
 """The overlap review as a Word meeting paper: A4, a summary table first, details of the strong rows after
-(export.py describes the rows and why the body is written as XML text)."""
+(rows.py describes the rows and why the body is written as XML text)."""
 from __future__ import annotations
 
 import re
@@ -18,7 +18,7 @@ from docx.shared import Cm, Emu, Pt
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from tracker.overlaps.export import (
+from tracker.overlaps.exports.rows import (
     BREAK,
     HEADER_FILL,
     MUTED,

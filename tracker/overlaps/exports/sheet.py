@@ -1,5 +1,5 @@
 """The overlap review as an XLSX workbook: one row per topic or candidate, a frozen header, an autofilter,
-and every user text stored as text (export.py describes the rows).
+and every user text stored as text (rows.py describes the rows).
 
 openpyxl builds the frame in write-only mode: the styles, column widths, the frozen header row, the
 autofilter, the A4 landscape page setup with its repeated header row and number column, and the header row
@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.overlaps.export import (
+from tracker.overlaps.exports.rows import (
     HEADER_FILL,
     LINE,
     ExportRow,

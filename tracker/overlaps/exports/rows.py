@@ -1,5 +1,5 @@
 """The overlap review as meeting papers for the steering group: the row both files are built from, and
-the helpers they share. The Word document is built in export_word.py, the workbook in export_sheet.py.
+the helpers they share. The Word document is built in word.py, the workbook in sheet.py.
 
 The builders are pure: they take ``ExportRow`` values in the order the page shows them and return the
 file's bytes; no database. Their labels are lazy strings, so a request context renders them in the reader's
@@ -24,7 +24,7 @@ stored as a string cell, so a title such as ``=HYPERLINK(...)`` never becomes a 
 Both files are built in time linear in the rows (2,000 rows in well under a second each): python-docx's
 ``add_paragraph`` and ``table.add_row`` search the body and recompute the table grid on every call (a
 5,000-candidate export took minutes), so the Word body is written as WordprocessingML text straight into
-the saved file (``_spliced``); the workbook's data rows likewise (export_sheet.py).
+the saved file (``_spliced``); the workbook's data rows likewise (sheet.py).
 """
 from __future__ import annotations
 

@@ -13,9 +13,9 @@ from flask_babel import gettext as _
 
 from tracker.overlaps import queries
 from tracker.overlaps.blueprint import bp, require_reviewer
-from tracker.overlaps.export import ExportRow
-from tracker.overlaps.export_sheet import review_xlsx
-from tracker.overlaps.export_word import review_docx
+from tracker.overlaps.exports.rows import ExportRow
+from tracker.overlaps.exports.sheet import review_xlsx
+from tracker.overlaps.exports.word import review_docx
 from tracker.overlaps.queries import SHOW_ALL, TopicRow
 from tracker.overlaps.views import filter_form
 
