@@ -2,7 +2,7 @@
 open topic, and open follow-ups."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
@@ -55,6 +55,7 @@ class TopicRow:
 
     topic: Topic
     rows: list[ReviewRow]
+    area_names: list[str] = field(default_factory=list)
 
     @property
     def state(self) -> str:
@@ -143,7 +144,8 @@ def topic_of(first_id: int, second_id: int, filters: ReviewFilters) -> TopicRow 
     for topic in topics_of(result):
         if any(c.initiative_ids == (first_id, second_id) for c in topic.candidates):
             verdicts = verdicts_by_pair()
-            return TopicRow(topic, [ReviewRow(c, verdicts.get(c.initiative_ids)) for c in topic.candidates])
+            return TopicRow(topic, [ReviewRow(c, verdicts.get(c.initiative_ids)) for c in topic.candidates],
+                            sorted(result.names.areas[i] for i in topic.area_ids))
     return None
 
 
