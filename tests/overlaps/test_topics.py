@@ -115,6 +115,7 @@ def test_a_coordinator_saving_an_initiative_that_overlaps_sees_who_else_works_on
     assert "Andre forvaltninger arbejder med noget lignende her:" in page
     for other in topic[:3]:
         assert f'href="/initiatives/{other.id}"' in page
+    assert "(KFF) – Stærk kandidat" in page  # who else works on it, and why it is alike
     assert re.search(r'href="/overlaps/\d+-\d+">Se kandidaten</a>', page)
     # The same page opened later, or by a reader, carries no warning.
     assert "arbejder med noget lignende" not in client.get(f"/initiatives/{topic[0].id}").get_data(as_text=True)

@@ -26,15 +26,16 @@ def require_reader() -> None:
 
 @bp.app_template_global("similar_work")
 def similar_work(initiative) -> list[tuple]:
-    """The strong candidates an initiative forms, as (candidate, the other initiative's record), for the
-    warning shown after it is saved; empty for those who may not read them."""
+    """The strong candidates an initiative forms, as (candidate, the other initiative's record, its lead
+    administration's code), for the warning shown after it is saved; empty for those who may not read them."""
     if not can_read_overlaps(current_user):
         return []
     found = []
-    for candidate in strong_candidates_of(initiative.id):
+    candidates, codes = strong_candidates_of(initiative.id)
+    for candidate in candidates:
         if not can_read_candidate(current_user, (candidate.first.lead_administration_id,
                                                  candidate.second.lead_administration_id)):
             continue
         other = candidate.second if candidate.first.id == initiative.id else candidate.first
-        found.append((candidate, other))
+        found.append((candidate, other, codes.get(other.lead_administration_id, "")))
     return found

@@ -173,9 +173,11 @@ def page_of(rows: list, page: int, per_page: int) -> ListPagination:
     return ListPagination(page=page, per_page=per_page, error_out=False, rows=rows)
 
 
-def strong_candidates_of(initiative_id: int) -> list[Candidate]:
-    """The strong candidates an initiative forms now, most worrying first."""
-    return [c for c in cached_detection().candidates if c.strong and initiative_id in c.initiative_ids]
+def strong_candidates_of(initiative_id: int) -> tuple[list[Candidate], dict[int, str]]:
+    """The strong candidates an initiative forms now, most worrying first, and the administrations' codes."""
+    result = cached_detection()
+    found = [c for c in result.candidates if c.strong and initiative_id in c.initiative_ids]
+    return found, (result.names.administrations if result.names else {})
 
 
 def candidate_for(first_id: int, second_id: int) -> Candidate | None:
