@@ -74,6 +74,7 @@ MIN_SCORE = 0.3
 PLACE_BONUS = 0.25
 WORDS_SHOWN = 5
 _EARLIEST, _LATEST = date.min, date.max
+_NONE: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Reason:
         return str(self.text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A pair and what it shares. The reasons in words and the fingerprint are worked out when first asked
     for: at a city's scale there are tens of thousands of candidates, and a page shows a few dozen."""
@@ -102,14 +103,20 @@ class Candidate:
     similarity: float = 0.0  # how alike the texts are, 0..1 (text.py)
     strength: Strength | None = None
     evidence: list[Evidence] = field(default_factory=list)
-    _explain: object = field(default=None, repr=False, compare=False)  # () -> list[Reason]
+    # (scorer, locations, places, overlap, themes, goals, partners, word weights): what the reasons are
+    # worked out from, one tuple rather than a closure (a closure is a dozen objects for the collector)
+    _basis: tuple | None = field(default=None, repr=False, compare=False)
     _reasons: list[Reason] | None = field(default=None, repr=False, compare=False)
     _fingerprint: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def reasons(self) -> list[Reason]:
         if self._reasons is None:
-            self._reasons = self._explain() if self._explain is not None else []
+            if self._basis is None:
+                self._reasons = []
+            else:
+                scorer, *basis = self._basis
+                self._reasons = scorer._reasons(*basis)
         return self._reasons
 
     @property
@@ -262,18 +269,14 @@ class _Scorer:
         score += PLACE_BONUS * min(len(places), 2)
         first, second = (a, b) if a.id < b.id else (b, a)
         overlap = (None if start == _EARLIEST else start, None if end == _LATEST else end)
-        vocabulary = self.vocabulary
-
-        def explain() -> list[Reason]:
-            return self._reasons(locations, places, overlap, themes, goals, partners, word_weights)
-
-        def shown() -> list[str]:
-            return [vocabulary.show(c) for c in sorted(word_weights, key=lambda c: (-word_weights[c], c))]
-
-        strength = classify(similarity, shown, places=bool(places), goals=bool(goals), partners=bool(partners),
-                            themes=bool(themes))
+        # A kept result holds tens of thousands of candidates, and Python's cycle collector scans every
+        # container in it: share one empty set rather than keep thousands of empty ones.
+        themes, goals, partners, places = (x or _NONE for x in (themes, goals, partners, places))
+        strength = classify(similarity, (self.vocabulary, word_weights), places=bool(places), goals=bool(goals),
+                            partners=bool(partners), themes=bool(themes))
         return Candidate(first, second, round(score, 3), overlap, {i for kind, i in locations if kind == "area"},
-                         themes, similarity=round(similarity, 3), strength=strength, _explain=explain)
+                         themes, similarity=round(similarity, 3), strength=strength,
+                         _basis=(self, locations, places, overlap, themes, goals, partners, word_weights))
 
     def _reasons(self, locations, places, overlap, themes, goals, partners, word_weights) -> list[Reason]:
         n = self.names

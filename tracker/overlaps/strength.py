@@ -29,7 +29,7 @@ BONUS = {"place": 0.10, "goal": 0.08, "partner": 0.05, "theme": 0.03}
 WORDS_SHOWN = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Strength:
     """Whether a candidate is strong, how relevant, and why. The words are put together when shown, in the
     reader's language (a cached detection serves Danish and English readers alike), and only then: most
@@ -39,7 +39,12 @@ class Strength:
     relevance: float
     similarity: float
     signals: tuple[str, ...]  # of "place", "goal", "partner", "theme", in that order
-    words: object = field(compare=False, repr=False)  # () -> the shared words to show, most telling first
+    shared: tuple = field(compare=False, repr=False)  # (vocabulary, {concept: weight}) of the shared words
+
+    def words(self) -> list[str]:
+        """The shared words to show, most telling first."""
+        vocabulary, weights = self.shared
+        return [vocabulary.show(c) for c in sorted(weights, key=lambda c: (-weights[c], c))]
 
     @property
     def label_only(self) -> bool:
@@ -82,11 +87,13 @@ def likeness_label(similarity: float):
     return _l("teksterne har intet til fælles")
 
 
-def classify(similarity: float, words, *, places: bool, goals: bool, partners: bool, themes: bool) -> Strength:
-    """Strong or weak and how relevant; ``words`` gives the shared words to show when the reasons are shown."""
+def classify(similarity: float, shared: tuple, *, places: bool, goals: bool, partners: bool,
+             themes: bool) -> Strength:
+    """Strong or weak and how relevant; ``shared`` is (vocabulary, {concept: weight}) of the shared words,
+    shown when the reasons are."""
     specific = [name for name, present in (("place", places), ("goal", goals), ("partner", partners)) if present]
     backed = places or (goals and partners)
     strong = similarity >= STRONG_TEXT or (similarity >= SUPPORTED_TEXT and backed)
     relevance = similarity + sum(BONUS[name] for name in specific) + (BONUS["theme"] if themes else 0.0)
     signals = tuple(specific) + (("theme",) if themes else ())
-    return Strength(strong, round(relevance, 3), similarity, signals, words)
+    return Strength(strong, round(relevance, 3), similarity, signals, shared)
