@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-STRONG_TEXT = 0.10
-SUPPORTED_TEXT = 0.065
+STRONG_TEXT = 0.095
+SUPPORTED_TEXT = 0.06
 BONUS = {"place": 0.10, "goal": 0.08, "partner": 0.05, "theme": 0.03}
 WORDS_SHOWN = 4
 
