@@ -10,6 +10,8 @@ from tests.factories import make_initiative, reference_data
 from tracker.extensions import db
 from tracker.models import Area, CooperationEntry, Initiative, Membership
 from tracker.overlaps import detect, initiative_fingerprint, record_of
+from tracker.overlaps.queries import ReviewFilters, review
+from tracker.overlaps.topics import group_topics
 from tracker.seeding import default_seed_files, load_seed
 
 WALKS = "Tryghedsvandringer 2013-2014 med opfølgning på belysning"
@@ -149,8 +151,6 @@ def test_uncoordinated_candidates_come_first(ref):
 
 
 def test_three_administrations_on_one_problem_in_one_area_are_one_topic(ref):
-    from tracker.overlaps.topics import group_topics
-
     summary = "Lektiehjælp til skoleelever efter skoletid, så flere klarer folkeskolens afgangsprøve."
     for title, lead in (("Lektiecafé i Tingbjerg", "BUF"), ("Lektiehjælp på biblioteket i Tingbjerg", "KFF"),
                         ("Lektiestøtte for skoleelever i Tingbjerg", "SOF")):
@@ -254,8 +254,6 @@ def test_blocking_finds_exactly_the_candidates_that_comparing_every_pair_finds(a
 
 
 def test_the_seeds_known_overlap_is_strong_and_first_in_its_area(app):
-    from tracker.overlaps.queries import ReviewFilters, review
-
     load_seed(default_seed_files())
     db.session.commit()
     with app.test_request_context():

@@ -154,6 +154,7 @@ class DetectionResult:
     pairs_compared: int
     initiatives_considered: int
     names: Names | None = field(default=None, repr=False, compare=False)  # for narrow()
+    topics: list | None = field(default=None, repr=False, compare=False)  # grouped by the review, once
 
     @property
     def naive_pairs(self) -> int:

@@ -81,10 +81,6 @@ class TopicRow:
         """The "Ukoordineret" mark is for what nobody has judged yet: once reviewed, the verdict speaks."""
         return self.state != REVIEWED and self.topic.uncoordinated
 
-    @property
-    def candidate(self) -> Candidate:
-        return self.topic.lead
-
 
 @dataclass
 class Review:
@@ -162,11 +158,9 @@ def next_open(filters: ReviewFilters, after: set[tuple[int, int]] | None = None)
 
 def topics_of(result: DetectionResult) -> list[Topic]:
     """The result's topics, grouped once per result (a cached result serves many requests)."""
-    topics = getattr(result, "_topics", None)
-    if topics is None:
-        topics = group_topics(result.candidates)
-        result._topics = topics
-    return topics
+    if result.topics is None:
+        result.topics = group_topics(result.candidates)
+    return result.topics
 
 
 def page_of(rows: list, page: int, per_page: int) -> ListPagination:

@@ -1,4 +1,5 @@
-"""Text likeness of initiatives: Danish stems, compound parts and IDF weights over title and summary.
+"""Text likeness of initiatives: Danish stems, compound parts, character 4-grams and IDF weights over title
+and summary.
 
 The measure
 -----------
@@ -19,9 +20,10 @@ The measure
    scope whose text has the concept and ``N' = max(N, 50)``: a tiny scope is treated as fifty initiatives,
    so that two test initiatives do not make every word look common.
 4. Detection (detection.py) adds, per shared concept, ``WORD_WEIGHT * idf(c)``; "enough wording" is a sum
-   of at least ``TEXT_MIN`` = 0.5, i.e. two or more rare shared concepts.
-5. How alike two texts are is the cosine of their concept vectors weighted by IDF (``Vocabulary.similarity``):
-   1 for the same concepts, 0 for none in common; common words count for little, rare shared ones for much.
+   of at least ``TEXT_MIN`` = 0.3. Concepts decide which pairs are candidates.
+5. How alike two candidates' texts are is a second measure (``Vocabulary.likeness``): the cosine of their
+   character 4-gram vectors, each gram weighted by ``(1 + ln tf) * idf ** IDF_POWER``, so that inflections
+   and compounds meet without stemming and boilerplate shared by many texts weighs little.
 
 The shared concepts are shown with the most frequent word of the scope that has that stem ("tryghed").
 """
@@ -108,7 +110,6 @@ class Vocabulary:
     words_by_text: list[tuple[str, ...]] = field(default_factory=list)
     word_frequency: Counter = field(default_factory=Counter)  # texts each word occurs in
     _idf: dict[str, float] = field(default_factory=dict)
-    _norms: dict[frozenset[str], float] = field(default_factory=dict)
     _gram_idf: dict[str, float] | None = None
     _vectors: dict[int, dict[str, float]] = field(default_factory=dict)
 
@@ -153,23 +154,6 @@ class Vocabulary:
             scope = max(self.scope, IDF_MIN_SCOPE)
             self._gram_idf = {gram: math.log(1 + scope / min(n, scope)) for gram, n in frequency.items()}
         return self._gram_idf
-
-    def norm(self, concepts: frozenset[str]) -> float:
-        value = self._norms.get(concepts)
-        if value is None:
-            idf = self.idf
-            value = self._norms[concepts] = math.sqrt(sum(idf(c) ** 2 for c in concepts))
-        return value
-
-    def similarity(self, first: frozenset[str], second: frozenset[str], shared: frozenset[str] | None = None,
-                   ) -> float:
-        """The IDF-weighted cosine of two concept sets: 0 (nothing in common) to 1 (the same concepts)."""
-        if shared is None:
-            shared = first & second
-        if not shared:
-            return 0.0
-        idf = self.idf
-        return sum(idf(c) ** 2 for c in shared) / (self.norm(first) * self.norm(second))
 
 
 def build_vocabulary(texts: list[str], ignored: frozenset[str] = frozenset()) -> Vocabulary:

@@ -69,7 +69,7 @@ def candidate_detail(first_id: int, second_id: int):
     administrations = all_administrations()
     if request.method == "GET":
         form = VerdictForm(administrations, data=VerdictForm.initial(verdict))
-        return _render_candidate(first, second, verdict, form, form_filters)
+        return _render_candidate(first, second, verdict, form, form_filters, filters)
     require_reviewer()
     form = VerdictForm(administrations)
     here = url_for(".candidate_detail", first_id=first_id, second_id=second_id, **form_filters.params())
@@ -83,7 +83,7 @@ def candidate_detail(first_id: int, second_id: int):
     for problem in services.check_verdict(data):
         form.show_error(problem)
     if form.errors or form.form_errors:
-        return _render_candidate(first, second, verdict, form, form_filters), 400
+        return _render_candidate(first, second, verdict, form, form_filters, filters), 400
     services.record_verdict(first, second, data, current_user, verdict)
     db.session.commit()
     return _to_next_open(filters, form_filters.params(), {(first_id, second_id)},
@@ -159,14 +159,15 @@ def _to_next_open(filters, params: dict, judged: set, saved_message: str):
     return redirect(url_for(endpoint, first_id=first_id, second_id=second_id, **params))
 
 
-def _render_candidate(first, second, verdict, form: VerdictForm, filters: ReviewFilterForm):
+def _render_candidate(first, second, verdict, form: VerdictForm, form_filters: ReviewFilterForm,
+                      filters: queries.ReviewFilters):
     events = history_page(verdict, page_number(request.args.get("page")), current_app.config["PAGE_SIZE"]) \
         if verdict is not None else None
     candidate = queries.candidate_for(first.id, second.id)
     changed = verdict is not None and candidate is not None and verdict.fingerprint != candidate.fingerprint
-    topic = queries.topic_of(first.id, second.id, filters.filters()) if candidate is not None else None
+    topic = queries.topic_of(first.id, second.id, filters) if candidate is not None else None
     return render_template("overlaps/candidate.html", first=first, second=second, candidate=candidate,
-                           verdict=verdict, form=form, events=events, changed=changed, params=filters.params(),
+                           verdict=verdict, form=form, events=events, changed=changed, params=form_filters.params(),
                            topic=topic if topic is not None and topic.topic.is_group else None,
                            can_review=can_review_overlaps(current_user),
                            can_close=verdict is not None and verdict.open_follow_up
