@@ -42,6 +42,10 @@ XLSX_COLUMNS = (
     (_l("Frist"), 12),
 )
 _NUMBER_COLUMN, _DATE_COLUMN = 0, len(XLSX_COLUMNS) - 1
+# What makes a spreadsheet read typed text as a formula (OWASP's list for CSV injection): a string cell is never
+# evaluated, but a user who edits one and presses Enter retypes it; such cells carry Excel's quote prefix (the
+# apostrophe typed before "=..."), so they stay text then too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # dd-mm-åååå is Danish Excel's short date; the cell stays a real date, so it sorts and filters as one.
 DATE_FORMAT = "dd-mm-yyyy"
 XLSX_FONT, XLSX_POINTS, XLSX_LINE_POINTS = "Arial", 10, 13
@@ -99,6 +103,7 @@ def review_xlsx(rows: Sequence[ExportRow]) -> bytes:
     # would meet them in the first row (and none for an empty list, as openpyxl would write).
     number, text, when = (_style_id(sheet, style.name) if rows else 0
                           for style in (number_style, text_style, date_style))
+    quoted = _style_id(sheet, text_style.name, quote_prefix=True) if rows else 0
 
     words = rendered_words(XLSX_WORDS)
     letters = [get_column_letter(index) for index in range(1, len(XLSX_COLUMNS) + 1)]
@@ -114,7 +119,7 @@ def review_xlsx(rows: Sequence[ExportRow]) -> bytes:
             else:
                 value = _text(value)
                 lines = max(lines, _line_count(value, widths[index]))
-                cells.append(_text_xml(ref, text, value))
+                cells.append(_text_xml(ref, quoted if value.startswith(FORMULA_STARTS) else text, value))
         # Neither Excel nor LibreOffice grows a row to its wrapped text when opening a file.
         height = min(409, XLSX_LINE_POINTS * lines + 3)
         lines_xml.append(f'<row r="{line_number}" ht="{height}" customHeight="1">{"".join(cells)}</row>')
@@ -132,9 +137,10 @@ def _text_cell(sheet, value: str, style: str) -> WriteOnlyCell:
     return cell
 
 
-def _style_id(sheet, style: str) -> int:
+def _style_id(sheet, style: str, *, quote_prefix: bool = False) -> int:
     cell = WriteOnlyCell(sheet)
     cell.style = style
+    cell.quotePrefix = quote_prefix
     return cell.style_id
 
 
