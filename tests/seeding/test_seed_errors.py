@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from tests.seeding.conftest import count_rows
 
 REFERENCE = """
@@ -105,3 +107,54 @@ def test_a_file_that_is_not_yaml_is_refused_with_its_name(runner, tmp_path):
 
     assert result.exit_code == 1
     assert "garbled.yaml: ugyldig YAML" in result.stderr
+
+
+def _refused(runner, path) -> str:
+    """What the seed command says about a file it refuses: no traceback, exit code 1, nothing written."""
+    before = count_rows()
+    result = runner.invoke(args=["seed", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith("Intet blev gemt:")
+    assert count_rows() == before
+    return result.stderr
+
+
+def test_a_file_that_is_not_utf8_names_the_line_and_writes_nothing(runner, tmp_path):
+    broken = tmp_path / "latin1.yaml"
+    broken.write_bytes(textwrap.dedent(REFERENCE).encode("utf-8")
+                       + "  - {name: Nørrebro, slug: norrebro}\n".encode("latin-1"))
+
+    stderr = _refused(runner, broken)
+
+    assert "latin1.yaml: linje 6: ikke gyldig UTF-8; gem filen som UTF-8" in stderr
+
+
+@pytest.mark.parametrize("nested", [
+    "areas: " + "[" * 20_000 + "]" * 20_000,
+    "areas: " + "{a: " * 20_000 + "1" + "}" * 20_000,
+    "areas:\n" + "".join("  " * depth + "-\n" for depth in range(2_000)),
+], ids=["lists", "mappings", "indented"])
+def test_a_file_nested_20000_deep_is_refused_with_a_message(runner, tmp_path, nested):
+    broken = tmp_path / "deep.yaml"
+    broken.write_text(nested, encoding="utf-8")
+
+    stderr = _refused(runner, broken)
+
+    assert "deep.yaml: linje" in stderr and "mere end 50 niveauer inde i hinanden" in stderr
+
+
+def test_a_date_that_does_not_exist_names_the_line(runner, tmp_path):
+    broken = _write(tmp_path, "date.yaml", REFERENCE + """
+initiatives:
+  - {title: Skæv dato, lead_administration: TMF, status: active, areas: [Bispebjerg], start_date: 2013-02-30}
+""")
+
+    stderr = _refused(runner, broken)
+
+    assert "date.yaml: linje 8: '2013-02-30' er ikke en gyldig dato" in stderr
+
+
+def test_the_shipped_seed_files_nest_well_within_the_limit(seeded):
+    assert count_rows()["initiatives"] > 0

@@ -40,6 +40,68 @@ class SeedError(Exception):
         self.messages = messages
 
 
+# Seed files nest a few levels (section, entry, list of meetings ...); far deeper is a broken or hostile file,
+# refused before PyYAML's recursive composer runs out of stack.
+MAX_DEPTH = 50
+
+
+class _TooDeep(yaml.YAMLError):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+class _BadValue(yaml.YAMLError):
+    def __init__(self, line: int, value: str):
+        super().__init__(line, value)
+        self.line, self.value = line, value
+
+
+class _SeedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with a bound on nesting and a YAML error (not a ValueError) for a date like
+    2013-02-30."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_checked_timestamp(self, node):
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            raise _BadValue(node.start_mark.line + 1, node.value) from None
+
+
+_SeedLoader.add_constructor("tag:yaml.org,2002:timestamp", _SeedLoader.construct_checked_timestamp)
+
+
+def _parsed(filename: str, data: bytes):
+    """The YAML document in the file; SeedError names the line of text that is not UTF-8, nested too deep or
+    not a valid date."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SeedError([f"{filename}: linje {line}: ikke gyldig UTF-8; gem filen som UTF-8"]) from None
+    try:
+        return yaml.load(text, Loader=_SeedLoader)  # a SafeLoader: plain data, no Python objects
+    except _TooDeep as error:
+        raise SeedError([f"{filename}: linje {error.line}: mere end {MAX_DEPTH} niveauer inde i hinanden"]) from None
+    except _BadValue as error:
+        raise SeedError([f"{filename}: linje {error.line}: '{error.value}' er ikke en gyldig dato"]) from None
+    except yaml.YAMLError as error:
+        raise SeedError([f"{filename}: ugyldig YAML: {error}"]) from error
+
+
 def _where(filename: str, section: str, index: int, name: str) -> str:
     return f"{filename}: {section}[{index}] '{name}'"
 
@@ -118,11 +180,10 @@ def read_seed_file(path: Path) -> schema.SeedFile:
     """The file parsed and checked for shape and duplicates; SeedError lists every problem found."""
     filename = path.name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as error:
         raise SeedError([f"{filename}: kan ikke læses: {error.strerror}"]) from error
-    except yaml.YAMLError as error:
-        raise SeedError([f"{filename}: ugyldig YAML: {error}"]) from error
+    raw = _parsed(filename, data)
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
