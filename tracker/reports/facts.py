@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 
 from tracker.areas.models import Area, Place
 from tracker.bodies.models import BODY_KINDS, Body, Meeting, Membership, meeting_administrations
@@ -75,6 +75,19 @@ def _iso(value: date | None) -> str | None:
 def _number(value: Decimal) -> str:
     """"300" rather than "300.00", "-10.1" rather than "-10.10": the figure as a person wrote it."""
     return format(value.normalize(), "f")
+
+
+def _entry_is_current():
+    """An entry counts only while neither it nor what it hangs off (its initiative, body or meeting) is
+    archived: a draft never quotes archived work. The one place the report reads this rule."""
+    def archived(parent, key):
+        # Correlated to the entry only, so the parent is looked up here even where the query also joins it.
+        return exists().where(parent.id == key, parent.archived_at.is_not(None)).correlate(CooperationEntry)
+
+    return and_(CooperationEntry.archived_at.is_(None),
+                ~archived(Initiative, CooperationEntry.initiative_id),
+                ~archived(Body, CooperationEntry.body_id),
+                ~archived(Meeting, CooperationEntry.meeting_id))
 
 
 def _not_over_before(end_column, period_start: date):
@@ -268,8 +281,7 @@ def _initiative_links(ids) -> dict[int, dict[str, list]]:
             "year": figure.year})
     for entry_id, initiative_id, entry_date, text in db.session.execute(
         select(CooperationEntry.id, CooperationEntry.initiative_id, CooperationEntry.date, CooperationEntry.text)
-        .where(CooperationEntry.initiative_id.in_(ids), CooperationEntry.kind == "result",
-               CooperationEntry.archived_at.is_(None))
+        .where(CooperationEntry.initiative_id.in_(ids), CooperationEntry.kind == "result", _entry_is_current())
         .order_by(CooperationEntry.date, CooperationEntry.id)
     ):
         links[initiative_id]["results"].append({"id": entry_id, "date": entry_date.isoformat(), "text": text})
@@ -292,7 +304,7 @@ def _entries(administration_id: int, period_start: date, period_end: date) -> li
         entry_administrations.c.administration_id == administration_id)
     concerning = (
         select(CooperationEntry.id)
-        .where(CooperationEntry.kind.in_(REPORT_ENTRY_KINDS), CooperationEntry.archived_at.is_(None),
+        .where(CooperationEntry.kind.in_(REPORT_ENTRY_KINDS), _entry_is_current(),
                CooperationEntry.date >= period_start, CooperationEntry.date <= period_end,
                or_(CooperationEntry.id.in_(tagged),
                    CooperationEntry.initiative_id.in_(_taking_part(administration_id, period_start))))
