@@ -6,9 +6,13 @@ cannot be added without saying who may use it.
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from tests.seeded_app import ROLES, sign_in
 from tracker import create_app
+from tracker.extensions import db
+from tracker.initiatives.forms import InitiativeForm
+from tracker.initiatives.models import Initiative
 
 # Pages every signed-in user may read.
 READ = {
@@ -129,3 +133,78 @@ def test_route_answers_each_role_as_specified(walk_app, endpoint, method, argume
         response.close()
     wrong = {role: status for role, status in answers.items() if status not in expected(endpoint, method, role)}
     assert not wrong, f"{method} {url}: got {answers}"
+
+
+# Who steers an initiative (tracker/initiatives/permissions.py). The walk's koordinator (TMF) leads
+# LEAD_INITIATIVE and is one of the partners in PARTNER_INITIATIVE (ØKF's). Handing on the lead, removing another
+# administration and archiving are the lead's (and admins'): as a partner the koordinator gets the form back with
+# an error (400) or a 403, and nothing changes; editing the content is open to every partner.
+LEAD_INITIATIVE = "Områdefornyelse Fuglekvarteret"
+PARTNER_INITIATIVE = "Sikker By i de udsatte byområder"
+STEERING = {
+    # (role, the koordinator's part in the initiative, what is tried): the answer
+    ("koordinator", "lead", "change_lead"): 302, ("koordinator", "lead", "remove_partner"): 302,
+    ("koordinator", "lead", "archive"): 302,
+    ("koordinator", "partner", "change_lead"): 400, ("koordinator", "partner", "remove_partner"): 400,
+    ("koordinator", "partner", "archive"): 403, ("koordinator", "partner", "edit_content"): 302,
+    ("admin", "partner", "change_lead"): 302, ("admin", "partner", "remove_partner"): 302,
+    ("admin", "partner", "archive"): 302,
+}
+
+
+def _saved_form(initiative: Initiative) -> dict:
+    """The edit form as it opens, as a browser would send it back unchanged."""
+    values = InitiativeForm.initial(initiative)
+    data = {name: "" if value is None else value for name, value in values.items() if name != "key_figures"}
+    data.update({name: value.isoformat() for name in ("start_date", "end_date")
+                 if (value := values[name]) is not None})
+    for row, figure in enumerate(values["key_figures"]):
+        data.update({f"key_figures-{row}-{name}": value for name, value in figure.items()})
+    return data
+
+
+def _state(initiative_id: int) -> tuple:
+    db.session.expire_all()
+    initiative = db.session.get(Initiative, initiative_id)
+    return (initiative.lead_administration.code, sorted(a.code for a in initiative.partner_administrations),
+            initiative.summary, initiative.archived_at is not None)
+
+
+@pytest.mark.parametrize(("role", "part", "action"), list(STEERING), ids=["-".join(key) for key in STEERING])
+def test_only_the_lead_hands_on_the_lead_removes_partners_and_archives(walk_app, role, part, action):
+    title = LEAD_INITIATIVE if part == "lead" else PARTNER_INITIATIVE
+    initiative = db.session.scalar(select(Initiative).where(Initiative.title == title))
+    own = "TMF"
+    others = [a for a in initiative.partner_administrations if a.code != own]
+    assert (initiative.lead_administration.code == own) == (part == "lead") and others
+    before = _state(initiative.id)
+    data = _saved_form(initiative)
+    if action == "change_lead":  # the partner makes itself the lead; the lead hands on to a partner
+        new_lead = next((a for a in initiative.partner_administrations if a.code == own), others[0])
+        data["lead_administration"] = new_lead.id
+        data["partner_administrations"] = [initiative.lead_administration_id, *(
+            a.id for a in initiative.partner_administrations if a is not new_lead)]
+    elif action == "remove_partner":
+        data["partner_administrations"] = [a.id for a in initiative.partner_administrations if a is not others[0]]
+    elif action == "edit_content":
+        data["summary"] = "Opdateret af en partner."
+    url = f"/initiatives/{initiative.id}/" + ("archive" if action == "archive" else "edit")
+    client = walk_app[0].test_client()
+    sign_in(client, role)
+
+    response = client.post(url, data=data)
+
+    assert response.status_code == STEERING[role, part, action], response.get_data(as_text=True)[:2000]
+    after = _state(initiative.id)
+    if response.status_code != 302:
+        assert after == before  # refused: nothing changed, and the page says who may
+        assert "Kun den ansvarlige forvaltnings koordinatorer" in response.get_data(as_text=True) \
+            or "som din forvaltning er ansvarlig for" in response.get_data(as_text=True)
+        return
+    assert after != before
+    if action == "change_lead":
+        assert after[0] == new_lead.code
+    elif action == "remove_partner":
+        assert others[0].code not in after[1]
+    elif action == "archive":
+        assert after[3]

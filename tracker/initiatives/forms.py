@@ -5,6 +5,7 @@ The edit form only parses what was typed (ids, dates, numbers); the domain rules
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from flask_babel import format_date, format_decimal
@@ -232,6 +233,24 @@ class InitiativeForm(FlaskForm):
             "goals": {g.id: g.plan.title for g in options.goals},
         }
         self.figure_rows: list[int] = []
+        self.fixed_lead: int | None = None
+        self.fixed: dict[str, set[int]] = {"partner_administrations": set(), "partner_organisations": set()}
+
+    def fix_participants(self, lead: int | None, administrations: Iterable[int] = (),
+                         organisations: Iterable[int] = ()) -> None:
+        """Show what this user may not change as fixed (tracker/initiatives/permissions.py decides): the lead
+        (its saved id, or None if they may change it) and the partners they may not remove. A browser leaves
+        disabled fields out, so the template sends their values hidden; the service refuses a change anyway."""
+        self.fixed_lead = lead
+        if lead is not None:
+            self.lead_administration.render_kw = {"disabled": True}
+            self.lead_administration.description = _l(
+                "Kun den ansvarlige forvaltnings koordinatorer og en administrator kan skifte ansvarlig forvaltning.")
+        self.fixed = {"partner_administrations": set(administrations), "partner_organisations": set(organisations)}
+        if self.fixed["partner_administrations"] or self.fixed["partner_organisations"]:
+            self.partner_administrations.description = _l(
+                "Du kan tilføje partnere og fjerne din egen forvaltning eller organisation. Andre partnere "
+                "fjernes af den ansvarlige forvaltning.")
 
     @staticmethod
     def initial(initiative: Initiative) -> dict:

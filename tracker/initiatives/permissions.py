@@ -7,6 +7,7 @@ from tracker.auth.permissions import can_comment, is_admin, is_coordinator, repr
 from tracker.bodies.models import Body
 from tracker.bodies.permissions import can_log_on_body
 from tracker.initiatives.models import CooperationEntry, Initiative
+from tracker.organisation.models import Administration, Organisation
 
 
 def can_edit_initiative(user, initiative: Initiative) -> bool:
@@ -27,8 +28,43 @@ def can_edit_participants(user, administration_ids: Iterable[int | None],
     return is_coordinator(user) and represents_any(user, administration_ids, organisation_ids)
 
 
+def leads_initiative(user, initiative: Initiative) -> bool:
+    """Admins, and coordinators of the lead administration: those who steer the initiative as a whole."""
+    if is_admin(user):
+        return True
+    return is_coordinator(user) and user.administration_id is not None \
+        and user.administration_id == initiative.lead_administration_id
+
+
+def can_change_lead(user, initiative: Initiative) -> bool:
+    """Handing the lead on is the lead's decision, so that a partner cannot take the initiative over."""
+    return leads_initiative(user, initiative)
+
+
+def can_remove_partner(user, initiative: Initiative, partner: Administration | Organisation) -> bool:
+    """The lead removes any partner; a partner's coordinator removes only their own administration or
+    organisation (leaving), since the others would lose their right to edit."""
+    if leads_initiative(user, initiative):
+        return True
+    return is_coordinator(user) and is_own(user, partner)
+
+
+def can_leave_initiative(user, initiative: Initiative) -> bool:
+    """A partner's coordinator may take their administration or organisation off the initiative, and so
+    lose the right to edit it; the lead cannot leave (it hands the lead on instead)."""
+    return can_edit_initiative(user, initiative) and not leads_initiative(user, initiative)
+
+
 def can_archive_initiative(user, initiative: Initiative) -> bool:
-    return can_edit_initiative(user, initiative)
+    """Archiving (and restoring) hides the initiative from everyone's lists: the lead's decision."""
+    return leads_initiative(user, initiative)
+
+
+def is_own(user, party: Administration | Organisation) -> bool:
+    """Whether the user belongs to this administration or organisation."""
+    if isinstance(party, Administration):
+        return user.administration_id is not None and user.administration_id == party.id
+    return user.organisation_id is not None and user.organisation_id == party.id
 
 
 def can_log_on_initiative(user, initiative: Initiative) -> bool:

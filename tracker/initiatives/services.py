@@ -35,6 +35,7 @@ from tracker.initiatives.models import (
     PolicyArea,
     Theme,
 )
+from tracker.initiatives.permissions import can_change_lead, can_remove_partner
 from tracker.organisation.models import ORGANISATION_KINDS, Administration, Organisation
 
 TITLE_MAX = 200
@@ -167,17 +168,42 @@ class KeyFigureError(ValidationError):
         self.column = column
 
 
-def check_initiative(data: InitiativeInput, initiative: Initiative | None = None) -> list[ValidationError]:
+def check_initiative(data: InitiativeInput, initiative: Initiative | None = None,
+                     user: User | None = None) -> list[ValidationError]:
     """Every rule the input breaks, in the order of the form; empty when it can be saved.
 
     `initiative` is the one being edited (None for a new one), so its own title does not count as taken.
+    `user` is who saves it: a partner may not change the lead or remove the other partners.
     """
     problems = []
     other = initiative_by_title(data.title or "")
     if other is not None and other is not initiative:
         problems.append(ValidationError(
             "title", _l("Der findes allerede en indsats med titlen '%(title)s'.", title=data.title.strip())))
+    if initiative is not None and user is not None:
+        problems += _participant_problems(data, initiative, user)
     return problems + _problems(data)
+
+
+def _participant_problems(data: InitiativeInput, initiative: Initiative, user: User) -> list[ValidationError]:
+    """The changes to who takes part that this user may not make (tracker/initiatives/permissions.py)."""
+    problems = []
+    lead = data.lead_administration
+    if lead is not None and lead.id != initiative.lead_administration_id and not can_change_lead(user, initiative):
+        problems.append(ValidationError("lead_administration", _l(
+            "Kun den ansvarlige forvaltnings koordinatorer og en administrator kan skifte ansvarlig forvaltning.")))
+    for name, kept, name_of in (
+        ("partner_administrations", data.partner_administrations, lambda a: a.code),
+        ("partner_organisations", data.partner_organisations, lambda o: o.name),
+    ):
+        kept_ids = {party.id for party in kept}
+        refused = [name_of(party) for party in getattr(initiative, name)
+                   if party.id not in kept_ids and not can_remove_partner(user, initiative, party)]
+        if refused:
+            problems.append(ValidationError(name, _l(
+                "Kun den ansvarlige forvaltnings koordinatorer og en administrator kan fjerne andre partnere "
+                "(%(names)s). Du kan fjerne din egen forvaltning eller organisation.", names=", ".join(refused))))
+    return problems
 
 
 def create_initiative(data: InitiativeInput) -> Initiative:

@@ -19,9 +19,12 @@ from tracker.initiatives.forms import InitiativeFilterForm, InitiativeForm
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.permissions import (
     can_archive_initiative,
+    can_change_lead,
     can_comment_on_initiative,
     can_edit_initiative,
     can_edit_participants,
+    can_leave_initiative,
+    can_remove_partner,
 )
 from tracker.initiatives.services import InitiativeInput
 from tracker.organisation.queries import all_administrations
@@ -82,8 +85,10 @@ def edit_initiative(initiative_id: int):
     options = services.initiative_choices(initiative)
     if request.method == "GET":
         form = InitiativeForm(options, data=InitiativeForm.initial(initiative))
+        _fix_what_user_may_not_change(form, initiative)
         return render_template("initiatives/form.html", form=form, initiative=initiative)
     form = InitiativeForm(options)
+    _fix_what_user_may_not_change(form, initiative)
     detail_url = url_for(".initiative_detail", initiative_id=initiative.id)
     if is_stale(initiative, form.version.data):
         saved = InitiativeForm(options, formdata=None, data=InitiativeForm.initial(initiative))
@@ -103,7 +108,7 @@ def edit_initiative(initiative_id: int):
 def archive_initiative(initiative_id: int):
     initiative = _load(initiative_id)
     require(can_archive_initiative(current_user, initiative),
-            _("Du kan kun arkivere indsatser, hvor din forvaltning eller organisation er ansvarlig eller partner."))
+            _("Du kan kun arkivere indsatser, som din forvaltning er ansvarlig for."))
     if request.method == "GET":
         return render_template("initiatives/archive.html", initiative=initiative)
     services.archive_initiative(initiative)
@@ -117,7 +122,7 @@ def archive_initiative(initiative_id: int):
 def restore_initiative(initiative_id: int):
     initiative = _load(initiative_id)
     require(can_archive_initiative(current_user, initiative),
-            _("Du kan kun genskabe indsatser, hvor din forvaltning eller organisation er ansvarlig eller partner."))
+            _("Du kan kun genskabe indsatser, som din forvaltning er ansvarlig for."))
     services.restore_initiative(initiative)
     db.session.commit()
     flash(_("Indsatsen »%(title)s« er genskabt.", title=initiative.title), "success")
@@ -137,18 +142,28 @@ def _actions(initiative: Initiative) -> dict[str, bool]:
             "can_archive": can_archive_initiative(current_user, initiative)}
 
 
+def _fix_what_user_may_not_change(form: InitiativeForm, initiative: Initiative) -> None:
+    """The form shows the lead and the partners this user may not change as fixed (the service checks)."""
+    form.fix_participants(
+        None if can_change_lead(current_user, initiative) else initiative.lead_administration_id,
+        [a.id for a in initiative.partner_administrations if not can_remove_partner(current_user, initiative, a)],
+        [o.id for o in initiative.partner_organisations if not can_remove_partner(current_user, initiative, o)])
+
+
 def _checked_input(form: InitiativeForm, initiative: Initiative | None = None) -> InitiativeInput | None:
     """The submitted initiative if it can be saved; if not, None, with every problem next to its field.
 
     A coordinator must keep their own administration (or organisation) among the participants: otherwise
-    they could not edit the initiative after saving it.
+    they could not edit the initiative after saving it. A partner may leave on purpose, though.
     """
     form.validate()
     data = form.to_input()
-    for problem in services.check_initiative(data, initiative):
+    for problem in services.check_initiative(data, initiative, current_user):
         form.add_problem(problem)
     administrations = [a.id for a in (data.lead_administration, *data.partner_administrations) if a is not None]
-    if not can_edit_participants(current_user, administrations, [o.id for o in data.partner_organisations]):
+    may_leave = initiative is not None and can_leave_initiative(current_user, initiative)
+    if not may_leave and not can_edit_participants(current_user, administrations,
+                                                 [o.id for o in data.partner_organisations]):
         form.lead_administration.errors = [*form.lead_administration.errors, _(
             "Din forvaltning eller organisation skal være ansvarlig eller partner – ellers kan du ikke "
             "redigere indsatsen bagefter.")]
