@@ -14,12 +14,36 @@ import pytest
 from flask import g
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, text
+from werkzeug.routing.rules import Rule
 
 from tests.factories import reference_data
 from tracker import create_app
 from tracker.extensions import db
 
 pytest_plugins = ["tests.seeded_app"]
+
+
+def _lazy_url_builders() -> None:
+    """Every test makes its own app, and Werkzeug compiles two URL builders for each of its ~90 routes
+    when they are added (about 0.1 s an app, minutes over the suite), though a test builds a handful
+    of URLs. Compile each builder the first time it is used instead; matching is untouched."""
+    compile_builder = getattr(Rule, "_compile_builder", None)
+    if compile_builder is None:  # another Werkzeug: keep its own behaviour
+        return
+
+    def lazy_builder(rule: Rule, append_unknown: bool = True):
+        name = "_build_unknown" if append_unknown else "_build"
+
+        def build(bound_rule, *args, **kwargs):
+            compiled = compile_builder(bound_rule, append_unknown).__get__(bound_rule, None)
+            setattr(bound_rule, name, compiled)
+            return compiled(*args, **kwargs)
+        return build
+
+    Rule._compile_builder = lazy_builder
+
+
+_lazy_url_builders()
 
 POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
 # `make test` may run the two engines in two processes at once (one per core): TRACKER_TEST_ONLY=sqlite runs
