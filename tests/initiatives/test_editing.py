@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.browser_form import form_data
 from tests.factories import make_initiative
 from tests.initiatives.conftest import conflict_resubmission, initiative_form, version_in
 from tracker.extensions import db
@@ -119,26 +120,27 @@ def test_two_people_editing_at_once_get_the_conflict_page_and_nothing_is_lost(lo
     first = tina.post(f"/initiatives/{walks.id}/edit", data=_form_for(ref, walks, tina_page, status="finished"))
     assert first.status_code == 302
 
-    mine = _form_for(ref, walks, anna_page, title="Tryghedsvandringer 2010-2012")
+    # Anna changes the title, which only she changed, and the status, which Tina changed too.
+    mine = _form_for(ref, walks, anna_page, title="Tryghedsvandringer 2010-2012", status="planned",
+                     base=form_data(anna_page, f"/initiatives/{walks.id}/edit")["base"])
     conflict = anna.post(f"/initiatives/{walks.id}/edit", data=mine)
     page = conflict.get_data(as_text=True)
     assert conflict.status_code == 409
     assert "Nogen har gemt før dig" in page
-    assert "Den gemte version" in page and "Din version" in page
-    saved_status, my_status = re.search(r"<th scope=\"row\">Status.*?</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td>",
-                                        page, re.S).groups()
-    assert (saved_status, my_status) == ("Afsluttet", "Aktiv")
-    saved_title, my_title = re.search(r"<th scope=\"row\">Titel.*?</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td>",
-                                      page, re.S).groups()
-    assert (saved_title, my_title) == ("Tryghedsvandringer", "Tryghedsvandringer 2010-2012")
+    status_choice = re.search(r"<legend class=\"form-label\">Status</legend>(.*?)</fieldset>", page, re.S).group(1)
+    assert "Behold den gemte: <span class=\"conflict-value\">Afsluttet</span>" in status_choice
+    assert "Brug min: <span class=\"conflict-value\">Planlagt</span>" in status_choice
+    assert "<legend class=\"form-label\">Titel</legend>" not in page  # only Anna changed it: no question
+    assert re.search(r"<dt>Titel</dt>\s*<dd[^>]*>Tryghedsvandringer 2010-2012</dd>", page)
     assert _reload(walks.id).title == "Tryghedsvandringer"  # nothing saved yet
 
-    resubmit = conflict_resubmission(page)  # "Gem min version": my values, on the version now stored
+    resubmit = conflict_resubmission(page)  # the page's form, as the browser sends it, with Anna's choice
     stored_version = _reload(walks.id).version
     assert resubmit["version"] == [str(stored_version)]
+    resubmit["choose-status"] = ["mine"]
     assert anna.post(f"/initiatives/{walks.id}/edit", data=resubmit).status_code == 302
     saved = _reload(walks.id)
-    assert (saved.title, saved.status, saved.version) == ("Tryghedsvandringer 2010-2012", "active",
+    assert (saved.title, saved.status, saved.version) == ("Tryghedsvandringer 2010-2012", "planned",
                                                           stored_version + 1)
     assert [f.label for f in saved.key_figures] == ["Vandringer"]
 
@@ -149,7 +151,7 @@ def test_two_people_editing_at_once_get_the_conflict_page_and_nothing_is_lost(lo
     assert (anna_name, anna_action.strip()) == ("Anna Admin", "Ændret")
     assert (tina_name, tina_action.strip()) == ("Tina Teknik", "Ændret")
     assert "<dt>Titel</dt>" in anna_changes and "Tryghedsvandringer 2010-2012" in anna_changes
-    assert "<dt>Status</dt>" in anna_changes  # back from finished to active
+    assert "<dt>Status</dt>" in anna_changes  # from finished to planned, as Anna chose
     assert "<dt>Status</dt>" in tina_changes and "Afsluttet" in tina_changes
     for at in (anna_at, tina_at):
         assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4} \d{2}[.:]\d{2}", at.strip()), at

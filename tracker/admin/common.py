@@ -35,8 +35,13 @@ def show_archived() -> bool:
 def form_for(form_class, record):
     """The edit form: on GET filled from the record and its version, on POST from what was sent."""
     if request.method == "GET":
-        return form_class(data={**form_class.record_data(record), "version": record.version})
+        return opened_form(form_class, record)
     return form_class()
+
+
+def opened_form(form_class, record):
+    """The edit form as it opens on the record now (what a stale save is merged with)."""
+    return form_class(formdata=None, data={**form_class.record_data(record), "version": record.version})
 
 
 def confirm_then(action: Callable[[], object], *, title: str, message: str, button: str, done: str,

@@ -11,6 +11,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from tracker.admin.formtools import AdminForm, RecordSelectField, YearField
 from tracker.auth.models import ROLES
 from tracker.core.labels import LABELS, choices
+from tracker.core.merge import Mergeable
 
 ROLE_LABELS = LABELS["role"]
 
@@ -44,7 +45,7 @@ class UserCreateForm(AdminForm):
                              render_kw={"autocomplete": "new-password"})
 
 
-class UserEditForm(AdminForm):
+class UserEditForm(Mergeable, AdminForm):
     version = HiddenField()
     name = StringField(_l("Navn"))
     role = SelectField(_l("Rolle"), validate_choice=False)
@@ -57,7 +58,7 @@ class UserEditForm(AdminForm):
                 "organisation": _id(user.organisation)}
 
 
-class PersonForm(AdminForm):
+class PersonForm(Mergeable, AdminForm):
     version = HiddenField()
     name = StringField(_l("Navn"))
     title = StringField(_l("Stillingsbetegnelse"))
@@ -72,7 +73,7 @@ class PersonForm(AdminForm):
                 "administration": _id(person.administration), "organisation": _id(person.organisation)}
 
 
-class OrganisationForm(AdminForm):
+class OrganisationForm(Mergeable, AdminForm):
     version = HiddenField()
     name = StringField(_l("Navn"))
     kind = SelectField(_l("Type"), validate_choice=False)
@@ -87,7 +88,7 @@ class OrganisationForm(AdminForm):
         return {"name": organisation.name, "kind": organisation.kind, "description": organisation.description}
 
 
-class PlanForm(AdminForm):
+class PlanForm(Mergeable, AdminForm):
     version = HiddenField()
     area = RecordSelectField(_l("Område"))
     title = StringField(_l("Titel"))
@@ -109,7 +110,7 @@ class PlanForm(AdminForm):
                 "period_end": plan.period_end, "summary": plan.summary}
 
 
-class GoalForm(AdminForm):
+class GoalForm(Mergeable, AdminForm):
     version = HiddenField()
     title = StringField(_l("Mål"))
     description = TextAreaField(_l("Beskrivelse"), render_kw={"rows": 4})

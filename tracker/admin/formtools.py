@@ -1,12 +1,11 @@
 """Pieces every admin form shares: safe text input, selects of records by id, year fields,
-showing a service's ValidationError next to its field, and the rows of the conflict page."""
+showing a service's ValidationError next to its field."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError as FieldError
 
 from tracker.core.forms import WriteForm
@@ -57,23 +56,3 @@ class YearField(StringField):
         if getattr(self, "raw_text", None) is not None:
             return self.raw_text
         return "" if self.data is None else str(self.data)
-
-
-def _as_text(field: Field, value) -> str:
-    if value is None:
-        return ""
-    choices = getattr(field, "choices", None)
-    if choices:
-        return str(dict((str(key), text) for key, text in choices).get(str(value), value))
-    return str(value)
-
-
-def conflict_rows(form: FlaskForm, saved: dict[str, object]) -> list[tuple[str, str, str]]:
-    """(label, saved value, submitted value) for each field in `saved`, which holds the stored
-    record's values as the form represents them (ids of records, codes of choices)."""
-    rows = []
-    for name, saved_value in saved.items():
-        field = form[name]
-        submitted = field.raw_data[0] if field.raw_data else field.data
-        rows.append((str(field.label.text), _as_text(field, saved_value), _as_text(field, submitted)))
-    return rows

@@ -7,9 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.admin.blueprint import bp
-from tracker.admin.common import MAX_ID, confirm_then, form_for, render_form, show_archived, try_save
+from tracker.admin.common import (
+    MAX_ID,
+    confirm_then,
+    form_for,
+    opened_form,
+    render_form,
+    show_archived,
+    try_save,
+)
 from tracker.admin.forms import GoalForm, MoveForm, PlanForm
-from tracker.admin.formtools import conflict_rows
 from tracker.admin.queries import goal_by_id, plan_by_id, plans
 from tracker.areas.models import Goal, Udviklingsplan
 from tracker.areas.queries import all_areas
@@ -26,7 +33,7 @@ from tracker.areas.services import (
 )
 from tracker.audit.queries import history_page
 from tracker.auth.permissions import can_manage_reference_data, require
-from tracker.core.conflict import is_stale, render_conflict
+from tracker.core.conflict import resolve
 from tracker.core.pagination import page_number
 from tracker.extensions import db
 
@@ -108,8 +115,9 @@ def plan_edit(plan_id: int):
     _offer_areas(form)
     detail_url = url_for("admin.plan_detail", plan_id=plan.id)
     if form.validate_on_submit():
-        if is_stale(plan, form.version.data):
-            return render_conflict(plan, conflict_rows(form, PlanForm.record_data(plan)), detail_url)
+        conflict = resolve(form, plan, lambda: opened_form(PlanForm, plan), detail_url)
+        if conflict is not None:
+            return conflict
         saved = try_save(form, lambda: update_plan(plan, *_plan_args(form)), _("Ændringerne er gemt."), detail_url)
         if saved:
             return saved
@@ -179,8 +187,9 @@ def goal_edit(goal_id: int):
     form = form_for(GoalForm, goal)
     detail_url = url_for("admin.plan_detail", plan_id=goal.plan_id)
     if form.validate_on_submit():
-        if is_stale(goal, form.version.data):
-            return render_conflict(goal, conflict_rows(form, GoalForm.record_data(goal)), detail_url)
+        conflict = resolve(form, goal, lambda: opened_form(GoalForm, goal), detail_url)
+        if conflict is not None:
+            return conflict
         saved = try_save(form, lambda: update_goal(goal, form.title.data or "", form.description.data or ""),
                          _("Ændringerne er gemt."), detail_url)
         if saved:

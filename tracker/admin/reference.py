@@ -6,12 +6,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.admin.blueprint import bp
-from tracker.admin.common import confirm_then, form_for, load_or_404, render_form, show_archived, try_save
+from tracker.admin.common import (
+    confirm_then,
+    form_for,
+    load_or_404,
+    opened_form,
+    render_form,
+    show_archived,
+    try_save,
+)
 from tracker.admin.forms import OrganisationForm, PersonForm
-from tracker.admin.formtools import conflict_rows
 from tracker.admin.queries import current_organisations, organisations_page, persons_page
 from tracker.auth.permissions import can_manage_reference_data, require
-from tracker.core.conflict import is_stale, render_conflict
+from tracker.core.conflict import resolve
 from tracker.core.pagination import page_number
 from tracker.organisation.models import Organisation, Person
 from tracker.organisation.queries import all_administrations
@@ -78,9 +85,9 @@ def person_edit(person_id: int):
     form = form_for(PersonForm, person)
     _person_choices(form, person)
     if form.validate_on_submit():
-        if is_stale(person, form.version.data):
-            return render_conflict(person, conflict_rows(form, PersonForm.record_data(person)),
-                                   url_for("admin.person_list"))
+        conflict = resolve(form, person, lambda: opened_form(PersonForm, person), url_for("admin.person_list"))
+        if conflict is not None:
+            return conflict
         saved = try_save(form, lambda: update_person(person, *_person_args(form)),
                          _("Ændringerne er gemt."), url_for("admin.person_list"))
         if saved:
@@ -150,9 +157,10 @@ def organisation_edit(organisation_id: int):
     organisation = load_or_404(Organisation, organisation_id)
     form = form_for(OrganisationForm, organisation)
     if form.validate_on_submit():
-        if is_stale(organisation, form.version.data):
-            return render_conflict(organisation, conflict_rows(form, OrganisationForm.record_data(organisation)),
-                                   url_for("admin.organisation_list"))
+        conflict = resolve(form, organisation, lambda: opened_form(OrganisationForm, organisation),
+                           url_for("admin.organisation_list"))
+        if conflict is not None:
+            return conflict
         saved = try_save(form, lambda: update_organisation(organisation, *_organisation_args(form)),
                          _("Ændringerne er gemt."), url_for("admin.organisation_list"))
         if saved:

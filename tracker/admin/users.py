@@ -6,15 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.admin.blueprint import bp
-from tracker.admin.common import confirm_then, form_for, load_or_404, render_form, try_save
+from tracker.admin.common import confirm_then, form_for, load_or_404, opened_form, render_form, try_save
 from tracker.admin.forms import ROLE_LABELS, UserCreateForm, UserEditForm, role_choices
-from tracker.admin.formtools import conflict_rows
 from tracker.admin.queries import USER_STATUSES, current_organisations, users_page
 from tracker.audit.queries import history_page
 from tracker.auth.models import User
 from tracker.auth.permissions import can_manage_users, require
 from tracker.auth.services import activate_user, create_user, deactivate_user, update_user
-from tracker.core.conflict import is_stale, render_conflict
+from tracker.core.conflict import resolve
 from tracker.core.pagination import page_number
 from tracker.organisation.queries import all_administrations
 
@@ -70,9 +69,9 @@ def user_edit(user_id: int):
     form = form_for(UserEditForm, user)
     _offer_choices(form, user)
     if form.validate_on_submit():
-        if is_stale(user, form.version.data):
-            return render_conflict(user, conflict_rows(form, UserEditForm.record_data(user)),
-                                   url_for("admin.user_list"))
+        conflict = resolve(form, user, lambda: opened_form(UserEditForm, user), url_for("admin.user_list"))
+        if conflict is not None:
+            return conflict
         saved = try_save(form, lambda: update_user(
             user, form.name.data or "", form.role.data or "", form.administration.record,
             form.organisation.record, acting_user=current_user),

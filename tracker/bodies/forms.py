@@ -5,8 +5,7 @@ ValidationError is shown next to the field it names (`show_error`).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from typing import TypeVar
 
 from flask_babel import gettext as _
@@ -17,6 +16,7 @@ from tracker.bodies.models import Meeting, Membership
 from tracker.bodies.services import MeetingInput, MembershipInput
 from tracker.core.errors import ValidationError
 from tracker.core.forms import Checkboxes, DateInput, WriteForm
+from tracker.core.merge import Mergeable
 from tracker.organisation.models import Administration, Organisation, Person
 
 T = TypeVar("T")
@@ -44,16 +44,9 @@ def chosen_one(field, known: dict[str, T], message: str) -> T | None:
     return known[value]
 
 
-def texts(objects: Iterable, attribute: str = "name") -> str:
-    """Names joined for the conflict page."""
-    return ", ".join(str(getattr(obj, attribute)) for obj in objects) or "–"
+class MeetingForm(Mergeable, WriteForm):
+    line_sets = ("decisions",)  # one decision a line; their order is no change
 
-
-def date_text(value: date | None) -> str:
-    return value.isoformat() if value else "–"
-
-
-class MeetingForm(WriteForm):
     date = DateInput(_l("Dato"))
     summary = TextAreaField(_l("Referat"), description=_l("Kort: hvad blev drøftet, og hvem følger op."),
                             render_kw={"rows": 5, "maxlength": 5000})
@@ -91,20 +84,8 @@ class MeetingForm(WriteForm):
             organisations=chosen(self.organisations, self._organisations, _("Ukendt organisation.")),
         )
 
-    def conflict_rows(self, meeting: Meeting, decisions: Sequence[str]) -> list[tuple[str, str, str]]:
-        mine_admins = [self._administrations[v] for v in self.administrations.data or [] if v in self._administrations]
-        mine_orgs = [self._organisations[v] for v in self.organisations.data or [] if v in self._organisations]
-        mine_decisions = [line.strip() for line in self.decision_lines() if line.strip()]
-        return [
-            (str(self.date.label.text), date_text(meeting.date), date_text(self.date.data)),
-            (str(self.summary.label.text), meeting.summary or "–", (self.summary.data or "").strip() or "–"),
-            (str(self.administrations.label.text), texts(meeting.administrations, "code"), texts(mine_admins, "code")),
-            (str(self.organisations.label.text), texts(meeting.organisations), texts(mine_orgs)),
-            (str(self.decisions.label.text), " · ".join(decisions) or "–", " · ".join(mine_decisions) or "–"),
-        ]
 
-
-class MembershipForm(WriteForm):
+class MembershipForm(Mergeable, WriteForm):
     error_fields = {"administration": "represents", "organisation": "represents"}
 
     role = StringField(_l("Rolle"), description=_l("Fx Leder, Koordinator eller Medarbejderrepræsentant."),
@@ -148,22 +129,3 @@ class MembershipForm(WriteForm):
             start_date=self.start_date.data,
             end_date=self.end_date.data,
         )
-
-    def conflict_rows(self, membership: Membership) -> list[tuple[str, str, str]]:
-        saved_party = membership.administration or membership.organisation
-        mine_party = self._represented.get(self.represents.data or "")
-        mine_person = self._persons.get(self.person.data or "")
-        return [
-            (str(self.role.label.text), membership.role, (self.role.data or "").strip()),
-            (str(self.represents.label.text), _party(saved_party), _party(mine_party)),
-            (str(self.person.label.text), membership.person.name if membership.person else "–",
-             mine_person.name if mine_person else "–"),
-            (str(self.start_date.label.text), date_text(membership.start_date), date_text(self.start_date.data)),
-            (str(self.end_date.label.text), date_text(membership.end_date), date_text(self.end_date.data)),
-        ]
-
-
-def _party(party) -> str:
-    if party is None:
-        return "–"
-    return party.code if isinstance(party, Administration) else party.name

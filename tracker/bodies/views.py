@@ -20,7 +20,7 @@ from tracker.bodies import queries, services
 from tracker.bodies.forms import MeetingForm, MembershipForm
 from tracker.bodies.models import Body, Meeting, Membership
 from tracker.bodies.permissions import can_log_on_body, can_manage_memberships, can_record_meeting
-from tracker.core.conflict import is_stale, render_conflict
+from tracker.core.conflict import resolve
 from tracker.core.errors import ValidationError
 from tracker.core.forms import show_error
 from tracker.core.pagination import page_number
@@ -104,6 +104,13 @@ def _render_meeting(form: MeetingForm, body: Body, meeting: Meeting | None, stat
     return render_template("bodies/meeting_form.html", form=form, body=body, meeting=meeting), status
 
 
+def _opened_meeting(meeting: Meeting, decisions: list[str]) -> MeetingForm:
+    """The meeting's form as it opens now (what a stale save is merged with)."""
+    form = MeetingForm(formdata=None)
+    form.fill(meeting, decisions)
+    return form
+
+
 @bp.route("/<int:body_id>/meetings/new", methods=["GET", "POST"])
 def new_meeting(body_id: int):
     body = _body_or_404(body_id)
@@ -139,9 +146,10 @@ def edit_meeting(body_id: int, meeting_id: int):
     if request.method == "GET":
         form.fill(meeting, saved_decisions)
         return _render_meeting(form, body, meeting)
-    if is_stale(meeting, form.version.data):
-        return render_conflict(meeting, form.conflict_rows(meeting, saved_decisions),
-                               url_for("bodies.body_detail", body_id=body.id))
+    conflict = resolve(form, meeting, lambda: _opened_meeting(meeting, saved_decisions),
+                       url_for("bodies.body_detail", body_id=body.id))
+    if conflict is not None:
+        return conflict
     if form.validate():
         try:
             entry_services.revise_meeting(meeting, form.to_input(), form.decision_lines(), current_user)
@@ -197,6 +205,12 @@ def _require_manage(body: Body) -> None:
     require(can_manage_memberships(current_user, body), _("Kun administratorer kan ændre organets pladser."))
 
 
+def _opened_membership(membership: Membership) -> MembershipForm:
+    form = MembershipForm(formdata=None)
+    form.fill(membership)
+    return form
+
+
 @bp.route("/<int:body_id>/memberships/new", methods=["GET", "POST"])
 def new_membership(body_id: int):
     body = _body_or_404(body_id)
@@ -224,9 +238,10 @@ def edit_membership(body_id: int, membership_id: int):
     if request.method == "GET":
         form.fill(membership)
         return _render_membership(form, body, membership)
-    if is_stale(membership, form.version.data):
-        return render_conflict(membership, form.conflict_rows(membership),
-                               url_for("bodies.body_detail", body_id=body.id))
+    conflict = resolve(form, membership, lambda: _opened_membership(membership),
+                       url_for("bodies.body_detail", body_id=body.id))
+    if conflict is not None:
+        return conflict
     if form.validate():
         try:
             services.update_membership(membership, form.to_input())

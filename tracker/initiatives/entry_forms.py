@@ -8,11 +8,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, TextAreaField
 
 from tracker.areas.models import Area
-from tracker.bodies.forms import TEXT_INPUT_MAX, chosen, date_text, texts
+from tracker.bodies.forms import TEXT_INPUT_MAX, chosen
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
 from tracker.core.forms import Checkboxes, DateInput, WriteForm
-from tracker.core.labels import choices, label
+from tracker.core.labels import choices
+from tracker.core.merge import Mergeable
 from tracker.extensions import db
 from tracker.initiatives.entry_services import EntryInput
 from tracker.initiatives.models import CooperationEntry, Initiative
@@ -30,11 +31,7 @@ def _record(field, model, message: str):
     return record
 
 
-def _chosen_text(options: dict, value: str | None) -> str:
-    return options.get(value, "–") if value else "–"
-
-
-class EntryForm(WriteForm):
+class EntryForm(Mergeable, WriteForm):
     kind = SelectField(_l("Type"), validate_choice=False, default="joint_activity")
     date = DateInput(_l("Dato"))
     text = TextAreaField(_l("Hvad skete der?"), render_kw={"rows": 5, "maxlength": 5000},
@@ -79,19 +76,3 @@ class EntryForm(WriteForm):
             areas=chosen(self.areas, self._areas, _("Ukendt område.")),
             administrations=chosen(self.administrations, self._administrations, _("Ukendt forvaltning.")),
         )
-
-    def conflict_rows(self, entry: CooperationEntry) -> list[tuple[str, str, str]]:
-        initiatives, bodies = dict(self.initiative.choices), dict(self.body.choices)
-        mine_areas = [self._areas[v] for v in self.areas.data or [] if v in self._areas]
-        mine_admins = [self._administrations[v] for v in self.administrations.data or [] if v in self._administrations]
-        return [
-            (str(self.kind.label.text), label(entry.kind, "entry_kind"), label(self.kind.data, "entry_kind")),
-            (str(self.date.label.text), date_text(entry.date), date_text(self.date.data)),
-            (str(self.text.label.text), entry.text, (self.text.data or "").strip()),
-            (str(self.initiative.label.text), entry.initiative.title if entry.initiative else "–",
-             _chosen_text(initiatives, self.initiative.data)),
-            (str(self.body.label.text), entry.body.name if entry.body else "–",
-             _chosen_text(bodies, self.body.data)),
-            (str(self.areas.label.text), texts(entry.areas), texts(mine_areas)),
-            (str(self.administrations.label.text), texts(entry.administrations, "code"), texts(mine_admins, "code")),
-        ]

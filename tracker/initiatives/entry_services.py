@@ -166,6 +166,10 @@ def record_meeting(body: Body, data: MeetingInput, decisions: Sequence[str], aut
 def revise_meeting(meeting: Meeting, data: MeetingInput, decisions: Sequence[str], author: User | None) -> Meeting:
     """The meeting with new values; its decision entries follow without being duplicated."""
     cleaned = clean_decisions(decisions)
+    if set(cleaned) != {entry.text for entry in decisions_of(meeting) if entry.archived_at is None}:
+        # The decisions are entries of their own: touching the meeting makes the save an UPDATE of it, so
+        # its version moves on and a stale form that changed only decisions is caught.
+        meeting.updated_at = utcnow()
     update_meeting(meeting, data)
     sync_decisions(meeting, cleaned, author)
     return meeting

@@ -13,7 +13,7 @@ from tracker.audit.queries import history_page
 from tracker.auth.permissions import require
 from tracker.auth.views import safe_next
 from tracker.bodies.models import Body
-from tracker.core.conflict import is_stale, render_conflict
+from tracker.core.conflict import resolve
 from tracker.core.errors import ValidationError
 from tracker.core.forms import show_error
 from tracker.core.pagination import page_number
@@ -141,8 +141,9 @@ def edit_entry(entry_id: int):
         form.fill(entry)
         form.next.data = request.args.get("next", "")
         return _render(form, entry)
-    if is_stale(entry, form.version.data):
-        return render_conflict(entry, form.conflict_rows(entry), _back(form.next.data, entry))
+    conflict = resolve(form, entry, lambda: _opened(entry), _back(form.next.data, entry))
+    if conflict is not None:
+        return conflict
     if form.validate():
         try:
             data = form.to_input()
@@ -158,6 +159,13 @@ def edit_entry(entry_id: int):
             flash(_("Logposten er opdateret."), "success")
             return redirect(_back(form.next.data, entry))
     return _render(form, entry, 400)
+
+
+def _opened(entry: CooperationEntry) -> EntryForm:
+    """The entry's form as it opens now (what a stale save is merged with)."""
+    form = EntryForm(formdata=None)
+    form.fill(entry)
+    return form
 
 
 @bp.route("/entries/<int:entry_id>/archive", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -29,6 +29,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from tracker.core.errors import ValidationError
 from tracker.core.forms import DateInput
 from tracker.core.labels import choices, label, local_name
+from tracker.core.merge import Mergeable
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import InitiativeFilters
 from tracker.initiatives.services import (
@@ -184,7 +185,8 @@ LINK_FIELDS = ("partner_administrations", "partner_organisations", "areas", "pla
 EMPTY_ROWS = 3
 
 
-class InitiativeForm(FlaskForm):
+class InitiativeForm(Mergeable, FlaskForm):
+    merge_labels = {"key_figures": _l("Nøgletal")}
     title = StringField(_l("Titel"), filters=[_clean], render_kw={"maxlength": TITLE_MAX})
     summary = TextAreaField(_l("Beskrivelse"), filters=[_clean],
                             render_kw={"rows": 5, "maxlength": SUMMARY_MAX})
@@ -318,23 +320,14 @@ class InitiativeForm(FlaskForm):
                 found += [(form_field.id, message) for message in form_field.errors]
         return found
 
-    def describe(self) -> list[tuple[str, str]]:
-        """(label, value as text) for each field, for the conflict page's side-by-side comparison."""
-        rows = [(str(self.title.label.text), self.title.data or ""),
-                (str(self.summary.label.text), self.summary.data or ""),
-                (str(self.status.label.text), label(self.status.data, "status"))]
-        for date_field in (self.start_date, self.end_date):
-            text = format_date(date_field.data) if date_field.data else " ".join(date_field.raw_data or [])
-            rows.append((str(date_field.label.text), text))
-        for name in ("lead_administration", *LINK_FIELDS):
-            names = {choice.value: choice.label for choice in self[name].choices}
-            chosen = self[name].data if name in LINK_FIELDS else [self[name].data]
-            rows.append((str(self[name].label.text),
-                         ", ".join(str(names[i]) for i in chosen or () if i in names)))
-        figures = [f"{row.label.data}: {row.value.data} {row.unit.data or ''}".rstrip() + f" ({row.year.data})"
-                   for row in (entry.form for entry in self.key_figures) if not row.blank]
-        rows.append((_("Nøgletal"), "; ".join(sorted(figures))))
-        return rows
+    @staticmethod
+    def describe_value(name: str, value) -> str | None:
+        """Key figures on the conflict page as a person writes them ("Deltagere: 40 personer (2013)");
+        every other field as tracker/core/formstate.py shows it."""
+        if name != "key_figures":
+            return None
+        return "; ".join(f"{row.get('label', '')}: {row.get('value', '')} {row.get('unit', '')}".rstrip()
+                         + f" ({row.get('year', '')})" for row in value) or "–"
 
     def _chosen(self, name: str) -> list:
         form_field, known = self[name], self._objects[name]

@@ -295,11 +295,20 @@ def _apply(initiative: Initiative, data: InitiativeInput) -> Initiative:
     initiative.goals = list(dict.fromkeys(data.goals))
     initiative.policy_areas = list(dict.fromkeys(data.policy_areas))
     key_figures = [_key_figure(item, row) for row, item in enumerate(data.key_figures)]
+    figures_before = _figures_as_saved(initiative.key_figures)
     initiative.key_figures = _merge_key_figures(initiative.key_figures, key_figures)
+    if initiative.id is not None and _figures_as_saved(initiative.key_figures) != figures_before:
+        # Key figures are rows of their own: touching the initiative makes the save an UPDATE of it, so
+        # its version moves on and a stale form that changed only key figures is caught.
+        initiative.updated_at = utcnow()
     if initiative.id is None:
         db.session.add(initiative)
     db.session.flush()
     return initiative
+
+
+def _figures_as_saved(figures: list[KeyFigure]) -> set[tuple]:
+    return {(figure.label, figure.year, figure.value, figure.unit) for figure in figures}
 
 
 def _merge_key_figures(current: list[KeyFigure], wanted: list[KeyFigure]) -> list[KeyFigure]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.areas.queries import all_areas
 from tracker.audit.queries import history_page
 from tracker.auth.permissions import can_create_initiative, require
-from tracker.core.conflict import is_stale, render_conflict
+from tracker.core.conflict import conflict_page, resolve
 from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives import queries, services
@@ -90,15 +91,21 @@ def edit_initiative(initiative_id: int):
     form = InitiativeForm(options)
     _fix_what_user_may_not_change(form, initiative)
     detail_url = url_for(".initiative_detail", initiative_id=initiative.id)
-    if is_stale(initiative, form.version.data):
-        saved = InitiativeForm(options, formdata=None, data=InitiativeForm.initial(initiative))
-        rows = [(label, saved_text, mine) for (label, saved_text), (_label, mine)
-                in zip(saved.describe(), form.describe(), strict=True)]
-        return render_conflict(initiative, rows, detail_url)
+    conflict = resolve(form, initiative, lambda: InitiativeForm(options, formdata=None,
+                                                               data=InitiativeForm.initial(initiative)), detail_url)
+    if conflict is not None:
+        return conflict
     data = _checked_input(form, initiative)
     if data is not None:
-        services.update_initiative(initiative, data)
-        db.session.commit()
+        try:
+            services.update_initiative(initiative, data)
+            db.session.commit()
+        except StaleDataError:
+            # A colleague's save got in between the check and this one: show the merge, keep what was typed.
+            db.session.rollback()
+            initiative = _load(initiative_id)
+            return conflict_page(form, initiative, lambda: InitiativeForm(
+                options, formdata=None, data=InitiativeForm.initial(initiative)), detail_url)
         flash(_("Ændringerne i »%(title)s« er gemt.", title=initiative.title), "success")
         return redirect(url_for(".initiative_detail", initiative_id=initiative.id, saved=1))
     return render_template("initiatives/form.html", form=form, initiative=initiative), 400

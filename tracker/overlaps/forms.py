@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
 
 from tracker.core.forms import DateInput, WriteForm
 from tracker.core.labels import local_name
+from tracker.core.merge import Mergeable
 from tracker.overlaps.models import VERDICT_LABELS, VERDICTS
 from tracker.overlaps.queries import ALL, SHOW_ALL, SHOW_OPEN, SHOW_REVIEWED, STRONG, ReviewFilters
 from tracker.overlaps.services import VerdictInput
@@ -99,7 +99,7 @@ class ReviewFilterForm(Form):
         return None
 
 
-class VerdictForm(WriteForm):
+class VerdictForm(Mergeable, WriteForm):
     verdict = RadioField(_l("Vurdering"), choices=[SelectChoice(v, VERDICT_LABELS[v]) for v in VERDICTS],
                          validate_choice=False)
     comment = TextAreaField(_l("Kommentar"))
@@ -127,17 +127,6 @@ class VerdictForm(WriteForm):
             verdict=(self.verdict.data or "").strip(), comment=self.comment.data or "",
             follow_up_administration=self._administrations.get((self.follow_up_administration.data or "").strip()),
             follow_up_due=self.follow_up_due.data if not self.follow_up_due.errors else None)
-
-    def describe(self) -> list[tuple[str, str]]:
-        """Each field's label and value as text, for the conflict page."""
-        owner = self._administrations.get((self.follow_up_administration.data or "").strip())
-        due = self.follow_up_due.data
-        return [
-            (str(self.verdict.label.text), str(VERDICT_LABELS.get(self.verdict.data or "", self.verdict.data or ""))),
-            (str(self.comment.label.text), self.comment.data or ""),
-            (str(self.follow_up_administration.label.text), owner.code if owner else ""),
-            (str(self.follow_up_due.label.text), format_date(due) if due else ""),
-        ]
 
 
 class TopicVerdictForm(VerdictForm):

@@ -16,7 +16,7 @@ from tracker.auth.permissions import (
     require,
 )
 from tracker.auth.views import safe_next
-from tracker.core.conflict import is_stale, render_conflict
+from tracker.core.conflict import resolve
 from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives.queries import all_themes
@@ -73,11 +73,11 @@ def candidate_detail(first_id: int, second_id: int):
     require_reviewer()
     form = VerdictForm(administrations)
     here = url_for(".candidate_detail", first_id=first_id, second_id=second_id, **form_filters.params())
-    if verdict is not None and is_stale(verdict, form.version.data):
-        saved = VerdictForm(administrations, formdata=None, data=VerdictForm.initial(verdict))
-        rows = [(label, saved_text, mine) for (label, saved_text), (_label, mine)
-                in zip(saved.describe(), form.describe(), strict=True)]
-        return render_conflict(verdict, rows, here)
+    if verdict is not None:
+        conflict = resolve(form, verdict, lambda: VerdictForm(administrations, formdata=None,
+                                                              data=VerdictForm.initial(verdict)), here)
+        if conflict is not None:
+            return conflict
     form.validate()
     data = form.to_input()
     for problem in services.check_verdict(data):

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 
 from tracker.core.forms import DateInput, WriteForm
+from tracker.core.merge import Mergeable
 from tracker.reports.services import GenerateInput
 from tracker.reports.template import SECTION_NUMBERS, SECTIONS, section
 
@@ -59,7 +59,7 @@ def _section_field(number: int) -> TextAreaField:
     return TextAreaField(section(number).numbered_heading)
 
 
-class EditorForm(WriteForm):
+class EditorForm(Mergeable, WriteForm):
     """The four sections as text areas and the number of the version the writer started from."""
 
     version = HiddenField()
@@ -75,15 +75,6 @@ class EditorForm(WriteForm):
         return {"version": str(version.number),
                 **{f"text_{number}": text for number, text in version.text_map().items()}}
 
-    @staticmethod
-    def describe(texts: dict[int, str]) -> list[tuple[str, Markup]]:
-        """(section heading, text) rows for the conflict page, with the text's line breaks kept."""
-        return [(template.numbered_heading, _with_breaks(texts.get(template.number, ""))) for template in SECTIONS]
-
 
 for _number in SECTION_NUMBERS:
     setattr(EditorForm, f"text_{_number}", _section_field(_number))
-
-
-def _with_breaks(text: str) -> Markup:
-    return escape(text.replace("\r\n", "\n")).replace("\n", Markup("<br>"))

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.auth.permissions import require
-from tracker.core.conflict import is_stale, render_conflict
+from tracker.core.conflict import conflict_page, resolve
 from tracker.core.errors import ValidationError
 from tracker.core.pagination import page_number
 from tracker.extensions import db
@@ -93,10 +93,11 @@ def save(report_id: int):
     report = writable_report(report_id)
     latest = queries.latest_version(report)
     form = EditorForm()
+    conflict = resolve(form, _lock(report), lambda: _opened(latest), **_conflict_urls(report))
+    if conflict is not None:
+        return conflict
     form.validate()
-    if is_stale(SimpleNamespace(version=report.latest_number), form.version.data):
-        return _conflict(report, latest, form)
-    missing = [number for number in SECTION_NUMBERS if f"text_{number}" not in request.form]
+    missing = [number for number in SECTION_NUMBERS if not form[f"text_{number}"].raw_data]
     if missing:
         # Only a form that was not sent by the editor lacks a section; keep what is saved in its place.
         for number in missing:
@@ -113,7 +114,8 @@ def save(report_id: int):
     except (services.StaleBase, StaleDataError):
         db.session.rollback()
         report = queries.report_or_404(report_id)
-        return _conflict(report, queries.latest_version(report), form)
+        latest = queries.latest_version(report)
+        return conflict_page(form, _lock(report), lambda: _opened(latest), **_conflict_urls(report))
     if version is None:
         flash(_("Der var ingen ændringer at gemme."), "info")
     else:
@@ -141,14 +143,18 @@ def _flash_saved(version) -> None:
         flash(_("Gemt som version %(number)s.", number=version.number), "success")
 
 
-def _conflict(report, latest, form: EditorForm):
-    """The conflict page: the latest saved text beside the writer's, and the choice of which to keep."""
-    saved, mine = EditorForm.describe(latest.text_map()), EditorForm.describe(form.texts())
-    rows = [(heading, saved_text, my_text)
-            for (heading, saved_text), (_heading, my_text) in zip(saved, mine, strict=True)]
-    return render_conflict(SimpleNamespace(version=report.latest_number), rows,
-                           cancel_url=url_for(".editor", report_id=report.id),
-                           action_url=url_for(".save", report_id=report.id))
+def _lock(report) -> SimpleNamespace:
+    """What a save is checked against: the number of the report's latest version."""
+    return SimpleNamespace(version=report.latest_number)
+
+
+def _opened(latest) -> EditorForm:
+    """The editor as it opens on the latest version (what a stale save is merged with)."""
+    return EditorForm(formdata=None, data=EditorForm.initial(latest))
+
+
+def _conflict_urls(report) -> dict[str, str]:
+    return {"cancel_url": url_for(".editor", report_id=report.id), "action_url": url_for(".save", report_id=report.id)}
 
 
 def _render_list(form: GenerateForm | None):
