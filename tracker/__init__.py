@@ -6,6 +6,7 @@ import os
 
 from flask import Flask
 from flask_sqlalchemy.session import Session as FlaskSession
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tracker import models  # noqa: F401  (every model registered before mappers configure)
 from tracker.admin.views import bp as admin_bp
@@ -51,6 +52,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=os.path.join(PROJECT_DIR, "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        # Behind the reverse proxy every request comes from the proxy: believe as many X-Forwarded-For and
+        # X-Forwarded-Proto hops as there are trusted proxies, no more (the rest is the client's to forge).
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     limiter.init_app(app)
     init_security_headers(app)
     init_i18n(app, babel)

@@ -5,6 +5,8 @@ import os
 import secrets
 from pathlib import Path
 
+from limits import parse_many
+
 
 class ConfigError(RuntimeError):
     """The configuration is not safe or not complete enough to start."""
@@ -20,6 +22,31 @@ def _instance_secret(instance_path: Path) -> str:
     key_file.write_text(key)
     key_file.chmod(0o600)
     return key
+
+
+# Sessions and remember cookies are signed with the key: a short one can be guessed offline from one cookie.
+MIN_PRODUCTION_SECRET_BYTES = 32
+# A Redis that hangs (rather than refusing) must not hold every login for the system's TCP timeout.
+REDIS_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+
+
+def _proxy_count(value: str) -> int:
+    """How many reverse proxies in front of Tværs may be believed about the client's address."""
+    try:
+        count = int(value)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise ConfigError(f"TRACKER_PROXY_COUNT must be a whole number of proxies (0 or more), not {value!r}.")
+    return count
+
+
+def _check_rate_limit(name: str, value: str) -> None:
+    # Checked at start: a limit that cannot be parsed would otherwise be skipped at every login.
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigError(f"{name} is not a rate limit such as '10 per minute': {value!r}.") from None
 
 
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
@@ -44,8 +71,12 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": production,
         "WTF_CSRF_TIME_LIMIT": None,
-        # Failed logins per client address; in memory by default, shared through Redis when configured.
-        "LOGIN_RATE_LIMIT": env.get("TRACKER_LOGIN_RATE_LIMIT", "10 per minute"),
+        # Failed logins per client address and per account named; in memory by default, shared through
+        # Redis when configured. The address limit is the looser one: many colleagues may share an address.
+        "LOGIN_RATE_LIMIT": env.get("TRACKER_LOGIN_RATE_LIMIT", "30 per minute"),
+        "LOGIN_ACCOUNT_RATE_LIMIT": env.get("TRACKER_LOGIN_ACCOUNT_RATE_LIMIT", "10 per minute"),
+        # Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (0: none, use the peer).
+        "PROXY_COUNT": _proxy_count(env.get("TRACKER_PROXY_COUNT", "0")),
         "RATELIMIT_STORAGE_URI": env.get("TRACKER_RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
     }
@@ -59,4 +90,13 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         config["SECRET_KEY"] = _instance_secret(instance)
     if config["TRACKER_ENV"] == "production" and config.get("TESTING"):
         raise ConfigError("TESTING cannot be enabled in production.")
+    key = config["SECRET_KEY"]
+    if (config["TRACKER_ENV"] == "production"
+            and len(key.encode() if isinstance(key, str) else key) < MIN_PRODUCTION_SECRET_BYTES):
+        raise ConfigError(f"SECRET_KEY must be at least {MIN_PRODUCTION_SECRET_BYTES} bytes in production; generate "
+                          "one with: python3 -c 'import secrets; print(secrets.token_hex(32))'")
+    for name in ("LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT"):
+        _check_rate_limit(f"TRACKER_{name}", config[name])
+    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith(("redis://", "rediss://", "redis+")):
+        config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_STORAGE_OPTIONS)
     return config

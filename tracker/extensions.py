@@ -29,4 +29,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address)
+# With the shared storage (Redis) down, the limits count in this process's memory, and the limiter logs a
+# warning instead of failing the request. Set here, not in the config: Flask-Limiter reads them once per process.
+# The client address is the peer's, or the one the trusted proxies report (ProxyFix in create_app).
+limiter = Limiter(key_func=get_remote_address, in_memory_fallback_enabled=True, swallow_errors=True)

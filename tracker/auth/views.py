@@ -1,15 +1,18 @@
 """Login and logout."""
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth.forms import LoginForm
-from tracker.auth.services import authenticate
+from tracker.auth.services import authenticate, normalise_email
 from tracker.extensions import limiter
+from tracker.main.errors import render_error
 
 bp = Blueprint("auth", __name__)
 
@@ -33,8 +36,20 @@ def _failed(response) -> bool:
     return response.status_code == 400
 
 
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_named() -> str:
+    """The account an attempt names, whether it exists or not, so attempts from many addresses add up.
+    Hashed: the limiter's storage holds no e-mail addresses, and a long one takes no more room."""
+    email = normalise_email(request.form.get("email", ""))
+    return "account-" + hashlib.sha256(email.encode()).hexdigest()
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_limit, key_func=_account_named, methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -47,6 +62,17 @@ def login():
         form.form_errors.append(_("Forkert e-mail eller adgangskode."))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(error: RateLimitExceeded):
+    """The login page again, with one message whether the address or the account is paused and whether
+    or not the account exists."""
+    if request.endpoint != "auth.login":
+        return render_error(429)
+    form = LoginForm()
+    form.form_errors.append(_("For mange forsøg på at logge ind. Vent et par minutter, og prøv så igen."))
+    return render_template("auth/login.html", form=form), 429
 
 
 @bp.route("/logout", methods=["POST"])
