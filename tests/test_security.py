@@ -1,4 +1,5 @@
-"""Security by default: login rate limiting (in memory and in Redis), security headers, no stack traces."""
+"""Security by default: login rate limiting (in memory and in Redis), security headers, no cached pages behind
+the login, no stack traces."""
 from __future__ import annotations
 
 import os
@@ -115,3 +116,28 @@ def test_an_unexpected_error_shows_a_friendly_page_without_a_stack_trace(databas
         with application.app_context():
             _empty_all_tables()
             db.engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["/", "/initiatives/", "/bodies/", "/reports/"])
+def test_pages_behind_the_login_are_not_kept_in_any_cache(client, path):
+    create_user("karen@kk.example", "Karen", "koordinator", PASSWORD)
+    db.session.commit()
+    _attempt(client, PASSWORD)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_after_logout_the_redirect_to_the_login_is_not_cached_either(client):
+    create_user("karen@kk.example", "Karen", "koordinator", PASSWORD)
+    db.session.commit()
+    _attempt(client, PASSWORD)
+    client.post("/logout")
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_static_files_may_still_be_cached(client):
+    response = client.get("/static/css/tracker.css")
+    response.close()
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")

@@ -1,7 +1,8 @@
-"""HTTP security headers for every response: a strict Content-Security-Policy without inline scripts."""
+"""HTTP security headers for every response: a strict Content-Security-Policy without inline scripts, and
+no copy of a page behind the login kept in a browser's or a proxy's cache."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -33,4 +34,9 @@ def init_security_headers(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if app.config["TRACKER_ENV"] == "production":
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.endpoint != "static":
+            # Pages and downloads behind the login hold the city's working notes: after logout, the back
+            # button or the next user of a shared computer must not find them in the cache. Set over any
+            # caching a view chose (send_file's), since none of those is public.
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -1,6 +1,9 @@
 """Account rules: creating and changing users, deactivating them, and checking credentials."""
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -13,6 +16,30 @@ from tracker.organisation.models import Administration, Organisation
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 500
 AFFILIATION_MESSAGE = _l("Vælg enten en forvaltning eller en organisation, ikke begge.")
+
+
+# The 20,000 most common passwords of the public breaches (Royce Williams' list, as Django ships it), lowercased:
+# NIST SP 800-63B asks that a new password be checked against such a list.
+COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    with COMMON_PASSWORDS_FILE.open(encoding="utf-8") as lines:
+        return frozenset(line.strip().casefold() for line in lines if line.strip())
+
+
+def check_password_policy(password: str, field: str = "password") -> None:
+    """The rules every new password meets, wherever it is set: long enough, not only spaces, not common."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(field, _l("Adgangskoden skal have mindst %(min)s tegn.", min=MIN_PASSWORD_LENGTH))
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ValidationError(field, _l("Adgangskoden må højst have %(max)s tegn.", max=MAX_PASSWORD_LENGTH))
+    if not password.strip():
+        raise ValidationError(field, _l("Adgangskoden kan ikke bestå af mellemrum alene."))
+    if password.strip().casefold() in _common_passwords():
+        raise ValidationError(field, _l(
+            "Adgangskoden er blandt de mest brugte og gættes let. Vælg en anden, gerne flere ord i træk."))
 
 
 def normalise_email(email: str) -> str:
@@ -42,10 +69,7 @@ def create_user(email: str, name: str, role: str, password: str, administration_
         raise ValidationError("name", _l("Navn mangler."))
     name = clean_text("name", name, 200)
     _check_role(None, role, None)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError("password", _l("Adgangskoden skal have mindst %(min)s tegn.", min=MIN_PASSWORD_LENGTH))
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise ValidationError("password", _l("Adgangskoden må højst have %(max)s tegn.", max=MAX_PASSWORD_LENGTH))
+    check_password_policy(password)
     if administration_code and organisation_name:
         raise ValidationError("organisation", AFFILIATION_MESSAGE)
     user = User(email=email, name=name.strip(), role=role, active=True)
@@ -73,8 +97,7 @@ def ensure_user(email: str, name: str, role: str, password: str, administration_
     if role not in ROLES:
         raise ValidationError("role", _l("Ukendt rolle '%(role)s'. Vælg en af: %(roles)s.",
                                          role=role, roles=", ".join(ROLES)))
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError("password", _l("Adgangskoden skal have mindst %(min)s tegn.", min=MIN_PASSWORD_LENGTH))
+    check_password_policy(password)
     administration = None
     if administration_code:
         administration = db.session.scalar(select(Administration).where(Administration.code == administration_code))
