@@ -17,6 +17,7 @@ from tracker.auth.views import bp as auth_bp
 from tracker.bodies.views import bp as bodies_bp
 from tracker.cli import register_cli
 from tracker.config import ConfigError, load_config
+from tracker.core.routing import install_id_converter
 from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
 from tracker.i18n import init_i18n
 from tracker.initiatives.comment_views import bp as comments_bp
@@ -45,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=os.path.join(PROJECT_DIR, "templates"))
     app.config.from_mapping(load_config(app.instance_path, overrides))
+    install_id_converter(app)
     os.makedirs(app.instance_path, exist_ok=True)
 
     db.init_app(app)

@@ -7,15 +7,18 @@ record that is shown escaped, never executed.
 """
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from urllib.parse import quote_from_bytes
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from werkzeug.routing import IntegerConverter
 
 from tests.seeded_app import sign_in
 from tests.walk.test_every_route_every_role import _rules
+from tracker import create_app
 from tracker.extensions import db
 
 SCRIPT = "<script>alert('tværs')</script>"
@@ -36,7 +39,9 @@ FIELD_NAMES = [
     "start", "end", "name", "email", "password", "active", "level", "description", "year_adopted",
     "period_start", "period_end", "version", "position", "direction", "next", "year", "text_1", "text_3",
 ]
-POST_ROUTES = [p for p in _rules() if p.values[1] == "POST" and p.values[0] not in ("auth.login", "auth.logout")]
+# Logging out (here or everywhere) would leave the admin client signed out for the examples after the first.
+POST_ROUTES = [p for p in _rules() if p.values[1] == "POST"
+               and p.values[0] not in ("auth.login", "auth.logout", "auth.logout_everywhere")]
 
 
 def _fingerprint() -> tuple[int, ...]:
@@ -91,3 +96,104 @@ def test_hostile_form_values_never_cause_a_500(walk_app, endpoint, method, argum
         # Accepted input is shown back escaped wherever it lands.
         page = client.get(response.headers.get("Location", "/")).get_data(as_text=True)
         assert SCRIPT not in page
+
+
+# --- ids past PostgreSQL's integer and huge numbers ---------------------------------------------------------
+
+BIG_IDS = (2**31, 2**63, 10**30)
+# Past Decimal's range, not numbers, past int()'s 4,300 digits, digits int() refuses ("²"), negative.
+HUGE_NUMBERS = ("1e9999999", "-1e9999999", "NaN", "-Infinity", "9" * 5000, "²", "-1")
+# The numbers a page reads from its address, each tried with the two that int() refuses.
+QUERY_NUMBERS = ("page", "year", "section", "initiative", "body")
+QUERY_PROBES = ("9" * 5000, "²")
+ID_ROUTES = [(rule.endpoint, sorted(rule.methods & {"GET", "POST"}), sorted(rule.arguments),
+              sorted(name for name, converter in rule._converters.items() if isinstance(converter, IntegerConverter)))
+             for rule in create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "ids"}).url_map.iter_rules()]
+ID_ROUTES = [route for route in ID_ROUTES if route[3]]
+
+
+def test_ids_past_the_database_range_are_not_found_on_every_route(walk_app):
+    app, targets = walk_app
+    client = _admin_client(app)
+    adapter = app.url_map.bind("localhost")
+    assert len(ID_ROUTES) > 40, "the walk lists the routes with ids"
+    answers = {}
+    for endpoint, methods, arguments, ids in ID_ROUTES:
+        for big in BIG_IDS:
+            url = adapter.build(endpoint, {name: big if name in ids else targets.values[name] for name in arguments})
+            for method in methods:
+                response = client.open(url, method=method, data={})
+                answers[f"{method} {url}"] = response.status_code
+                response.close()
+    assert {status for status in answers.values()} == {404}, {k: v for k, v in answers.items() if v != 404}
+
+
+class _Forms(HTMLParser):
+    """The forms of a page: where each goes, how, its fields' values as the page filled them, and which of
+    its fields take a number (inputmode numeric or decimal, or type number)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": attrs.get("action") or "", "method": (attrs.get("method") or "get").lower(),
+                               "fields": {}, "numeric": set()})
+        if not self.forms or "name" not in attrs and tag != "option":
+            return
+        form = self.forms[-1]
+        if tag == "input" and (attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs):
+            form["fields"][attrs["name"]] = attrs.get("value") or ""
+            if attrs.get("inputmode") in ("numeric", "decimal") or attrs.get("type") == "number":
+                form["numeric"].add(attrs["name"])
+        elif tag == "select":
+            self._select = attrs["name"]
+            form["fields"].setdefault(self._select, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            form["fields"][self._select] = attrs.get("value") or ""
+        elif tag == "textarea":
+            form["fields"][attrs["name"]] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def test_huge_numbers_in_every_numeric_field_and_address_get_an_answer_not_a_failure(walk_app):
+    app, targets = walk_app
+    client = _admin_client(app)
+    adapter = app.url_map.bind("localhost")
+    pages = sorted({adapter.build(p.values[0], {n: targets.values[n] for n in p.values[2]})
+                    for p in _rules() if p.values[1] == "GET" and p.values[0] not in ("static", "auth.logout")})
+    failures, numeric_fields = {}, set()
+    for page in pages:
+        for number in QUERY_PROBES:
+            response = client.get(page, query_string={name: number for name in QUERY_NUMBERS})
+            if response.status_code >= 500:
+                failures[f"GET {page}?…={number}"] = response.status_code
+        # The page's forms as shown after the last probe: the numeric fields are set below anyway.
+        if response.status_code != 200 or response.mimetype != "text/html":
+            continue  # a download
+        parser = _Forms()
+        parser.feed(response.get_data(as_text=True))
+        for form in (f for f in parser.forms if f["numeric"]):
+            numeric_fields |= {(form["action"] or page, name) for name in form["numeric"]}
+            for number in HUGE_NUMBERS:
+                values = {**form["fields"], **{name: number for name in form["numeric"]}}
+                if form["method"] == "post":
+                    db.session.expire_all()
+                    before = _fingerprint()
+                    status = client.post(form["action"] or page, data=values).status_code
+                    db.session.expire_all()
+                    if status != 302 and _fingerprint() != before:
+                        failures[f"POST {form['action'] or page} {number}: refused but changed"] = status
+                else:
+                    status = client.get(form["action"] or page, query_string=values).status_code
+                if status >= 500:
+                    failures[f"{form['method'].upper()} {form['action'] or page} {number}"] = status
+    assert not failures, failures
+    # The walk reached the numbers people type: key figures, a plan's years, a report's and the list's year.
+    assert len({action for action, _name in numeric_fields}) >= 4, numeric_fields

@@ -10,11 +10,9 @@ from tracker.admin.forms import ConfirmForm
 from tracker.core.errors import ValidationError
 from tracker.extensions import db
 
-MAX_ID = 2**31 - 1  # ids are 32-bit in PostgreSQL; a larger number in the URL is simply not found
-
 
 def load_or_404(model, record_id: int):
-    record = db.session.get(model, record_id) if 0 < record_id <= MAX_ID else None
+    record = db.session.get(model, record_id)  # the URL's int converter bounds the id (core/routing.py)
     if record is None:
         abort(404)
     return record

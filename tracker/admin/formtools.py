@@ -46,7 +46,7 @@ class YearField(StringField):
         text = self.raw_text.strip()
         if not text:
             self.data = None
-        elif text.isdigit() and len(text) <= 4:
+        elif text.isdecimal() and len(text) <= 4:
             self.data = int(text)
         else:
             self.data = None

@@ -7,15 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.admin.blueprint import bp
-from tracker.admin.common import (
-    MAX_ID,
-    confirm_then,
-    form_for,
-    opened_form,
-    render_form,
-    show_archived,
-    try_save,
-)
+from tracker.admin.common import confirm_then, form_for, opened_form, render_form, show_archived, try_save
 from tracker.admin.forms import GoalForm, MoveForm, PlanForm
 from tracker.admin.queries import goal_by_id, plan_by_id, plans
 from tracker.areas.models import Goal, Udviklingsplan
@@ -43,14 +35,14 @@ def _check() -> None:
 
 
 def _plan(plan_id: int) -> Udviklingsplan:
-    plan = plan_by_id(plan_id) if plan_id <= MAX_ID else None
+    plan = plan_by_id(plan_id)
     if plan is None:
         abort(404)
     return plan
 
 
 def _goal(goal_id: int) -> Goal:
-    goal = goal_by_id(goal_id) if goal_id <= MAX_ID else None
+    goal = goal_by_id(goal_id)
     if goal is None:
         abort(404)
     return goal

@@ -11,9 +11,10 @@ from tracker.extensions import db
 
 def page_number(raw: str | None) -> int:
     """The requested page; anything that is not a positive whole number means the first page."""
-    if raw is None or not raw.isdigit():
+    if raw is None or not raw.isdecimal():  # isdigit() also takes "²", which int() refuses
         return 1
-    return max(1, min(int(raw), 1_000_000))
+    # int() refuses more than 4,300 digits; any number this long is past the last page anyway.
+    return 1_000_000 if len(raw) > 7 else max(1, min(int(raw), 1_000_000))
 
 
 @dataclass

@@ -25,7 +25,7 @@ def _record(field, model, message: str):
     value = (field.data or "").strip()
     if not value:
         return None
-    record = db.session.get(model, int(value)) if value.isdigit() and len(value) < 10 else None
+    record = db.session.get(model, int(value)) if value.isdecimal() and len(value) < 10 else None
     if record is None:
         raise ValidationError(field.name, message)
     return record

@@ -52,7 +52,7 @@ def _arg_record(model, raw: str | None):
     """The record a ?initiative= or ?body= link names; a wrong id is a page that does not exist."""
     if not raw:
         return None
-    record = db.session.get(model, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    record = db.session.get(model, int(raw)) if raw.isdecimal() and len(raw) < 10 else None
     if record is None:
         abort(404)
     return record

@@ -24,6 +24,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.utils import unset_value
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.core.errors import ValidationError
@@ -33,12 +34,14 @@ from tracker.core.merge import Mergeable
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import InitiativeFilters
 from tracker.initiatives.services import (
+    KEY_FIGURES_MAX,
     SUMMARY_MAX,
     TITLE_MAX,
     InitiativeChoices,
     InitiativeInput,
     KeyFigureError,
     KeyFigureInput,
+    too_many_key_figures,
 )
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -123,7 +126,7 @@ class InitiativeFilterForm(Form):
         if not value:
             self.year.data = ""
             return None
-        if value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
+        if value.isdecimal() and len(value) == 4 and FIRST_YEAR <= int(value) <= LAST_YEAR:
             self.year.data = value
             return int(value)
         self.year.errors = [_("Skriv et årstal mellem %(first)s og %(last)s. Året er ikke brugt som filter.",
@@ -137,7 +140,7 @@ def _to_id(value) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) <= 12 else None
+    return int(text) if text.isdecimal() and len(text) <= 12 else None
 
 
 def _clean(value):
@@ -180,6 +183,31 @@ class KeyFigureRowForm(Form):
         return not self.label.data and not self.value.data
 
 
+class KeyFigureRows(FieldList):
+    """The key-figure rows: a post with more rows than an initiative may have figures (and its empty rows)
+    is read only that far and refused in to_input(), never cut silently; saved figures always all open."""
+
+    def __init__(self, *args, most: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.most = most
+        self.rows_sent = 0
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.rows_sent = len(set(self._extract_indices(self.name, formdata))) if formdata else 0
+        # WTForms' max_entries both cuts posted rows and fails on more saved ones: only the first applies.
+        self.max_entries = self.most if formdata else None
+        super().process(formdata, data, extra_filters)
+
+    def _extract_indices(self, prefix, formdata):
+        """The row numbers in the posted names; WTForms' own takes "key_figures-²-label" for a number."""
+        offset = len(prefix) + 1
+        for key in formdata:
+            if key.startswith(prefix):
+                index = key[offset:].split(self._field_separator, 1)[0]
+                if index.isascii() and index.isdigit() and len(index) <= 9:
+                    yield int(index)
+
+
 LINK_FIELDS = ("partner_administrations", "partner_organisations", "areas", "places", "themes", "goals",
                "policy_areas")
 EMPTY_ROWS = 3
@@ -202,7 +230,7 @@ class InitiativeForm(Mergeable, FlaskForm):
     goals = IdsField(_l("Mål i udviklingsplaner"),
                      description=_l("Kun mål i udviklingsplaner for de områder, indsatsen dækker."))
     policy_areas = IdsField(_l("Indsatsområder"))
-    key_figures = FieldList(FormField(KeyFigureRowForm), min_entries=EMPTY_ROWS, max_entries=100)
+    key_figures = KeyFigureRows(FormField(KeyFigureRowForm), min_entries=EMPTY_ROWS, most=KEY_FIGURES_MAX + EMPTY_ROWS)
     version = HiddenField()
 
     def __init__(self, options: InitiativeChoices, *args, **kwargs):
@@ -283,11 +311,14 @@ class InitiativeForm(Mergeable, FlaskForm):
         lead = self._chosen("lead_administration")
         figures = []
         self.figure_rows = []
-        for index, row in enumerate(entry.form for entry in self.key_figures):
+        too_many = self.key_figures.rows_sent > self.key_figures.most
+        if too_many:  # the rows read are only the first ones: none of them is taken as the figures
+            self.form_errors.append(too_many_key_figures(self.key_figures.rows_sent).message)
+        for index, row in enumerate(entry.form for entry in self.key_figures if not too_many):
             if row.blank:
                 continue
             year = row.year.data
-            if year and not (year.isdigit() and len(year) == 4):
+            if year and not (year.isdecimal() and len(year) == 4):
                 _add_error(row.year, _("Skriv årstallet med fire cifre, fx 2013."))
                 continue
             figures.append(KeyFigureInput(label=row.label.data, value=row.value.data or "",

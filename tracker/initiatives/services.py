@@ -43,6 +43,8 @@ SUMMARY_MAX = 5000
 ENTRY_TEXT_MAX = 5000
 # Numeric(14, 2) holds twelve digits before the decimal point.
 KEY_FIGURE_LIMIT = Decimal("1e12")
+# Enough for any initiative's results, few enough that its form stays one page to read and save.
+KEY_FIGURES_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -275,9 +277,16 @@ def _problems(data: InitiativeInput) -> list[ValidationError]:
                 "goals", _l("Målet '%(title)s' hører til en udviklingsplan for et område, indsatsen ikke dækker.",
                             title=goal.title)
             ))
+    if len(data.key_figures) > KEY_FIGURES_MAX:
+        problems.append(too_many_key_figures(len(data.key_figures)))
     for row, item in enumerate(data.key_figures):
         check(_key_figure, item, row)
     return problems
+
+
+def too_many_key_figures(count: int) -> ValidationError:
+    return ValidationError("key_figures", _l("En indsats kan højst have %(max)s nøgletal (her er %(count)s).",
+                                             max=KEY_FIGURES_MAX, count=count))
 
 
 def _apply(initiative: Initiative, data: InitiativeInput) -> Initiative:
@@ -343,7 +352,8 @@ def _key_figure(item: KeyFigureInput, row: int = 0) -> KeyFigure:
         value = to_decimal("key_figures", item.value)
     except ValidationError as error:
         raise fail("value", error.message) from None
-    if abs(value) >= KEY_FIGURE_LIMIT:
+    # copy_abs, not abs(): abs() rounds to the context and overflows on a number like 1e9999999.
+    if value.copy_abs() >= KEY_FIGURE_LIMIT:
         raise fail("value", _l("Nøgletallet '%(label)s' er for stort.", label=label))
     try:
         unit = clean_text("key_figures", item.unit, 40)

@@ -34,7 +34,7 @@ def _section() -> int | None:
     raw = request.args.get("section")
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or int(raw) not in SECTION_NUMBERS:
+    if not raw.isdecimal() or len(raw) > 2 or int(raw) not in SECTION_NUMBERS:
         abort(400)
     return int(raw)
 
