@@ -12,6 +12,7 @@ from flask.cli import AppGroup, with_appcontext
 from flask_babel import lazy_gettext as _l
 
 from tracker.auth.services import create_user
+from tracker.backup.cli import backup_group
 from tracker.core.errors import ValidationError, render_message
 from tracker.extensions import db
 from tracker.seeding import SeedError, default_seed_files, load_seed
@@ -126,3 +127,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(synth_command)
     app.cli.add_command(users_group)
+    app.cli.add_command(backup_group)
