@@ -29,9 +29,9 @@ from tracker.organisation.views import bp as organisation_bp
 from tracker.overlaps import matrix_views  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.exports import views as overlap_exports  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.views import bp as overlaps_bp
-from tracker.reports import export_views as report_exports  # noqa: F401  (routes on the reports blueprint)
 from tracker.reports import version_views  # noqa: F401  (routes on the reports blueprint)
 from tracker.reports.cli import report_group
+from tracker.reports.exports import views as report_exports  # noqa: F401  (routes on the reports blueprint)
 from tracker.reports.views import bp as reports_bp
 from tracker.security import init_security_headers
 

@@ -9,7 +9,9 @@ from docx import Document
 
 from tests.reports.samples import AWKWARD_TEXTS
 from tracker.reports.counting import count_characters
-from tracker.reports.export import GUIDANCE_GREY, ReportDocument, to_docx, to_markdown, to_text
+from tracker.reports.exports.document import ReportDocument
+from tracker.reports.exports.text import to_markdown, to_text
+from tracker.reports.exports.word import GUIDANCE_GREY, to_docx
 from tracker.reports.template import SECTIONS, section
 
 COMMITTEE = "Teknik- og Miljøudvalget"

@@ -18,7 +18,9 @@ from tracker.organisation.queries import administration_by_code, all_administrat
 from tracker.reports.counting import count_characters
 from tracker.reports.drafting import draft_report, draft_section
 from tracker.reports.drafts import SectionDraft
-from tracker.reports.export import ReportDocument, to_docx, to_markdown, to_text
+from tracker.reports.exports.document import ReportDocument
+from tracker.reports.exports.text import to_markdown, to_text
+from tracker.reports.exports.word import to_docx
 from tracker.reports.facts import default_period, gather_facts
 from tracker.reports.template import SECTION_NUMBERS
 

@@ -11,7 +11,9 @@ from flask import Response, abort, request, send_file
 
 from tracker.reports import queries
 from tracker.reports.blueprint import bp
-from tracker.reports.export import ReportDocument, to_docx, to_markdown, to_text
+from tracker.reports.exports.document import ReportDocument
+from tracker.reports.exports.text import to_markdown, to_text
+from tracker.reports.exports.word import to_docx
 from tracker.reports.template import SECTION_NUMBERS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
