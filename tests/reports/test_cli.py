@@ -11,7 +11,7 @@ from tracker.extensions import db
 from tracker.organisation.services import upsert_administration
 from tracker.reports import cli
 from tracker.reports.counting import count_characters
-from tracker.reports.drafts import SectionDraft, Sentence
+from tracker.reports.drafting.drafts import SectionDraft, Sentence
 from tracker.reports.template import SECTIONS
 
 TMF_TITLE = "Teknik- og Miljøudvalgets årlige statusredegørelse for inklusionsindsatsen i forvaltningen 2013"

@@ -12,8 +12,8 @@ from tracker.extensions import db
 from tracker.initiatives.models import initiative_partner_administrations
 from tracker.models import Administration, Body, Initiative, Membership
 from tracker.reports.counting import count_characters
-from tracker.reports.drafting import draft_report, draft_section
-from tracker.reports.facts import default_period, gather_facts
+from tracker.reports.drafting.facts import default_period, gather_facts
+from tracker.reports.drafting.report import draft_report, draft_section
 from tracker.reports.template import SECTIONS
 
 # The 2013 report was written in the spring of 2014 at the latest: the period is 2012 and 2013.

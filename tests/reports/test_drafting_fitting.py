@@ -1,10 +1,10 @@
 """Fitting a draft within its limit, and the Danish it is written in: no database needed."""
 from __future__ import annotations
 
-from tracker.reports import phrasing
 from tracker.reports.counting import count_characters
-from tracker.reports.drafts import Source
-from tracker.reports.fitting import Line, fit
+from tracker.reports.drafting import phrasing
+from tracker.reports.drafting.drafts import Source
+from tracker.reports.drafting.fitting import Line, fit
 
 
 def _words(n: int, word: str = "ord") -> str:

@@ -10,8 +10,8 @@ from tests.factories import make_initiative, reference_data
 from tracker.extensions import db
 from tracker.models import CooperationEntry, Meeting, Membership
 from tracker.reports.counting import count_characters
-from tracker.reports.drafting import draft_report, draft_section
-from tracker.reports.facts import gather_facts
+from tracker.reports.drafting.facts import gather_facts
+from tracker.reports.drafting.report import draft_report, draft_section
 from tracker.seeding.synth import synthesise
 
 PERIOD = (date(2012, 1, 1), date(2013, 12, 31))

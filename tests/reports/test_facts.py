@@ -11,7 +11,7 @@ from tests.factories import add_initiatives, add_meetings, make_initiative
 from tracker.core.errors import ValidationError
 from tracker.extensions import db
 from tracker.models import CooperationEntry, KeyFigure, Meeting, Membership
-from tracker.reports.facts import default_period, gather_facts
+from tracker.reports.drafting.facts import default_period, gather_facts
 
 PERIOD = (date(2012, 1, 1), date(2013, 12, 31))
 

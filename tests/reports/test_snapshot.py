@@ -10,7 +10,7 @@ from tracker.initiatives.models import Initiative
 from tracker.initiatives.services import InitiativeInput, KeyFigureInput, update_initiative
 from tracker.models import Administration, Organisation, User
 from tracker.reports import queries, services
-from tracker.reports.drafting import draft_report
+from tracker.reports.drafting.report import draft_report
 from tracker.reports.models import Report, ReportVersion
 from tracker.reports.snapshots import drafts_to_json
 

@@ -16,12 +16,12 @@ from tracker.core.errors import ValidationError
 from tracker.organisation.models import Administration
 from tracker.organisation.queries import administration_by_code, all_administrations
 from tracker.reports.counting import count_characters
-from tracker.reports.drafting import draft_report, draft_section
-from tracker.reports.drafts import SectionDraft
+from tracker.reports.drafting.drafts import SectionDraft
+from tracker.reports.drafting.facts import default_period, gather_facts
+from tracker.reports.drafting.report import draft_report, draft_section
 from tracker.reports.exports.document import ReportDocument
 from tracker.reports.exports.text import to_markdown, to_text
 from tracker.reports.exports.word import to_docx
-from tracker.reports.facts import default_period, gather_facts
 from tracker.reports.template import SECTION_NUMBERS
 
 STDOUT = "-"

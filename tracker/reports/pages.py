@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.reports.counting import count_characters
-from tracker.reports.drafts import SectionDraft, Sentence
+from tracker.reports.drafting.drafts import SectionDraft, Sentence
 from tracker.reports.models import ReportVersion
 from tracker.reports.snapshots import drafts_from_json
 from tracker.reports.sources import SourceLink, SourceLinker

@@ -21,8 +21,8 @@ from tracker.core.validation import check_date, check_period, check_year
 from tracker.extensions import db
 from tracker.organisation.models import Administration
 from tracker.reports.counting import count_characters, normalise_breaks
-from tracker.reports.drafting import draft_report
-from tracker.reports.facts import default_period, gather_facts
+from tracker.reports.drafting.facts import default_period, gather_facts
+from tracker.reports.drafting.report import draft_report
 from tracker.reports.models import Report, ReportSnapshot, ReportText, ReportVersion
 from tracker.reports.snapshots import drafts_to_json, frozen
 from tracker.reports.template import SECTION_NUMBERS, Overflow, overflows

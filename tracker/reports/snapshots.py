@@ -8,7 +8,7 @@ from flask import current_app, has_request_context
 from flask_babel import force_locale, gettext
 from flask_babel.speaklater import LazyString
 
-from tracker.reports.drafts import SectionDraft, Sentence, Source
+from tracker.reports.drafting.drafts import SectionDraft, Sentence, Source
 
 
 def frozen(facts: dict) -> dict:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import url_for
 
 from tracker.core.labels import label
-from tracker.reports.drafts import Source
+from tracker.reports.drafting.drafts import Source
 
 # Source kind -> the audit trail's entity name, whose label says what kind of record it is.
 KIND_ENTITIES = {"initiative": "initiatives", "body": "bodies", "meeting": "meetings",

@@ -19,7 +19,7 @@ from tracker.extensions import db
 from tracker.organisation.queries import all_administrations
 from tracker.reports import queries, services
 from tracker.reports.blueprint import bp, require_any_writer, writable_report
-from tracker.reports.facts import default_period
+from tracker.reports.drafting.facts import default_period
 from tracker.reports.forms import EditorForm, GenerateForm
 from tracker.reports.pages import section_views
 from tracker.reports.permissions import (

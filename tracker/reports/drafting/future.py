@@ -6,9 +6,9 @@ from collections import Counter
 
 from flask_babel import lazy_gettext as _l
 
-from tracker.reports import phrasing
-from tracker.reports.fitting import Line
-from tracker.reports.selection import (
+from tracker.reports.drafting import phrasing
+from tracker.reports.drafting.fitting import Line
+from tracker.reports.drafting.selection import (
     about_indicators,
     entries_of,
     entry_line,

@@ -1,11 +1,11 @@
 """Reading the facts snapshot for drafting: what counts as joint work, what lies in the period, how work ranks.
 
-Everything here reads only the snapshot dict (see `tracker.reports.facts`), so a stored snapshot drafts the same.
+Everything here reads only the snapshot dict (see `tracker.reports.drafting.facts`), so a stored snapshot drafts the same.
 """
 from __future__ import annotations
 
-from tracker.reports import phrasing
-from tracker.reports.drafts import Source
+from tracker.reports.drafting import phrasing
+from tracker.reports.drafting.drafts import Source
 
 # Words that mark a recommendation as being about the barometer's indicators (section 2's "Er indikatorerne
 # tidssvarende?") rather than about the future work (section 4).

@@ -1,6 +1,6 @@
 """What a generated draft is made of: sentences that carry their sources, kept or left out for space.
 
-The drafting service (`tracker.reports.drafting`) returns these; the editor shows the sources beside each
+The drafting service (`tracker.reports.drafting.report`) returns these; the editor shows the sources beside each
 sentence and lists what was left out; exports use only the text."""
 from __future__ import annotations
 

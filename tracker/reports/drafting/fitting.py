@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tracker.reports.counting import count_characters
-from tracker.reports.drafts import SectionDraft, Sentence, Source
-from tracker.reports.phrasing import sentence
+from tracker.reports.drafting.drafts import SectionDraft, Sentence, Source
+from tracker.reports.drafting.phrasing import sentence
 
 
 @dataclass(frozen=True)
