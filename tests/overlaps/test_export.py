@@ -10,7 +10,7 @@ from io import BytesIO
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Emu, RGBColor
 from openpyxl import load_workbook
 
 from tracker import create_app
@@ -104,6 +104,16 @@ def test_the_footer_numbers_the_pages_side_x_af_y(danish):
     assert fields == ["PAGE", "NUMPAGES"]
     assert _xml_text(footer).startswith("Side ")
     assert " af " in _xml_text(footer)
+
+
+def test_the_word_paper_has_the_house_style_of_the_report_black_headings_in_arial(danish):
+    document = _docx(_sample())
+
+    for name in ("Title", "Heading 1", "Heading 2"):
+        color = document.styles[name].font.color
+        assert (color.rgb, color.theme_color) == (RGBColor(0, 0, 0), None), name
+    assert {fonts.get(qn("w:ascii")) for fonts in document.styles.element.iter(qn("w:rFonts"))} == {"Arial"}
+    assert document.styles["Title"].element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is None, "no blue rule"
 
 
 def test_the_summary_table_has_one_row_per_list_row_under_a_repeated_shaded_header(danish):

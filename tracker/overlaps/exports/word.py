@@ -2,22 +2,22 @@
 (rows.py describes the rows and why the body is written as XML text)."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from io import BytesIO
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Emu, Pt
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Pt
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from tracker.core import docx_style
+from tracker.core.docx_style import PAGE, PAGES
 from tracker.overlaps.exports.rows import (
     BREAK,
     HEADER_FILL,
@@ -35,17 +35,15 @@ from tracker.overlaps.exports.rows import (
 # The body is written as WordprocessingML text (see _spliced). Element order inside pPr, rPr, tblPr and tcPr
 # follows the schema, which Word (unlike LibreOffice) insists on.
 
-PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
+# A4 (tracker.core.docx_style, the house style it shares with the report); narrower side margins than the
+# report's, for the summary table.
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2), Cm(2.7), Cm(2)
-TEXT_WIDTH = Emu(PAGE_WIDTH - 2 * MARGIN_SIDE)
 # The summary's columns in cm; together the 17 cm between A4's margins.
 SUMMARY_COLUMNS = ((_l("Nr."), 1.0), (_l("Område"), 2.4), (_l("Indsatser"), 6.0), (_l("Hvorfor"), 4.8),
                    (_l("Vurdering"), 2.8))
-# Arial in Word, its metric twin Liberation Sans in LibreOffice: the columns wrap alike in both, which the
-# template's theme fonts (Cambria and Calibri, often missing outside Office) do not.
-FONT = "Arial"
+# Arial (the house font) in Word, its metric twin Liberation Sans in LibreOffice: the columns wrap alike in
+# both, which the template's theme fonts (Cambria and Calibri, often missing outside Office) do not.
 BODY_POINTS, TABLE_POINTS, SMALL_POINTS = 10, 9, 8
-_PAGE, _PAGES = "[[PAGE]]", "[[NUMPAGES]]"
 # The body is written into the saved file in place of this paragraph (see _spliced).
 _BODY_MARK = "<w:p><w:r><w:t>tvaers-review-body</w:t></w:r></w:p>"
 
@@ -80,21 +78,6 @@ def _paragraph(*runs: str, style: str | None = None, keep_next: bool = False, pa
     return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{''.join(runs)}</w:p>"
 
 
-def _field(instruction: str, points: int) -> str:
-    """A field Word and LibreOffice fill in when the document is laid out (PAGE, NUMPAGES)."""
-    size = f'<w:rPr><w:sz w:val="{points * 2}"/></w:rPr>'
-    return (f'<w:r>{size}<w:fldChar w:fldCharType="begin"/></w:r>'
-            f'<w:r>{size}<w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
-            f'<w:r>{size}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{size}<w:t>1</w:t></w:r>'
-            f'<w:r>{size}<w:fldChar w:fldCharType="end"/></w:r>')
-
-
-def _append(container, xml: str) -> None:
-    """Parse the elements and append them to a page header or footer (small: a few paragraphs)."""
-    for element in list(parse_xml(f"<w:hdr {nsdecls('w')}>{xml}</w:hdr>")):
-        container.append(element)
-
-
 def _spliced(docx: bytes, body: str) -> bytes:
     """The saved document with ``body`` in place of the marker paragraph.
 
@@ -116,21 +99,14 @@ def _spliced(docx: bytes, body: str) -> bytes:
 
 
 class _Styles:
-    """The styles the body names: python-docx's built-in ones, Arial throughout, and one for table cells."""
+    """The styles the body names: python-docx's built-in ones in the house style, and one for table cells."""
 
     title, heading1, heading2, bullet = "Title", "Heading1", "Heading2", "ListBullet"
 
     def __init__(self, document):
         styles = document.styles
-        for fonts in styles.element.iter(qn("w:rFonts")):
-            for name in list(fonts.attrib):
-                del fonts.attrib[name]
-            for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-                fonts.set(qn(name), FONT)
+        docx_style.house_fonts(document, body_points=BODY_POINTS)
         normal = styles["Normal"]
-        normal.font.size = Pt(BODY_POINTS)
-        normal.paragraph_format.space_after = Pt(3)
-        normal.paragraph_format.line_spacing = 1.1
         styles["Title"].font.size = Pt(22)
         styles["Heading 1"].paragraph_format.space_before = Pt(12)
         styles["Heading 1"].paragraph_format.space_after = Pt(6)
@@ -146,55 +122,20 @@ class _Styles:
         self.cell = cell.style_id
 
 
-def _page_setup(document) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN_SIDE
-    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
-    section.header_distance = section.footer_distance = Cm(1.1)
-
-
 def _language(document) -> None:
     """Proofing in the document's language, so Word checks the spelling in Danish."""
     locale = get_locale()
     tag = "da-DK" if locale is None or locale.language == "da" else str(locale).replace("_", "-")
-    run_properties = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    language = run_properties.find(qn("w:lang"))
-    if language is None:
-        language = run_properties.makeelement(qn("w:lang"), {})
-        run_properties.append(language)
-    language.set(qn("w:val"), tag)
-    document.core_properties.language = tag
+    docx_style.set_language(document, tag)
 
 
-def _header_and_footer(document, title: str, filters: Sequence[str], today: date) -> None:
+def _header_and_footer(document, title: str, filters: Sequence[str], today: date, text_width) -> None:
     """Every page: the title and the date over the filters used, and "Side X af Y" at the foot."""
-    section = document.sections[0]
-    # The Header style's own tab stops are set for Letter paper; clear them and put the date at the margin.
-    tabs = (f'<w:tabs><w:tab w:val="clear" w:pos="4680"/><w:tab w:val="clear" w:pos="9360"/>'
-            f'<w:tab w:val="right" w:pos="{TEXT_WIDTH.twips}"/></w:tabs>')
-    header = section.header._element
-    for paragraph in list(header):
-        header.remove(paragraph)
-    _append(header, f'<w:p><w:pPr><w:pStyle w:val="Header"/>{tabs}</w:pPr>'
-                    f'{_run(title, bold=True)}<w:r><w:tab/></w:r>{_run(long_date(today))}</w:p>'
-                    f'<w:p><w:pPr><w:pStyle w:val="Header"/><w:pBdr><w:bottom w:val="single" w:sz="4" '
-                    f'w:space="4" w:color="A6A6A6"/></w:pBdr></w:pPr>'
-                    f'{_run(filters_line(filters), color=MUTED, points=SMALL_POINTS + 1)}</w:p>')
-    footer = section.footer._element
-    for paragraph in list(footer):
-        footer.remove(paragraph)
-    line = str(_l("Side %(page)s af %(pages)s", page=_PAGE, pages=_PAGES))
-    runs = []
-    for part in re.split(f"({re.escape(_PAGE)}|{re.escape(_PAGES)})", line):
-        if part == _PAGE:
-            runs.append(_field("PAGE", SMALL_POINTS + 1))
-        elif part == _PAGES:
-            runs.append(_field("NUMPAGES", SMALL_POINTS + 1))
-        elif part:
-            runs.append(_run(part, points=SMALL_POINTS + 1))
-    _append(footer, f'<w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>{"".join(runs)}</w:p>')
+    docx_style.set_header(document, docx_style.header_paragraph(
+        _run(title, bold=True), right=_run(long_date(today)), text_width=text_width) + docx_style.header_paragraph(
+        _run(filters_line(filters), color=MUTED, points=SMALL_POINTS + 1), rule=True, text_width=text_width))
+    docx_style.set_page_number_footer(document, str(_l("Side %(page)s af %(pages)s", page=PAGE, pages=PAGES)),
+                                      points=SMALL_POINTS + 1)
 
 
 def _cell(width: int, paragraphs: Iterable[str], *, header: bool = False) -> str:
@@ -294,16 +235,6 @@ def _details(row: ExportRow, styles: _Styles) -> list[str]:
     return parts
 
 
-def _core_properties(document, title: str) -> None:
-    properties = document.core_properties
-    now = datetime.now(UTC).replace(microsecond=0)
-    properties.title = title
-    properties.author = properties.last_modified_by = "Tværs"
-    properties.comments = ""
-    properties.created = properties.modified = now
-    properties.revision = 1
-
-
 def review_docx(rows: Sequence[ExportRow], title: str, filters: Sequence[str] = (),
                 today: date | None = None) -> bytes:
     """The review as a meeting paper: the title, the date and the filters used (``filters``: one label per
@@ -312,10 +243,11 @@ def review_docx(rows: Sequence[ExportRow], title: str, filters: Sequence[str] = 
     today = today or date.today()
     document = Document()
     styles = _Styles(document)
-    _page_setup(document)
+    text_width = docx_style.page_setup(document, side=MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_BOTTOM,
+                                       header_distance=Cm(1.1))
     _language(document)
-    _core_properties(document, title)
-    _header_and_footer(document, title, filters, today)
+    docx_style.stamp_properties(document, title=title, author=docx_style.APPLICATION)
+    _header_and_footer(document, title, filters, today, text_width)
 
     strong = [row for row in rows if row.strong]
     parts = [_paragraph(_run(title), style=styles.title)]
