@@ -2,16 +2,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
 
 from tests.reports.samples import AWKWARD_TEXTS
+from tests.seeded_app import sign_in
+from tracker.extensions import db
+from tracker.reports import queries
 from tracker.reports.counting import count_characters
-from tracker.reports.exports.document import ReportDocument
+from tracker.reports.exports.document import ReportDocument, danish_date
 from tracker.reports.exports.text import to_markdown, to_text
 from tracker.reports.exports.word import GUIDANCE_GREY, to_docx
+from tracker.reports.models import Report
 from tracker.reports.template import SECTIONS, section
 
 COMMITTEE = "Teknik- og Miljøudvalget"
@@ -197,3 +205,92 @@ def test_an_unknown_section_is_an_error_not_an_empty_export():
         to_text(_report({}), section=5)
     with pytest.raises(KeyError):
         to_markdown(_report({}), section=0)
+
+
+# --- the house style: what a committee secretary sends on without reformatting -----------------------
+
+
+def _document(**overrides) -> Document:
+    values = dict(final=False, label="version 3")
+    values.update(overrides)
+    report = _report({3: SECTION_3, 4: "Fremtiden."}, final=values["final"], label=values["label"])
+    report.dated = date(2014, 3, 14)
+    return Document(BytesIO(to_docx(report)))
+
+
+def test_the_word_file_is_a4_portrait_with_margins_of_2_5_cm():
+    section = _document().sections[0]
+
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert {round(margin.cm, 2) for margin in (section.left_margin, section.right_margin, section.top_margin,
+                                               section.bottom_margin)} == {2.5}
+
+
+def test_every_page_header_names_the_committee_and_the_year():
+    header = "\n".join(paragraph.text for paragraph in _document().sections[0].header.paragraphs)
+
+    assert COMMITTEE in header
+    assert "2013" in header
+
+
+def test_the_footer_says_side_x_af_y_with_word_page_fields():
+    footer = _document().sections[0].footer._element
+
+    fields = [instruction.text.strip() for instruction in footer.iter(qn("w:instrText"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    text = "".join(node.text or "" for node in footer.iter(qn("w:t")))
+    assert text == "Side 1 af 1", "the fields' placeholders between 'Side' and 'af'"
+
+
+def test_headings_are_black_arial_not_the_templates_blue():
+    document = _document()
+
+    for name in ("Heading 1", "Heading 2"):
+        color = document.styles[name].font.color
+        assert (color.rgb, color.theme_color) == (RGBColor(0, 0, 0), None), name
+    assert {fonts.get(qn("w:ascii")) for fonts in document.styles.element.iter(qn("w:rFonts"))} == {"Arial"}
+    assert document.styles["Normal"].font.size == Pt(11)
+
+
+def test_a_draft_ends_with_its_version_and_date():
+    paragraphs = [paragraph.text for paragraph in _document().paragraphs]
+
+    assert paragraphs[-1] == "Kladde, version 3, 14. marts 2014"
+    assert paragraphs[-2] == "Fremtiden."
+
+
+def test_the_final_version_ends_with_its_last_paragraph_and_no_version_line():
+    paragraphs = [paragraph.text for paragraph in _document(final=True).paragraphs]
+
+    assert paragraphs[-1] == "Fremtiden."
+    assert not any("version 3" in text for text in paragraphs)
+
+
+def test_the_guidance_and_limit_lines_stay_on_the_page_of_their_answer():
+    back = read_back(to_docx(_report({3: SECTION_3})))
+
+    for template in SECTIONS:
+        guidance, limit = back.sections[template.number][:2]
+        assert guidance.paragraph_format.keep_with_next and limit.paragraph_format.keep_with_next
+
+
+def test_the_file_properties_name_the_report_and_the_committee_as_its_author():
+    properties = _document(final=True).core_properties
+
+    assert (properties.title, properties.author) == (TITLE, COMMITTEE)
+    assert properties.content_status == "Endelig"
+    assert properties.last_modified_by == "Tværs"
+
+
+def test_a_downloaded_draft_version_ends_with_its_number_and_the_day_it_was_saved(walk_app):
+    app, targets = walk_app
+    report = db.session.get(Report, targets.values["report_id"])
+    version = queries.latest_version(report)
+    client = app.test_client()
+    sign_in(client, "laeser")
+
+    data = client.get(f"/reports/{report.id}/versions/{version.number}/redegoerelse.docx").data
+
+    saved = version.created_at if version.created_at.tzinfo else version.created_at.replace(tzinfo=UTC)
+    day = danish_date(saved.astimezone(ZoneInfo("Europe/Copenhagen")).date())
+    assert Document(BytesIO(data)).paragraphs[-1].text == f"Kladde, version {version.number}, {day}"

@@ -7,6 +7,9 @@ the document, not to the interface.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from babel.dates import format_date
 
 from tracker.reports.counting import normalise_breaks
 from tracker.reports.template import SECTIONS, Overflow, SectionTemplate, overflows, report_title
@@ -19,7 +22,8 @@ class ReportDocument:
     year: int
     texts: dict[int, str] = field(default_factory=dict)  # section number -> answer; missing or empty allowed
     is_final: bool = False
-    version_label: str | None = None
+    version_label: str | None = None  # "version 3"
+    dated: date | None = None  # the day the version was saved (or the draft made)
 
     @property
     def title(self) -> str:
@@ -32,6 +36,11 @@ class ReportDocument:
 def danish_number(value: int) -> str:
     """1.500, not 1,500: the printed report's thousands separator, whatever the interface language."""
     return f"{value:,}".replace(",", ".")
+
+
+def danish_date(value: date) -> str:
+    """"14. marts 2014": the printed report's dates, whatever the interface language."""
+    return format_date(value, "long", locale="da_DK")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -54,6 +63,14 @@ def draft_mark(doc: ReportDocument) -> str | None:
         return None
     label = f" ({doc.version_label})" if doc.version_label else ""
     return f"KLADDE{label} – ikke den endelige redegørelse"
+
+
+def version_line(doc: ReportDocument, today: date) -> str | None:
+    """The draft's last line, "Kladde, version 3, 14. marts 2014", so a printed page says which text it is.
+    A final version has none: it goes unedited into the printed report."""
+    if doc.is_final:
+        return None
+    return ", ".join(filter(None, ["Kladde", doc.version_label, danish_date(doc.dated or today)]))
 
 
 OVER_LIMIT_HEADING = ("Advarsel: Disse afsnit er over grænsen for anslag inkl. mellemrum og skal forkortes, "

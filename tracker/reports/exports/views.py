@@ -8,6 +8,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import Response, abort, request, send_file
+from flask_babel import to_user_timezone
 
 from tracker.reports import queries
 from tracker.reports.blueprint import bp
@@ -27,7 +28,8 @@ def _document(report_id: int, number: int) -> tuple[ReportDocument, str]:
     committee = frozen.get("committee") or report.administration.committee
     document = ReportDocument(committee_name=committee, year=report.year, texts=version.text_map(),
                               is_final=report.final_number == version.number,
-                              version_label=f"version {version.number}")
+                              version_label=f"version {version.number}",
+                              dated=to_user_timezone(version.created_at).date())
     return document, f"redegoerelse-{report.administration.code}-{report.year}-v{version.number}"
 
 
