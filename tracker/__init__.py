@@ -33,13 +33,16 @@ from tracker.reports import version_views  # noqa: F401  (routes on the reports 
 from tracker.reports.cli import report_group
 from tracker.reports.exports import views as report_exports  # noqa: F401  (routes on the reports blueprint)
 from tracker.reports.views import bp as reports_bp
+from tracker.search.index import install as install_search_index
+from tracker.search.models import include_name as search_include_name
+from tracker.search.views import bp as search_bp
 from tracker.security import init_security_headers
 
 __all__ = ["ConfigError", "create_app"]
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp, entries_bp, comments_bp,
-              overlaps_bp, reports_bp, admin_bp)
+              overlaps_bp, reports_bp, admin_bp, search_bp)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -51,8 +54,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     db.init_app(app)
     install_audit(FlaskSession)
+    install_search_index(FlaskSession)
     migrate.init_app(app, db, directory=os.path.join(PROJECT_DIR, "migrations"), render_as_batch=True,
-                     compare_type=True)
+                     compare_type=True, include_name=search_include_name)
     csrf.init_app(app)
     if app.config["PROXY_COUNT"]:
         # Behind the reverse proxy every request comes from the proxy: believe as many X-Forwarded-For and

@@ -17,6 +17,8 @@ from tracker.core.errors import ValidationError, render_message
 from tracker.extensions import db
 from tracker.seeding import SeedError, default_seed_files, load_seed
 from tracker.seeding.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
+from tracker.search.cli import search_group
+from tracker.search.index import rebuild as rebuild_search_index
 from tracker.seeding.synth import MODES, synthesise
 
 SUMMARY_LABELS = (
@@ -47,6 +49,7 @@ def seed_command(files: tuple[Path, ...], demo: bool) -> None:
     try:
         counts = load_seed(paths)
         accounts = ensure_demo_accounts() if demo else []
+        rebuild_search_index()
     except SeedError as error:
         _fail("Intet blev gemt:\n" + "\n".join(error.messages))
     except ValidationError as error:
@@ -81,6 +84,7 @@ def synth_command(initiative_count: int, entry_count: int, random_seed: int, pla
     try:
         made = synthesise(initiative_count, entry_count, random_seed, planted=planted_count, mode=mode,
                           today=today.date() if today else None)
+        rebuild_search_index()  # synth inserts in bulk, past the unit of work that keeps the index
         if truth_file:
             truth_file.write_text(json.dumps(made.truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     except ValidationError as error:
@@ -128,3 +132,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(synth_command)
     app.cli.add_command(users_group)
     app.cli.add_command(backup_group)
+    app.cli.add_command(search_group)

@@ -7,6 +7,7 @@ from tracker.initiatives.models import Comment, CooperationEntry, Initiative, Ke
 from tracker.organisation.models import Administration, Organisation, Person
 from tracker.overlaps.models import OverlapVerdict
 from tracker.reports.models import Report, ReportSnapshot, ReportText, ReportVersion
+from tracker.search import models as search_models  # noqa: F401  (the search index's tables)
 
 __all__ = [
     "Administration", "Area", "AuditEvent", "Body", "Comment", "CooperationEntry", "Goal", "Initiative", "KeyFigure", "Meeting",

@@ -39,7 +39,8 @@ def test_coordinator_logs_an_entry_from_an_initiative_their_administration_leads
     page = tmf.get(f"/entries/new?initiative={walks.id}&next=/initiatives/{walks.id}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert f'<option selected value="{walks.id}">Tryghedsvandringer</option>' in html
+    assert checked(html, "initiative") == {str(walks.id)}
+    assert f'>Tryghedsvandringer</label>' in html
     assert f'value="{date.today().isoformat()}"' in html  # the date defaults to today
     assert checked(html, "administrations") == {str(ref.administrations["TMF"].id)}
 
@@ -69,11 +70,14 @@ def test_coordinator_cannot_log_on_an_initiative_their_administration_is_not_par
     assert _entries() == 0
 
 
-def test_the_initiative_list_offers_only_initiatives_the_coordinator_may_log_on(login, ref):
-    html = login("tmf").get("/entries/new").get_data(as_text=True)
-    assert ">Tryghedsvandringer</option>" in html
-    assert ">Lab2700</option>" not in html
-    assert ">Lab2700</option>" in login("admin").get("/entries/new").get_data(as_text=True)
+def test_the_initiative_search_offers_only_initiatives_the_coordinator_may_log_on(login, ref):
+    def found(who: str, words: str) -> str:
+        return login(who).post("/entries/new", data=_form(ref, initiative="", initiative_search=words,
+                                                           find_initiative="1")).get_data(as_text=True)
+
+    assert ">Tryghedsvandringer</label>" in found("tmf", "tryghedsvandring")
+    assert ">Lab2700</label>" not in found("tmf", "lab2700")
+    assert ">Lab2700</label>" in found("admin", "lab2700")
 
 
 def test_coordinator_logs_on_a_body_where_their_administration_has_a_seat(login, ref):

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField
 
 from tracker.areas.models import Area
 from tracker.bodies.forms import TEXT_INPUT_MAX, chosen
@@ -36,8 +36,10 @@ class EntryForm(Mergeable, WriteForm):
     date = DateInput(_l("Dato"))
     text = TextAreaField(_l("Hvad skete der?"), render_kw={"rows": 5, "maxlength": 5000},
                          description=_l("Skriv kort, hvad der skete, og hvad det førte til."))
-    initiative = SelectField(_l("Indsats"), validate_choice=False,
-                             description=_l("Indsatser, din forvaltning leder eller er partner i."))
+    # A short choice list, never every initiative: the one chosen and what a search found (see entry_views).
+    initiative = RadioField(_l("Indsats"), validate_choice=False,
+                            description=_l("Indsatser, din forvaltning leder eller er partner i. Søg på "
+                                           "titlen, og vælg indsatsen."))
     body = SelectField(_l("Samarbejdsorgan"), validate_choice=False,
                        description=_l("Organer, hvor din forvaltning eller organisation har en plads."))
     areas = Checkboxes(_l("Områder"), description=_l("Mindst ét, hvis logposten hverken hører til en indsats "
@@ -51,7 +53,8 @@ class EntryForm(Mergeable, WriteForm):
         self._areas = {str(a.id): a for a in areas}
         self._administrations = {str(a.id): a for a in administrations}
         self.kind.choices = choices("entry_kind")
-        self.initiative.choices = [("", _("Ingen indsats"))] + [(str(i.id), i.title) for i in initiatives]
+        self.initiative.choices = [("", _("Ingen indsats"))] + [(str(i.id), i.title)
+                                                                for i in dict.fromkeys(initiatives)]
         self.body.choices = [("", _("Intet samarbejdsorgan"))] + [(str(b.id), b.name) for b in bodies]
         self.areas.choices = [(str(a.id), a.name) for a in areas]
         self.administrations.choices = [(str(a.id), f"{a.code} – {a.name}") for a in administrations]

@@ -1,7 +1,7 @@
 """Read-side queries for writing the cooperation log: one entry, a body's entries, and what a user may log on."""
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.bodies.models import Body
@@ -33,21 +33,29 @@ def entries_of_body(body_id: int, limit: int, include_archived: bool = False) ->
     return capped(stmt.order_by(*ENTRY_ORDER), limit, *ENTRY_OPTIONS)
 
 
+def loggable_narrowing(user):
+    """A WHERE clause for the current initiatives the user may log on, as near as the database can say
+    (`can_log_on_initiative` decides); None when the user may log on none."""
+    if user.role == "admin":
+        return Initiative.archived_at.is_(None)
+    mine = []
+    if user.administration_id is not None:
+        mine += [Initiative.lead_administration_id == user.administration_id, partnered_by(user.administration_id)]
+    if user.organisation_id is not None:
+        mine.append(Initiative.partner_organisations.any(id=user.organisation_id))
+    return and_(Initiative.archived_at.is_(None), or_(*mine)) if mine else None
+
+
+LOGGABLE_OPTIONS = (selectinload(Initiative.partner_administrations), selectinload(Initiative.partner_organisations))
+
+
 def loggable_initiatives(user) -> list[Initiative]:
     """The current initiatives the user may log on, by title: the database narrows, the rule decides."""
-    stmt = select(Initiative).where(Initiative.archived_at.is_(None)).options(
-        selectinload(Initiative.partner_administrations), selectinload(Initiative.partner_organisations))
-    if user.role != "admin":
-        mine = []
-        if user.administration_id is not None:
-            mine += [Initiative.lead_administration_id == user.administration_id,
-                     partnered_by(user.administration_id)]
-        if user.organisation_id is not None:
-            mine.append(Initiative.partner_organisations.any(id=user.organisation_id))
-        if not mine:
-            return []
-        stmt = stmt.where(or_(*mine))
-    initiatives = db.session.scalars(stmt.order_by(Initiative.title)).all()
+    narrowing = loggable_narrowing(user)
+    if narrowing is None:
+        return []
+    initiatives = db.session.scalars(select(Initiative).where(narrowing).options(*LOGGABLE_OPTIONS)
+                                     .order_by(Initiative.title)).all()
     return [initiative for initiative in initiatives if can_log_on_initiative(user, initiative)]
 
 

@@ -20,7 +20,7 @@ from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives import entry_services
 from tracker.initiatives.entry_forms import EntryForm
-from tracker.initiatives.entry_queries import entry_by_id, loggable_bodies, loggable_initiatives
+from tracker.initiatives.entry_queries import entry_by_id, loggable_bodies
 from tracker.initiatives.models import CooperationEntry, Initiative
 from tracker.initiatives.permissions import (
     can_add_entries,
@@ -30,6 +30,8 @@ from tracker.initiatives.permissions import (
     can_log_on_initiative,
 )
 from tracker.organisation.queries import all_administrations
+from tracker.search.queries import loggable_matches
+from tracker.search.text import parse
 
 bp = Blueprint("entries", __name__)
 for rule in (can_add_entries, can_edit_entry, can_archive_entry, can_log_on_initiative):
@@ -76,24 +78,42 @@ def _back(target: str | None, entry: CooperationEntry | None) -> str:
     return _home(entry) if entry is not None else url_for("main.index")
 
 
-def _form(entry: CooperationEntry | None = None, *also) -> EntryForm:
-    """The entry form with the initiatives and bodies the user may log on, plus those already chosen."""
-    initiatives = loggable_initiatives(current_user)
+def _searching() -> bool:
+    """Whether the post is the picker's "Søg" (find initiatives), not a save."""
+    return request.method == "POST" and "find_initiative" in request.form
+
+
+def _found() -> list[Initiative] | None:
+    """What the picker's search found among the initiatives the user may log on; None when not searching."""
+    if not _searching():
+        return None
+    return loggable_matches(current_user, parse(request.form.get("initiative_search")))
+
+
+def _posted_initiative() -> Initiative | None:
+    raw = request.form.get("initiative", "") if request.method == "POST" else ""
+    return db.session.get(Initiative, int(raw)) if raw.isdecimal() and len(raw) < 10 else None
+
+
+def _form(entry: CooperationEntry | None = None, *also, found: list[Initiative] | None = None) -> EntryForm:
+    """The entry form with the bodies the user may log on and a short list of initiatives: the one chosen
+    (saved, linked to or posted) and what the picker's search found. No page lists every initiative."""
+    initiatives = [entry.initiative] if entry and entry.initiative else []
+    initiatives += [record for record in (*also, _posted_initiative()) if isinstance(record, Initiative)]
     bodies = loggable_bodies(current_user)
-    for record in (entry.initiative if entry else None, entry.body if entry else None, *also):
-        if isinstance(record, Initiative) and record not in initiatives:
-            initiatives.append(record)
-        elif isinstance(record, Body) and record not in bodies:
+    for record in (entry.body if entry else None, *also):
+        if isinstance(record, Body) and record not in bodies:
             bodies.append(record)
-    return EntryForm().set_choices(initiatives, bodies, all_areas(), all_administrations())
+    return EntryForm().set_choices([*initiatives, *(found or [])], bodies, all_areas(), all_administrations())
 
 
 def _today():
     return datetime.now(get_timezone()).date()
 
 
-def _render(form: EntryForm, entry: CooperationEntry | None, status: int = 200):
-    return render_template("entries/form.html", form=form, entry=entry,
+def _render(form: EntryForm, entry: CooperationEntry | None, status: int = 200, found: list | None = None):
+    return render_template("entries/form.html", form=form, entry=entry, found=found,
+                           initiative_search=request.form.get("initiative_search", "")[:200],
                            cancel_url=_back(form.next.data, entry)), status
 
 
@@ -106,7 +126,10 @@ def new_entry():
     if request.args.get("area") and area is None:
         abort(404)
     require(can_log_entry(current_user, initiative, body), _refuse_log())
-    form = _form(None, initiative, body)
+    found = _found()
+    form = _form(None, initiative, body, found=found)
+    if found is not None:
+        return _render(form, None, found=found)
     if request.method == "GET":
         form.date.data, form.next.data = _today(), request.args.get("next", "")
         form.initiative.data = str(initiative.id) if initiative else ""
@@ -136,7 +159,10 @@ def edit_entry(entry_id: int):
     entry = _entry_or_404(entry_id)
     require(can_edit_entry(current_user, entry),
             _("Du kan kun rette logposter, du selv har skrevet, eller som hører til en indsats, du kan redigere."))
-    form = _form(entry)
+    found = _found()
+    form = _form(entry, found=found)
+    if found is not None:  # the picker's search: the form again, as posted, with what it found
+        return _render(form, entry, found=found)
     if request.method == "GET":
         form.fill(entry)
         form.next.data = request.args.get("next", "")

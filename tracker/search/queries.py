@@ -1,0 +1,130 @@
+"""Finding documents in the search index: ranked (title hits first), filtered, counted up to a cap, and the
+records behind a page of results loaded in a fixed number of queries."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import ColumnElement, Select, column, exists, func, literal_column, select, table
+from sqlalchemy.orm import joinedload
+
+from tracker.bodies.models import Meeting
+from tracker.extensions import db
+from tracker.initiatives.entry_queries import LOGGABLE_OPTIONS, loggable_narrowing
+from tracker.initiatives.models import CooperationEntry, Initiative
+from tracker.initiatives.permissions import can_log_on_initiative
+from tracker.search.models import search_document_areas as areas
+from tracker.search.models import search_documents as docs
+from tracker.search.text import Query
+
+COUNT_CAP = 1000  # past this many hits the page says "more than 1,000": counting them all costs, helps no one
+SUGGESTIONS = 10
+
+_fts = table("search_fts", column("rowid"))
+_FTS = literal_column("search_fts")
+_DOCUMENT = literal_column("search_documents.document")
+_TITLE_VECTOR = literal_column("search_documents.title_vector")
+
+
+def _is_postgres() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def _tsquery(query: Query):
+    return func.to_tsquery(literal_column("'danish'::regconfig"), query.tsquery())
+
+
+def ranked(query: Query) -> tuple[Select, tuple]:
+    """Documents matching every word, and the order that puts title hits first, then the best matches."""
+    if _is_postgres():
+        tsquery = _tsquery(query)
+        stmt = select(docs).where(_DOCUMENT.op("@@")(tsquery))
+        return stmt, (_TITLE_VECTOR.op("@@")(tsquery).desc(), func.ts_rank(_DOCUMENT, tsquery).desc(), docs.c.id)
+    in_title = docs.c.id.in_(select(_fts.c.rowid).where(_FTS.op("MATCH")(query.fts5("title"))))
+    stmt = select(docs).join(_fts, _fts.c.rowid == docs.c.id).where(_FTS.op("MATCH")(query.fts5()))
+    return stmt, (in_title.desc(), func.bm25(_FTS, 10.0, 1.0), docs.c.id)
+
+
+@dataclass(frozen=True)
+class Filters:
+    kinds: tuple[str, ...]
+    area_id: int | None = None
+    archived: bool = False
+
+
+def _where(filters: Filters) -> list[ColumnElement]:
+    clauses = [docs.c.kind.in_(filters.kinds)]
+    if not filters.archived:
+        clauses.append(docs.c.archived.is_(False))
+    if filters.area_id is not None:
+        clauses.append(exists().where(areas.c.document_id == docs.c.id, areas.c.area_id == filters.area_id))
+    return clauses
+
+
+@dataclass
+class Hit:
+    kind: str
+    record_id: int
+    title: str
+    text: str
+    date: date | None
+    archived: bool
+    record: object | None = None  # the entry or meeting behind the hit, for where it belongs
+
+
+class SearchPage(Pagination):
+    """One page of hits, as Flask-SQLAlchemy's pagination (the `pagination` macro renders it)."""
+
+    def _query_items(self) -> list[Hit]:
+        stmt, order = ranked(self._query_args["query"])
+        stmt = stmt.where(*_where(self._query_args["filters"]))
+        rows = db.session.execute(stmt.order_by(*order).limit(self.per_page).offset(self._query_offset)).all()
+        hits = [Hit(row.kind, row.record_id, row.title, row.text, row.date, row.archived) for row in rows]
+        _attach_records(hits)
+        return hits
+
+    def _query_count(self) -> int:
+        stmt, _order = ranked(self._query_args["query"])
+        capped = stmt.where(*_where(self._query_args["filters"])).with_only_columns(docs.c.id).limit(COUNT_CAP + 1)
+        return db.session.scalar(select(func.count()).select_from(capped.subquery())) or 0
+
+    @property
+    def capped(self) -> bool:
+        return (self.total or 0) > COUNT_CAP
+
+
+def search(query: Query, filters: Filters, page: int, per_page: int) -> SearchPage:
+    return SearchPage(page=page, per_page=per_page, max_per_page=None, error_out=False, count=True,
+                      query=query, filters=filters)
+
+
+def _attach_records(hits: list[Hit]) -> None:
+    """Log entries and meetings show where they belong: one query for each kind on the page."""
+    wanted = {"entry": (CooperationEntry, (joinedload(CooperationEntry.initiative), joinedload(CooperationEntry.body))),
+              "meeting": (Meeting, (joinedload(Meeting.body),))}
+    for kind, (model, options) in wanted.items():
+        ids = [hit.record_id for hit in hits if hit.kind == kind]
+        if not ids:
+            continue
+        records = {r.id: r for r in db.session.scalars(select(model).where(model.id.in_(ids)).options(*options)).unique()}
+        for hit in hits:
+            if hit.kind == kind:
+                hit.record = records.get(hit.record_id)
+
+
+def loggable_matches(user, query: Query, limit: int = SUGGESTIONS) -> list[Initiative]:
+    """The best-matching current initiatives the user may log on, at most `limit`."""
+    narrowing = loggable_narrowing(user)
+    if narrowing is None or not query:
+        return []
+    stmt, order = ranked(query)
+    ids = [row.record_id for row in db.session.execute(
+        stmt.with_only_columns(docs.c.record_id)
+        .join(Initiative, Initiative.id == docs.c.record_id)
+        .where(docs.c.kind == "initiative", narrowing).order_by(*order).limit(limit))]
+    if not ids:
+        return []
+    found = {i.id: i for i in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids))
+                                                   .options(*LOGGABLE_OPTIONS))}
+    return [found[i] for i in ids if i in found and can_log_on_initiative(user, found[i])]
