@@ -78,6 +78,7 @@ def _seed_targets() -> dict[str, object]:
         "organisation_id": organisation.id, "code": "TMF", "slug": "husum-tingbjerg",
         "filename": "css/tracker.css", "first_id": pair[0], "second_id": pair[1],
         "report_id": report_version.report_id, "number": report_version.number,
+        "kind": "xlsx", "token": "no-such-upload-token-0000",
     }
 
 

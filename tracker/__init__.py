@@ -37,12 +37,13 @@ from tracker.search.index import install as install_search_index
 from tracker.search.models import include_name as search_include_name
 from tracker.search.views import bp as search_bp
 from tracker.security import init_security_headers
+from tracker.transfer.views import bp as transfer_bp
 
 __all__ = ["ConfigError", "create_app"]
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp, entries_bp, comments_bp,
-              overlaps_bp, reports_bp, admin_bp, search_bp)
+              overlaps_bp, reports_bp, admin_bp, search_bp, transfer_bp)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

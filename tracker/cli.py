@@ -20,6 +20,7 @@ from tracker.seeding.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accou
 from tracker.search.cli import search_group
 from tracker.search.index import rebuild as rebuild_search_index
 from tracker.seeding.synth import MODES, synthesise
+from tracker.transfer.cli import import_command
 
 SUMMARY_LABELS = (
     ("administrations", "forvaltninger"), ("policy_areas", "indsatsområder"), ("themes", "temaer"),
@@ -132,4 +133,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(synth_command)
     app.cli.add_command(users_group)
     app.cli.add_command(backup_group)
+    app.cli.add_command(import_command)
     app.cli.add_command(search_group)

@@ -19,6 +19,7 @@ READ = {
     "main.index", "areas.area_detail", "organisation.administration_list", "organisation.administration_detail",
     "bodies.body_list", "bodies.body_detail", "bodies.body_history", "initiatives.list_initiatives",
     "initiatives.initiative_detail", "initiatives.initiative_history", "entries.entry_history",
+    "transfer.export_initiatives", "transfer.export_log",
 }
 # Changes a koordinator may make to what their administration takes part in (the targets are TMF's:
 # a TMF-led initiative, an entry on it, the Husum/Tingbjerg forum where TMF has a seat, its meeting).
@@ -26,7 +27,7 @@ COORDINATOR_WRITES = {
     "initiatives.new_initiative", "initiatives.edit_initiative", "initiatives.archive_initiative",
     "initiatives.restore_initiative", "entries.new_entry", "entries.edit_entry", "entries.archive_entry",
     "entries.restore_entry", "bodies.new_meeting", "bodies.edit_meeting", "bodies.archive_meeting",
-    "bodies.restore_meeting",
+    "bodies.restore_meeting", "transfer.upload", "transfer.apply_import",
 }
 # Seats in bodies are reference data, like everything under /admin/.
 ADMIN_WRITES = {

@@ -9,6 +9,7 @@ from flask import has_request_context
 from flask_login import current_user
 
 _command_actor: ContextVar[int | None] = ContextVar("command_actor", default=None)
+_source: ContextVar[str | None] = ContextVar("audit_source", default=None)
 
 
 def current_actor_id() -> int | None:
@@ -28,3 +29,18 @@ def acting_as(user_id: int | None) -> Iterator[None]:
         yield
     finally:
         _command_actor.reset(token)
+
+
+def current_source() -> str | None:
+    """Where the changes being flushed come from ("import:<file name>"); None for a form or command."""
+    return _source.get()
+
+
+@contextmanager
+def changes_from(source: str | None) -> Iterator[None]:
+    """Mark every audit event written inside as coming from `source`, e.g. one import of a file."""
+    token = _source.set(source[:200] if source else None)
+    try:
+        yield
+    finally:
+        _source.reset(token)

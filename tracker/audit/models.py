@@ -32,5 +32,7 @@ class AuditEvent(db.Model):
     parent_id: Mapped[int | None] = mapped_column(Integer)
     # {field: {"old": ..., "new": ...}}; collections as lists of labels
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Where a change came from when not a form: "import:<file name>" for an Excel/CSV import.
+    source: Mapped[str | None] = mapped_column(String(200))
 
     user: Mapped[User | None] = relationship()

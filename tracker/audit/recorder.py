@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, attributes
 
-from tracker.audit.actor import current_actor_id
+from tracker.audit.actor import current_actor_id, current_source
 from tracker.audit.models import AuditEvent
 from tracker.core.models import Audited, utcnow
 
@@ -93,7 +93,7 @@ def _event(obj, action: str, changes: dict, actor: int | None) -> dict:
     return {
         "at": utcnow(), "user_id": actor, "action": action, "entity_type": obj.__tablename__,
         "entity_id": obj.id, "entity_label": obj.audit_label[:200], "parent_type": parent_type,
-        "parent_id": parent_id, "changes": changes,
+        "parent_id": parent_id, "changes": changes, "source": current_source(),
     }
 
 

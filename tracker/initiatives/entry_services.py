@@ -55,19 +55,43 @@ def _check_target(field: str, record, current) -> None:
         raise ValidationError(field, _l("Samarbejdsorganet er arkiveret og kan ikke få nye logposter."))
 
 
-def _apply_entry(entry: CooperationEntry, data: EntryInput) -> CooperationEntry:
+def entry_problems(data: EntryInput, entry: CooperationEntry | None = None) -> list[ValidationError]:
+    """Every rule the input breaks, in the order of the form; empty when it can be saved.
+
+    `entry` is the one being edited (None for a new one): an entry already on an archived initiative or
+    body may stay there, and one from a meeting stays with the meeting's body.
+    """
+    problems: list[ValidationError] = []
+
+    def check(rule, *args) -> None:
+        try:
+            rule(*args)
+        except ValidationError as error:
+            problems.append(error)
+
     if data.date is None:
-        raise ValidationError("date", _l("Angiv en dato."))
-    check_date("date", data.date)
-    check_choice("kind", data.kind, ENTRY_KINDS)
-    text = clean_text("text", data.text, ENTRY_TEXT_MAX, required=True)
-    _check_target("initiative", data.initiative, entry.initiative)
-    _check_target("body", data.body, entry.body)
-    if entry.meeting is not None and data.body is not entry.meeting.body:
-        raise ValidationError("body", _l("Logposten stammer fra et møde i '%(body)s' og hører til det organ.",
-                                         body=entry.meeting.body.name))
+        problems.append(ValidationError("date", _l("Angiv en dato.")))
+    else:
+        check(check_date, "date", data.date)
+    check(check_choice, "kind", data.kind, ENTRY_KINDS)
+    check(lambda: clean_text("text", data.text, ENTRY_TEXT_MAX, required=True))
+    check(_check_target, "initiative", data.initiative, entry.initiative if entry else None)
+    check(_check_target, "body", data.body, entry.body if entry else None)
+    meeting = entry.meeting if entry else None
+    if meeting is not None and data.body is not meeting.body:
+        problems.append(ValidationError("body", _l(
+            "Logposten stammer fra et møde i '%(body)s' og hører til det organ.", body=meeting.body.name)))
     if data.initiative is None and data.body is None and not data.areas:
-        raise ValidationError("areas", _l("En logpost uden indsats og samarbejdsorgan skal have mindst ét område."))
+        problems.append(ValidationError(
+            "areas", _l("En logpost uden indsats og samarbejdsorgan skal have mindst ét område.")))
+    return problems
+
+
+def _apply_entry(entry: CooperationEntry, data: EntryInput) -> CooperationEntry:
+    problems = entry_problems(data, entry)
+    if problems:
+        raise problems[0]
+    text = clean_text("text", data.text, ENTRY_TEXT_MAX, required=True)
     entry.date, entry.kind, entry.text = data.date, data.kind, text
     entry.initiative, entry.body = data.initiative, data.body
     entry.areas = list(dict.fromkeys(data.areas))

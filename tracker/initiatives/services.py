@@ -182,6 +182,14 @@ def check_initiative(data: InitiativeInput, initiative: Initiative | None = None
     if other is not None and other is not initiative:
         problems.append(ValidationError(
             "title", _l("Der findes allerede en indsats med titlen '%(title)s'.", title=data.title.strip())))
+    return problems + input_problems(data, initiative, user)
+
+
+def input_problems(data: InitiativeInput, initiative: Initiative | None = None,
+                   user: User | None = None) -> list[ValidationError]:
+    """check_initiative without the title lookup, for checking many initiatives at once (an import
+    compares the titles with all of them in one query)."""
+    problems = []
     if initiative is not None and user is not None:
         problems += _participant_problems(data, initiative, user)
     return problems + _problems(data)

@@ -10,24 +10,26 @@ time, in write-only mode too (about 2 s, write-only saving a tenth of it; writte
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 from io import BytesIO
-from zipfile import ZIP_DEFLATED, ZipFile
 
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracker.core.sheets import DATE_FORMAT, FORMULA_STARTS
+from tracker.core.sheets import cell_text as _text
+from tracker.core.sheets import number_xml as _number_xml
+from tracker.core.sheets import spliced as _spliced
+from tracker.core.sheets import style_id as _style_id
+from tracker.core.sheets import text_cell as _text_cell
+from tracker.core.sheets import text_xml as _text_xml
 from tracker.overlaps.exports.rows import (
     HEADER_FILL,
     LINE,
     ExportRow,
-    clean,
     initiative_line,
     rendered_words,
 )
@@ -42,12 +44,6 @@ XLSX_COLUMNS = (
     (_l("Frist"), 12),
 )
 _NUMBER_COLUMN, _DATE_COLUMN = 0, len(XLSX_COLUMNS) - 1
-# What makes a spreadsheet read typed text as a formula (OWASP's list for CSV injection): a string cell is never
-# evaluated, but a user who edits one and presses Enter retypes it; such cells carry Excel's quote prefix (the
-# apostrophe typed before "=..."), so they stay text then too.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# dd-mm-åååå is Danish Excel's short date; the cell stays a real date, so it sorts and filters as one.
-DATE_FORMAT = "dd-mm-yyyy"
 XLSX_FONT, XLSX_POINTS, XLSX_LINE_POINTS = "Arial", 10, 13
 XLSX_WORDS = {"strong": _l("Stærk"), "weak": _l("Svag"), "yes": _l("Ja"), "no": _l("Nej"), OPEN: _l("Åben"),
               CHANGED: _l("Ændret siden vurdering"), REVIEWED: _l("Vurderet")}
@@ -126,59 +122,3 @@ def review_xlsx(rows: Sequence[ExportRow]) -> bytes:
     out = BytesIO()
     book.save(out)
     return _spliced(out.getvalue(), sheet.path.lstrip("/"), "".join(lines_xml), used)
-
-
-def _text_cell(sheet, value: str, style: str) -> WriteOnlyCell:
-    """A string cell whatever the text looks like: openpyxl would make a formula of "=...", an error value
-    of "#N/A"; set as text, a spreadsheet shows it as typed and never evaluates it."""
-    cell = WriteOnlyCell(sheet, _text(value))
-    cell.style = style
-    cell.data_type = "s"
-    return cell
-
-
-def _style_id(sheet, style: str, *, quote_prefix: bool = False) -> int:
-    cell = WriteOnlyCell(sheet)
-    cell.style = style
-    cell.quotePrefix = quote_prefix
-    return cell.style_id
-
-
-def _text(value: object) -> str:
-    """The text as a cell can hold it: no characters XML forbids, at most 32,767 characters (openpyxl
-    cuts a longer text there too)."""
-    return clean(value)[:32767]
-
-
-def _text_xml(ref: str, style: int, text: str) -> str:
-    """An inline string cell, as openpyxl writes one: the type is "s" when read back, never a formula or
-    an error value. A carriage return is written as a reference, which XML keeps (a bare one it drops)."""
-    if not text:
-        return f'<c r="{ref}" s="{style}" t="inlineStr"></c>'
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    text = escape(text, quote=False).replace("\r", "&#13;")
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
-
-
-def _number_xml(ref: str, style: int, value: int | float | None) -> str:
-    """A number cell (a date is its serial number under a date format), written as openpyxl writes one."""
-    if value is None:
-        return f'<c r="{ref}" s="{style}" t="n"></c>'
-    return f'<c r="{ref}" s="{style}" t="n"><v>{safe_string(value)}</v></c>'
-
-
-def _spliced(xlsx: bytes, path: str, rows: str, used: str) -> bytes:
-    """The saved workbook with ``rows`` after the header row and the sheet's used range declared (the
-    dimension a normal openpyxl sheet writes; a write-only one leaves it out). Only ``path`` changes."""
-    source, out = ZipFile(BytesIO(xlsx)), BytesIO()
-    with ZipFile(out, "w", ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == path:
-                text = data.decode("utf-8")
-                if text.count("</sheetData>") != 1 or text.count("<sheetViews>") != 1:
-                    raise ValueError("the saved sheet does not have one sheetData and one sheetViews")
-                text = text.replace("<sheetViews>", f'<dimension ref="{used}"/><sheetViews>')
-                data = text.replace("</sheetData>", rows + "</sheetData>").encode("utf-8")
-            target.writestr(item, data)
-    return out.getvalue()
