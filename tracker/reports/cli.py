@@ -1,4 +1,5 @@
-"""`flask report draft`: a committee's report drafted from tracked cooperation, printed or saved as a file.
+"""`flask report draft`: a committee's report drafted from tracked cooperation, printed or saved as a file;
+`flask report check`: whether every sentence of a draft, new or stored, is true of its sources.
 
 The draft goes to standard output (or --output) and nothing else does: notes for the writer, what was left
 out for space and the character counts go to standard error, so `> afsnit3.txt` holds only the text.
@@ -11,17 +12,23 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale, format_decimal, gettext
+from sqlalchemy import select
 
 from tracker.core.errors import ValidationError
+from tracker.extensions import db
 from tracker.organisation.models import Administration
 from tracker.organisation.queries import administration_by_code, all_administrations
 from tracker.reports.counting import count_characters
+from tracker.reports.drafting.checker import check_draft
 from tracker.reports.drafting.drafts import SectionDraft
 from tracker.reports.drafting.facts import default_period, gather_facts
 from tracker.reports.drafting.report import draft_report, draft_section
 from tracker.reports.exports.document import ReportDocument
 from tracker.reports.exports.text import to_markdown, to_text
 from tracker.reports.exports.word import to_docx
+from tracker.reports.models import Report, ReportVersion
+from tracker.reports.queries import draft_of
+from tracker.reports.snapshots import drafts_from_json
 from tracker.reports.template import SECTION_NUMBERS
 
 STDOUT = "-"
@@ -131,3 +138,51 @@ def draft_command(committee_code: str, year: int, section_choice: str, output_fo
             _write_text(to_markdown(document, section=section), output)
         else:
             _write_text(to_text(document, section=section), output)
+
+
+@report_group.command("check")
+@click.option("--committee", "committee_code", required=True,
+              help="Forvaltningens kode, fx TMF (store eller små bogstaver).")
+@click.option("--year", type=click.IntRange(1900, 2999), required=True, help="Redegørelsens år, fx 2013.")
+@click.option("--version", "version_number", type=click.IntRange(1, 2**31 - 1), default=None,
+              help="Tjek en gemt versions udkast (ud fra dens øjebliksbillede) i stedet for et nyt udkast.")
+def check_command(committee_code: str, year: int, version_number: int | None) -> None:
+    """Tjek, at hver sætning i udkastet kun siger, hvad dens kilder understøtter."""
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        administration = _administration(committee_code)
+        if version_number is None:
+            period_start, period_end = default_period(year)
+            if period_end < period_start:
+                raise click.BadParameter(gettext("Perioden for redegørelsen for %(year)s er ikke begyndt endnu.",
+                                                 year=year), param_hint="--year")
+            facts = gather_facts(administration.id, period_start, period_end)
+            drafts = draft_report(facts)
+        else:
+            facts, drafts = _stored_draft(administration, year, version_number)
+        problems = check_draft(facts, drafts)
+        sentences = sum(len(d.kept) + len(d.omitted) for d in drafts.values())
+        for problem in problems:
+            where = gettext("udeladt") if not problem.kept else gettext("i teksten")
+            click.echo(gettext("Afsnit %(number)s (%(where)s): %(message)s: %(sentence)s", number=problem.section,
+                               where=where, message=problem.message, sentence=problem.sentence))
+        if problems:
+            raise click.ClickException(gettext("%(count)s af %(total)s sætninger siger mere, end kilderne "
+                                               "understøtter.", count=len({p.sentence for p in problems}),
+                                               total=sentences))
+        click.echo(gettext("Alle %(total)s sætninger er understøttet af deres kilder.", total=sentences))
+
+
+def _stored_draft(administration: Administration, year: int, number: int) -> tuple[dict, dict[int, SectionDraft]]:
+    """The facts and the generated draft a stored version derives from (its snapshot)."""
+    report = db.session.scalar(select(Report).where(Report.administration_id == administration.id,
+                                                    Report.year == year))
+    version = None if report is None else db.session.scalar(
+        select(ReportVersion).where(ReportVersion.report_id == report.id, ReportVersion.number == number))
+    if version is None:
+        raise click.BadParameter(gettext("%(code)s har ingen version %(number)s af redegørelsen for %(year)s.",
+                                         code=administration.code, number=number, year=year),
+                                 param_hint="--version")
+    generated = draft_of(version)
+    if generated is None or generated.snapshot is None:
+        raise click.ClickException(gettext("Versionen har intet gemt øjebliksbillede at tjekke."))
+    return generated.snapshot.facts, drafts_from_json(generated.snapshot.draft)

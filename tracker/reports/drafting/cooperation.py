@@ -1,10 +1,16 @@
-"""Section 3, "Eventuelt samarbejde på tværs i kommunen", drafted from the administration's tracked cooperation.
+"""Section 3, "Eventuelt samarbejde på tværs i kommunen", drafted from what the administration did with the others.
 
-It says what the 2013 answers say, with this administration's own facts, in order of importance: its place in
-the two-level structure (Tværkommunalt Team, Den Tværkommunale Styregruppe) and the meetings it attended; the
-boligsociale fora it sits in; the area-renewal steering groups; its joint initiatives, broadest and best
-documented first, with whom, where and what came of them; the challenges and recommendations of the period.
-Work the administration runs alone is not cooperation across the municipality and is left out.
+The 2013 answers say three things about the structure: the two levels (Tværkommunalt Team, Den Tværkommunale
+Styregruppe), the boligsociale fora and the area-renewal steering groups. Here they take one sentence each, with
+this administration's own seats, and the room goes to the work: its joint initiatives, broadest and best
+documented first, with whom, where and what came of them, and the decisions, joint activities and results logged
+with it among those involved, on its own initiatives, on others' and in its bodies. Then the meetings it
+attended, the challenges and recommendations. Whatever does not fit is listed as left out, with its record.
+
+Every number or property said of several records holds for each of them (fora that seat different numbers of
+administrations are told apart), and a body or seat that starts after the period is said as coming ("fra 2014").
+Work the administration runs alone, and what is logged only about it, is not cooperation across the
+municipality and is left out.
 """
 from __future__ import annotations
 
@@ -33,16 +39,18 @@ LEVELS = {"staff": "medarbejderniveau", "leader": "lederniveau", "chief": "chefn
 LEVEL_PEOPLE = {"staff": "medarbejdere", "leader": "ledere", "chief": "chefer"}
 # How the meetings sentence refers to a body of each kind ("teamets fire møder").
 BODY_GENITIVES = {"tvaerkommunalt_team": "teamets", "tvaerkommunal_styregruppe": "styregruppens"}
+# What counts as work done together, beside the results: quoted with the record as source.
+WORK_KINDS = ("decision", "joint_activity")
 
-# Importance, lower first: the structure and the meetings attended there, the fora and renewals, the three
-# broadest joint initiatives each with its latest result, the meetings in the fora and renewals, challenges and
-# recommendations, then the rest of the joint initiatives.
-STRUCTURE, FORA, RENEWALS, OTHER_BODIES, STRUCTURE_MEETINGS = 0, 1, 1, 2, 3
-# Each group's numbers have room for any amount of material before the next group's.
-TOP_INITIATIVES, LOCAL_MEETINGS, ENTRIES, MORE_INITIATIVES = 10, 50, 1_000_000, 2_000_000
+# Importance, lower first: the structure, the fora and the renewals (one sentence each); then, taking turns, the
+# broadest joint initiatives (each with its latest result) and the logged decisions and joint activities,
+# newest first; the other results; the meetings attended; challenges and recommendations; the rest.
+STRUCTURE, FORA, RENEWALS, OTHER_BODIES = 0, 1, 2, 3
+WORK, WORK_STEP = 10, 20  # initiative n at WORK + n * WORK_STEP, entry n half a step after it
+MORE_RESULTS, MEETINGS, ENTRIES, MORE_INITIATIVES = 100_000, 200_000, 1_000_000, 2_000_000
 TOP = 3
 
-P_STRUCTURE, P_FORA, P_RENEWALS, P_INITIATIVES, P_ENTRIES = range(5)
+P_STRUCTURE, P_INITIATIVES, P_WORK, P_ENTRIES = range(4)
 
 
 def draft_lines(facts: dict) -> tuple[list[Line], list]:
@@ -54,10 +62,12 @@ def draft_lines(facts: dict) -> tuple[list[Line], list]:
         *_renewals(facts, [b for b in bodies if b["kind"] == "omraadefornyelse_styregruppe"]),
         *_other_bodies(facts, [b for b in bodies if b["kind"] not in (
             *STRUCTURE_KINDS, "boligsocialt_forum", "omraadefornyelse_styregruppe")]),
+        *_attendance_lines(facts, bodies),
     ]
     joint = ranked_joint(facts)
     for rank, initiative in enumerate(joint):
         lines.extend(_initiative(facts, initiative, rank))
+    lines.extend(_work(facts, {i["id"] for i in joint}))
     lines.extend(_entries(facts))
     if not lines:
         return _nothing_tracked(facts), [_l(
@@ -88,147 +98,219 @@ def _notes(facts: dict, bodies: list[dict], joint: list[dict]) -> list:
     return notes
 
 
-def _all_administrations(facts: dict, bodies: list[dict]) -> bool:
+# --- time ---------------------------------------------------------------------------------------------------
+
+
+def starts_after(facts: dict, record: dict) -> bool:
+    """A body, seat or initiative that begins after the period: said as coming, never as current."""
+    start = record.get("seat_start") or record.get("start_date")
+    if record.get("start_date") and start and record["start_date"] > start:
+        start = record["start_date"]
+    return bool(start and start > facts["period"]["end"])
+
+
+def coming_year(record: dict) -> str:
+    starts = [d for d in (record.get("start_date"), record.get("seat_start")) if d]
+    return max(starts)[:4]
+
+
+def _current_and_coming(facts: dict, bodies: list[dict]) -> tuple[list[dict], list[dict]]:
+    return ([b for b in bodies if not starts_after(facts, b)], [b for b in bodies if starts_after(facts, b)])
+
+
+def _named(body: dict) -> str:
+    span = phrasing.years(body["start_date"], body["end_date"])
+    return f"{body['name']} ({span})" if span else body["name"]
+
+
+def _coming(bodies: list[dict]) -> str:
+    """"fra 2014 i Områdefornyelse Indre Nørrebros styregruppe", by year."""
+    by_year: dict[str, list[str]] = {}
+    for body in bodies:
+        # "fra 2014 i …": the year says when; the body's own span would only repeat it.
+        by_year.setdefault(coming_year(body), []).append(body["name"])
+    return phrasing.join([f"fra {year} i {phrasing.join(names)}" for year, names in sorted(by_year.items())])
+
+
+# --- the structure, the fora, the renewals ------------------------------------------------------------------
+
+
+def _everyone(facts: dict, bodies: list[dict]) -> bool:
     total = facts["totals"]["administrations"]
     return bool(bodies) and all(len(b["member_administrations"]) >= total for b in bodies)
 
 
 def _structure(facts: dict, bodies: list[dict]) -> list[Line]:
-    if not bodies:
-        return []
-    named = [f"{b['name']} på {LEVELS.get(b['level'], 'tværs af niveauerne')}" for b in bodies]
+    current, coming = _current_and_coming(facts, bodies)
+    if not current:
+        return _only_coming(facts, coming, STRUCTURE)
+    named = [f"{b['name']} på {LEVELS.get(b['level'], 'tværs af niveauerne')}" for b in current]
     everyone = (f", hvor alle {phrasing.number(facts['totals']['administrations'])} forvaltninger er "
-                "repræsenteret" if _all_administrations(facts, bodies) else "")
-    if len(bodies) > 1:
-        text = (f"{name(facts)} indgår i den tværkommunale samarbejdsstruktur på {phrasing.number(len(bodies))} "
-                f"niveauer: {phrasing.join(named)}{everyone}.")
+                "repræsenteret" if _everyone(facts, current) else "")
+    later = f", og {_coming(coming)}" if coming else ""
+    if len(current) > 1:
+        text = (f"{name(facts)} indgår i den tværkommunale samarbejdsstruktur på "
+                f"{phrasing.number(len(current))} niveauer: {phrasing.join(named)}{everyone}{later}.")
     else:
-        text = f"{name(facts)} indgår i den tværkommunale samarbejdsstruktur i {named[0]}{everyone}."
-    lines = [Line(text, tuple(body_source(b) for b in bodies), STRUCTURE, P_STRUCTURE, key="structure")]
-    attended = _attendance([(BODY_GENITIVES.get(b["kind"], phrasing.genitive(b["name"])), b) for b in bodies])
-    if attended:
-        when = phrasing.period(facts["period"]["start"], facts["period"]["end"])
-        lines.append(Line(f"{when.capitalize()} deltog forvaltningen {attended}.",
-                          _meeting_sources(bodies), STRUCTURE_MEETINGS, P_STRUCTURE, requires="structure"))
-    return lines
+        text = f"{name(facts)} indgår i den tværkommunale samarbejdsstruktur i {named[0]}{everyone}{later}."
+    return [Line(text, tuple(body_source(b) for b in bodies), STRUCTURE, P_STRUCTURE, key="structure")]
 
 
-def _attendance(bodies: list[tuple[str, dict]]) -> str:
-    """"i alle teamets fire møder og i tre af styregruppens fire møder"; bodies without meetings are skipped."""
-    return phrasing.join([
-        f"i {_share(b['meetings_attended'], b['meetings_held'], genitive)}" if b["meetings_attended"]
-        else f"ikke i {genitive} møder"
-        for genitive, b in bodies if b["meetings_held"]])
+def _and_in(clauses: list[str]) -> str:
+    """Clauses that each end in a relative clause: "a, hvor …, og i b, hvor …"."""
+    return ", og i ".join(clauses)
 
 
-def _share(attended: int, held: int, whose: str = "") -> str:
-    """Of at least one meeting attended: "alle teamets fire møder", "tre af de fire møder", "det ene møde"."""
-    whose = f"{whose} " if whose else ""
-    if held == 1:
-        return f"{whose or 'det '}ene møde"
-    meetings = f"{phrasing.number(held, neuter=True)} møder"
-    if attended == held:
-        return f"begge {whose}møder" if held == 2 else f"alle {whose}{meetings}"
-    return f"{phrasing.number(attended, neuter=True)} af {whose or 'de '}{meetings}"
-
-
-def _meeting_sources(bodies: list[dict]) -> tuple:
-    return tuple(source for body in bodies for source in meeting_sources(body))
+def _only_coming(facts: dict, coming: list[dict], priority: int) -> list[Line]:
+    if not coming:
+        return []
+    text = f"{name(facts)} indgår {_coming(coming)}."
+    return [Line(text, tuple(body_source(b) for b in coming), priority, P_STRUCTURE)]
 
 
 def _place_of(body: dict) -> str:
     return body["area"] or body["place"] or body["name"]
 
 
-def _partners_in(bodies: list[dict]) -> list[str]:
-    """"boligorganisationerne" and "lokaludvalgene" (or "lokaludvalget"): the kinds of outside member."""
-    kinds: dict[str, set[str]] = {}
-    for body in bodies:
-        for member in body["member_organisations"]:
-            kinds.setdefault(member["kind"], set()).add(member["name"])
-    nouns = {"housing_association": ("boligorganisationen", "boligorganisationerne"),
-             "local_council": ("lokaludvalget", "lokaludvalgene"),
-             "police": ("politiet", "politiet")}
+# Outside members by kind: (one of them in the body, several in the body, one in each of several bodies).
+_MEMBER_NOUNS = {"housing_association": ("boligorganisationen", "boligorganisationerne", "områdets boligorganisation"),
+                 "local_council": ("lokaludvalget", "lokaludvalgene", "områdets lokaludvalg"),
+                 "police": ("politiet", "politiet", "politiet")}
+
+
+def _members(body: dict) -> tuple:
+    """The kinds of outside member of one body, each with whether it has one or several: what is said of the
+    body, and what bodies must share to be said together."""
+    counts: dict[str, int] = {}
+    for member in body["member_organisations"]:
+        counts[member["kind"]] = counts.get(member["kind"], 0) + 1
+    known = tuple((kind, counts[kind] > 1) for kind in _MEMBER_NOUNS if kind in counts)
+    others = any(kind not in _MEMBER_NOUNS for kind in counts)
+    return (*known, ("other", True)) if others else known
+
+
+def _members_phrase(members: tuple, bodies: int) -> list[str]:
     named = []
-    for kind in ("housing_association", "local_council", "police"):
-        if kind in kinds:
-            one, several = nouns[kind]
-            named.append(several if len(kinds[kind]) > 1 else one)
-    if any(kind not in nouns for kind in kinds):
-        named.append("andre lokale partnere")
+    for kind, several in members:
+        if kind == "other":
+            named.append("andre lokale partnere")
+            continue
+        one, many, each = _MEMBER_NOUNS[kind]
+        named.append(many if several else (one if bodies == 1 else each))
     return named
 
 
-def _level_people(bodies: list[dict]) -> str:
-    levels = sorted({b["level"] for b in bodies})
-    return LEVEL_PEOPLE.get(levels[0], "repræsentanter") if len(levels) == 1 else "repræsentanter"
+def _administrations_phrase(facts: dict, body: dict) -> str:
+    count = len(body["member_administrations"])
+    total = facts["totals"]["administrations"]
+    people = LEVEL_PEOPLE.get(body["level"], "repræsentanter")
+    if count == 1:
+        return f"{people} fra én forvaltning"
+    return f"{people} fra {'alle ' if count >= total else ''}{phrasing.number(count)} forvaltninger"
+
+
+def _groups(facts: dict, bodies: list[dict], describe) -> list[tuple[list[dict], object]]:
+    """Bodies that the same description is true of, in the order of their first member."""
+    groups: dict[object, list[dict]] = {}
+    for body in bodies:
+        groups.setdefault(describe(body), []).append(body)
+    return [(members, description) for description, members in groups.items()]
+
+
+def _forum_places(facts: dict, fora: list[dict]) -> str:
+    areas = [b["area"] for b in fora if b["area"]]
+    if len(fora) > 1 and len(areas) == len(fora) and set(areas) == set(facts["areas"]):
+        return f"i alle {phrasing.number(len(areas))} udsatte byområder"
+    return f"for {phrasing.join([_place_of(b) for b in fora])}"
 
 
 def _fora(facts: dict, fora: list[dict]) -> list[Line]:
-    if not fora:
-        return []
-    places = phrasing.join([_place_of(b) for b in fora])
-    administrations = max(len(b["member_administrations"]) for b in fora)
-    total = facts["totals"]["administrations"]
-    count = f"alle {phrasing.number(total)}" if administrations >= total else phrasing.number(administrations)
-    people = f"{_level_people(fora)} fra {count} forvaltninger"
-    partners = _partners_in(fora)
-    meet = f"{people} mødes med {phrasing.join(partners)}" if partners else f"{people} mødes"
-    which = f"de boligsociale fora for {places}" if len(fora) > 1 else f"det boligsociale forum for {places}"
-    text = f"Forvaltningen sidder også i {which}, hvor {meet} om det praksisnære samarbejde i området."
-    lines = [Line(text, tuple(body_source(b) for b in fora), FORA, P_FORA, key="fora")]
-    lines.extend(_meetings_together(fora, "fora", P_FORA))
-    return lines
+    current, coming = _current_and_coming(facts, fora)
+    clauses = []
+    for group, (people, members) in _groups(
+            facts, current, lambda b: (_administrations_phrase(facts, b), _members(b))):
+        which = "de boligsociale fora" if len(group) > 1 else "det boligsociale forum"
+        partners = _members_phrase(members, len(group))
+        meet = f"{people} mødes med {phrasing.join(partners)}" if partners else f"{people} mødes"
+        clauses.append(f"{which} {_forum_places(facts, group)}, hvor {meet}")
+    if not clauses:
+        return _only_coming(facts, coming, FORA)
+    later = f", og {_coming(coming)}" if coming else ""
+    text = f"Forvaltningen sidder også i {_and_in(clauses)}{later} om det praksisnære samarbejde."
+    return [Line(text, tuple(body_source(b) for b in fora), FORA, P_STRUCTURE, key="fora")]
 
 
-def _meetings_together(bodies: list[dict], key: str, paragraph: int) -> list[Line]:
-    held = sum(b["meetings_held"] for b in bodies)
-    attended = sum(b["meetings_attended"] for b in bodies)
-    if not held:
-        return []
-    if attended == 0:
-        text = "Forvaltningen deltog ikke i møderne i perioden."
-    else:
-        text = f"I perioden deltog forvaltningen i {_share(attended, held)}."
-    return [Line(text, _meeting_sources(bodies), LOCAL_MEETINGS, paragraph, requires=key)]
+def _renewal_phrase(facts: dict, body: dict) -> str:
+    # Seats that represent neither an administration nor an organisation are the residents' and local
+    # associations' seats of a renewal's steering group.
+    outside = [*_members_phrase(_members(body), 1), *(["lokale repræsentanter"] if body["other_seats"] else [])]
+    people = _administrations_phrase(facts, body)
+    return f"{phrasing.join(outside)} mødes med {people}" if outside else f"{people} mødes"
 
 
 def _renewals(facts: dict, renewals: list[dict]) -> list[Line]:
-    if not renewals:
-        return []
-    named = []
-    for body in renewals:
-        span = phrasing.years(body["start_date"], body["end_date"])
-        named.append(f"{body['name']} ({span})" if span else body["name"])
-    administrations = max(len(b["member_administrations"]) for b in renewals)
-    people = f"{_level_people(renewals)} fra {phrasing.number(administrations)} forvaltninger"
-    # Seats that represent neither an administration nor an organisation are the residents' and local
-    # associations' seats of a renewal's steering group.
-    local = ["lokale repræsentanter"] if any(b["other_seats"] for b in renewals) else []
-    outside = [*_partners_in(renewals), *local]
-    meet = f"{phrasing.join(outside)} mødes med {people}" if outside else f"{people} mødes"
-    text = f"Forvaltningen sidder desuden i {phrasing.join(named)}, hvor {meet} om fornyelsen."
-    lines = [Line(text, tuple(body_source(b) for b in renewals), RENEWALS, P_RENEWALS, key="renewals")]
-    lines.extend(_meetings_together(renewals, "renewals", P_RENEWALS))
-    return lines
+    current, coming = _current_and_coming(facts, renewals)
+    if not current:
+        return _only_coming(facts, coming, RENEWALS)
+    clauses = [f"{phrasing.join([_named(b) for b in group])}, hvor {phrase}"
+               for group, phrase in _groups(facts, current, lambda b: _renewal_phrase(facts, b))]
+    later = f", og {_coming(coming)}" if coming else ""
+    text = f"Forvaltningen sidder desuden i {_and_in(clauses)}{later}."
+    return [Line(text, tuple(body_source(b) for b in renewals), RENEWALS, P_STRUCTURE, key="renewals")]
 
 
 def _other_bodies(facts: dict, bodies: list[dict]) -> list[Line]:
-    if not bodies:
+    current, coming = _current_and_coming(facts, bodies)
+    if not current:
+        return _only_coming(facts, coming, OTHER_BODIES)
+    later = f", og {_coming(coming)}" if coming else ""
+    text = f"Forvaltningen er også med i {phrasing.join([b['name'] for b in current])}{later}."
+    return [Line(text, tuple(body_source(b) for b in bodies), OTHER_BODIES, P_STRUCTURE)]
+
+
+# --- meetings attended --------------------------------------------------------------------------------------
+
+
+def _attendance_lines(facts: dict, bodies: list[dict]) -> list[Line]:
+    """"I 2012-2013 deltog forvaltningen i alle teamets fire møder og i tre af styregruppens fire møder."""
+    structure = [b for b in bodies if b["kind"] in STRUCTURE_KINDS and b["meetings_held"]]
+    if not structure:
         return []
-    text = f"Forvaltningen er også med i {phrasing.join([b['name'] for b in bodies])}."
-    return [Line(text, tuple(body_source(b) for b in bodies), OTHER_BODIES, P_RENEWALS)]
+    attended = phrasing.join([
+        f"i {_share(b['meetings_attended'], b['meetings_held'], BODY_GENITIVES.get(b['kind'], '') or None, b)}"
+        if b["meetings_attended"] else f"ikke i {_whose(b)} møder"
+        for b in structure])
+    when = phrasing.period(facts["period"]["start"], facts["period"]["end"])
+    sources = tuple(source for body in structure for source in (body_source(body), *meeting_sources(body)))
+    return [Line(f"{when.capitalize()} deltog forvaltningen {attended}.", sources, MEETINGS, P_STRUCTURE,
+                 requires="structure")]
+
+
+def _whose(body: dict) -> str:
+    return BODY_GENITIVES.get(body["kind"]) or phrasing.genitive(body["name"])
+
+
+def _share(attended: int, held: int, genitive: str | None, body: dict) -> str:
+    """Of at least one meeting attended: "alle teamets fire møder", "tre af styregruppens fire møder"."""
+    whose = f"{genitive or phrasing.genitive(body['name'])} "
+    if held == 1:
+        return f"{whose}ene møde"
+    meetings = f"{phrasing.number(held, neuter=True)} møder"
+    if attended == held:
+        return f"begge {whose}møder" if held == 2 else f"alle {whose}{meetings}"
+    return f"{phrasing.number(attended, neuter=True)} af {whose}{meetings}"
+
+
+# --- joint initiatives --------------------------------------------------------------------------------------
 
 
 def _initiative(facts: dict, initiative: dict, rank: int) -> list[Line]:
-    base = TOP_INITIATIVES if rank < TOP else MORE_INITIATIVES
-    priority = base + 2 * rank
+    priority = WORK + WORK_STEP * rank if rank < TOP else MORE_INITIATIVES + 2 * rank
     key = f"initiative-{initiative['id']}"
     partners = phrasing.with_whom(partner_names(facts, initiative), initiative["outside_partners"])
     together = f" sammen med {partners}" if partners else ""
     span = phrasing.years(initiative["start_date"], initiative["end_date"])
     span = f" ({span})" if span else ""
-    title = f'"{initiative["title"]}"'
     planned = "planlagte indsats " if is_planned(facts, initiative) else ""
     place = where(facts, initiative)
     place = f" {place}" if place else ""
@@ -237,14 +319,15 @@ def _initiative(facts: dict, initiative: dict, rank: int) -> list[Line]:
         whose = "den " if planned else ""
     else:
         whose = f"{phrasing.genitive(initiative['lead']['name'])} "
-    text = f"Forvaltningen {verb} {whose}{planned}{title}{span}{together}{place}."
-    lines = [Line(text, (initiative_source(initiative),), priority, P_INITIATIVES, key=key)]
-    results = results_in_period(facts, initiative)
-    if results:
-        latest = results[-1]
-        lines.append(Line(phrasing.sentence(latest["text"]),
-                          (initiative_source(initiative), entry_source(latest)), priority + 1, P_INITIATIVES,
-                          requires=key))
+    text = f"Forvaltningen {verb} {whose}{planned}{phrasing.quoted(initiative['title'])}{span}{together}{place}."
+    source = initiative_source(initiative)
+    lines = [Line(text, (source,), priority, P_INITIATIVES, key=key)]
+    # Every result of the period is offered: the latest right after its initiative, the others later on.
+    results = list(reversed(results_in_period(facts, initiative)))
+    for position, result in enumerate(results):
+        after = priority + 1 if position == 0 else MORE_RESULTS + 100 * rank + position
+        lines.append(Line(phrasing.sentence(result["text"]), (source, entry_source(result)), after,
+                          P_INITIATIVES, requires=key))
     return lines
 
 
@@ -260,6 +343,71 @@ def _verb(initiative: dict, planned: bool, also: bool) -> str:
     status = "active" if planned else initiative["status"]
     leads, joins = _VERBS.get(status, _VERBS["active"])
     return (leads if initiative["role"] == "lead" else joins)[also]
+
+
+# --- decisions, joint activities and results from the log ---------------------------------------------------
+
+
+def is_cooperation(facts: dict, entry: dict) -> bool:
+    """Logged work the administration did with others: raised in one of its bodies, about a joint initiative,
+    or with another administration named. What is logged only about its own solo work is not."""
+    bodies = {b["id"] for b in facts["bodies"]}
+    joint = {i["id"] for i in facts["initiatives"] if is_joint(i)}
+    own = facts["administration"]["code"]
+    return (entry["body_id"] in bodies or entry["initiative_id"] in joint
+            or any(code != own for code in entry["administrations"]))
+
+
+def others_on(facts: dict, entry: dict) -> list[str]:
+    """The other administrations named on an entry, by name; counted when there are many."""
+    own = facts["administration"]["code"]
+    names = {a["code"]: a["name"] for a in facts["administrations"]}
+    others = [names[code] for code in entry["administrations"] if code != own and code in names]
+    if len(others) > phrasing.NAMED_PER_KIND:
+        every = len(others) == facts["totals"]["administrations"] - 1
+        return [f"{'alle ' if every else ''}{phrasing.number(len(others))} andre forvaltninger"]
+    return others
+
+
+def _where_logged(facts: dict, entry: dict) -> tuple[str, tuple]:
+    bodies = {b["id"]: b for b in facts["bodies"]}
+    initiatives = {i["id"]: i for i in facts["initiatives"]}
+    if entry["body_id"] in bodies:
+        body = bodies[entry["body_id"]]
+        return f"I {body['name']}", (body_source(body),)
+    if entry["initiative_id"] in initiatives:
+        initiative = initiatives[entry["initiative_id"]]
+        return f"I {phrasing.quoted(initiative['title'])}", (initiative_source(initiative),)
+    return "I samarbejdet", ()
+
+
+def work_line(facts: dict, entry: dict) -> tuple[str, tuple]:
+    """"I Boligsocialt forum Nørrebro besluttede forvaltningen i april 2013 sammen med Kultur- og
+    Fritidsforvaltningen: …", the entry's own words after the colon."""
+    where_logged, sources = _where_logged(facts, entry)
+    others = phrasing.join(others_on(facts, entry))
+    when = phrasing.month(entry["date"])
+    text = phrasing.sentence(entry["text"])
+    with_others = f" sammen med {others}" if others else ""
+    if entry["kind"] == "decision":
+        head = f"{where_logged} besluttede forvaltningen i {when}{with_others}"
+    elif entry["kind"] == "joint_activity":
+        head = f"{where_logged} deltog forvaltningen i {when}{with_others} i en fælles aktivitet"
+    else:
+        head = f"{where_logged} er der i {when} noteret et resultat{with_others}"
+    return f"{head}: {text}", (entry_source(entry), *sources)
+
+
+def _work(facts: dict, joint_ids: set[int]) -> list[Line]:
+    """Decisions and joint activities, and results not already told with their initiative, newest first."""
+    chosen = [e for e in entries_of(facts, *WORK_KINDS, "result") if is_cooperation(facts, e)
+              and not (e["kind"] == "result" and e["initiative_id"] in joint_ids)]
+    lines = []
+    for position, entry in enumerate(chosen):
+        priority = WORK + WORK_STEP * position + WORK_STEP // 2 if position < TOP else MORE_RESULTS - 1000 + position
+        text, sources = work_line(facts, entry)
+        lines.append(Line(text, sources, priority, P_WORK))
+    return lines
 
 
 def _entries(facts: dict) -> list[Line]:

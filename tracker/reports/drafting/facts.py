@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, literal, or_, select, union_all
 
 from tracker.areas.models import Area, Place
 from tracker.bodies.models import BODY_KINDS, Body, Meeting, Membership, meeting_administrations
@@ -35,8 +35,9 @@ from tracker.initiatives.models import (
 )
 from tracker.organisation.models import Administration, Organisation
 
-# The log entries the report draws on: what came of the work, what stands in its way, what should change.
-REPORT_ENTRY_KINDS = ("result", "challenge", "recommendation")
+# The log entries the report draws on: what was decided and done together, what came of the work, what stands
+# in its way, what should change. Meeting notes are not quoted: what a meeting decided is logged as a decision.
+REPORT_ENTRY_KINDS = ("decision", "joint_activity", "result", "challenge", "recommendation")
 
 
 def default_period(year: int, today: date | None = None) -> tuple[date, date]:
@@ -55,7 +56,7 @@ def gather_facts(administration_id: int, period_start: date, period_end: date) -
         "administration": {"id": administration.id, "code": administration.code, "name": administration.name,
                            "committee": administration.committee},
         "period": {"start": period_start.isoformat(), "end": period_end.isoformat()},
-        "totals": _totals(),
+        **_reference(),
         "bodies": _bodies(administration_id, period_start, period_end),
         "initiatives": _initiatives(administration_id, period_start),
         "entries": _entries(administration_id, period_start, period_end),
@@ -95,12 +96,19 @@ def _not_over_before(end_column, period_start: date):
     return or_(end_column.is_(None), end_column >= period_start)
 
 
-def _totals() -> dict:
-    """How many areas and administrations there are, so a draft can say "alle seks" or "alle syv"."""
-    areas = select(func.count()).select_from(Area).scalar_subquery()
-    administrations = select(func.count()).select_from(Administration).scalar_subquery()
-    row = db.session.execute(select(areas, administrations)).one()
-    return {"areas": row[0], "administrations": row[1]}
+def _reference() -> dict:
+    """How many areas and administrations there are, so a draft can say "alle seks" or "alle syv", and their
+    names, so a sentence naming an administration or an area can be checked against its sources."""
+    # One query for both: the number of queries stays the same whatever the data.
+    rows = db.session.execute(union_all(
+        select(literal("administration"), Administration.id, Administration.code, Administration.name),
+        select(literal("area"), Area.id, Area.name, Area.name))).all()
+    administrations = sorted(({"id": id_, "code": code, "name": name_}
+                              for kind, id_, code, name_ in rows if kind == "administration"),
+                             key=lambda a: _by_name(a["code"]))
+    areas = sorted((name_ for kind, _, _, name_ in rows if kind == "area"), key=_by_name)
+    return {"totals": {"areas": len(areas), "administrations": len(administrations)},
+            "administrations": administrations, "areas": areas}
 
 
 # --- bodies -------------------------------------------------------------------------------------------
@@ -136,6 +144,7 @@ def _bodies(administration_id: int, period_start: date, period_end: date) -> lis
             "id": body.id, "name": body.name, "kind": body.kind, "level": body.level,
             "area": area_name, "place": place_name,
             "start_date": _iso(body.start_date), "end_date": _iso(body.end_date),
+            "seat_start": _seat_start([s for s in body_seats if s["administration_id"] == administration_id]),
             "roles": sorted({s["role"] for s in body_seats if s["administration_id"] == administration_id},
                             key=_by_name),
             "member_administrations": sorted({s["code"] for s in body_seats if s["code"]}),
@@ -156,17 +165,26 @@ def _seats(seated, period_start: date) -> dict[int, list[dict]]:
     """Every current seat in those bodies: whom each represents."""
     rows = db.session.execute(
         select(Membership.body_id, Membership.role, Membership.administration_id, Administration.code,
-               Organisation.name, Organisation.kind)
+               Organisation.name, Organisation.kind, Membership.start_date)
         .outerjoin(Administration, Administration.id == Membership.administration_id)
         .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
         .where(Membership.body_id.in_(seated), Membership.archived_at.is_(None),
                _not_over_before(Membership.end_date, period_start))
     ).all()
     seats: dict[int, list[dict]] = defaultdict(list)
-    for body_id, role, administration_id, code, organisation, kind in rows:
+    for body_id, role, administration_id, code, organisation, kind, start in rows:
         seats[body_id].append({"role": role, "administration_id": administration_id, "code": code,
-                               "organisation": organisation, "organisation_kind": kind})
+                               "organisation": organisation, "organisation_kind": kind, "start": start})
     return seats
+
+
+def _seat_start(own_seats: list[dict]) -> str | None:
+    """When the administration's first seat in the body began (None: from the body's start): a seat that
+    begins after the period is told as coming."""
+    starts = [s["start"] for s in own_seats]
+    if not starts or None in starts:
+        return None
+    return min(starts).isoformat()
 
 
 def _meetings(administration_id: int, seated, period_start: date, period_end: date) -> dict[int, list[dict]]:

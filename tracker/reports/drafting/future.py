@@ -69,7 +69,7 @@ def _planned(facts: dict, initiative: dict, priority: int, also: bool) -> Line:
     span = f" ({span})" if span else ""
     place = where(facts, initiative)
     place = f" {place}" if place else ""
-    title = f'"{initiative["title"]}"'
+    title = phrasing.quoted(initiative["title"])
     also = " også" if also else ""
     if initiative["role"] == "lead":
         partners = phrasing.with_whom(partner_names(facts, initiative), initiative["outside_partners"])

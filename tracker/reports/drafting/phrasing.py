@@ -115,6 +115,16 @@ def where(areas: Sequence[str], outside: Sequence[str], total_areas: int, named:
     return join(parts, "samt")
 
 
+# The printed report quotes titles with Danish typographic quotes, the closing mark on both sides (”…”), as the
+# 2013 report does. Every draft quotes through `quoted`, so the choice is made once.
+QUOTE = "\u201d"
+
+
+def quoted(title: str) -> str:
+    """"Green Teams" -> "”Green Teams”": a title as the printed report quotes it."""
+    return f"{QUOTE}{title}{QUOTE}"
+
+
 def genitive(name: str) -> str:
     """"Økonomiforvaltningen" -> "Økonomiforvaltningens"; a name ending in s, x or z takes no extra s."""
     return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"

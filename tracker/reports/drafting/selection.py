@@ -128,7 +128,7 @@ def entry_line(facts: dict, entry: dict) -> tuple[str, tuple[Source, ...]]:
         sources.append(body_source(body))
     elif entry["initiative_id"] in initiatives:
         initiative = initiatives[entry["initiative_id"]]
-        where_raised = f'I "{initiative["title"]}"'
+        where_raised = f"I {phrasing.quoted(initiative['title'])}"
         sources.append(initiative_source(initiative))
     else:
         where_raised = "I samarbejdet"

@@ -99,7 +99,7 @@ def _overview(facts: dict) -> list[Line]:
     if policy:
         (number, policy_name), count = policy
         share = f"Alle {whose}" if count == len(own) else f"{phrasing.number(count).capitalize()} af {whose}"
-        lines.append(Line(f'{share} knytter sig til indsatsområde {number}: "{policy_name}".', sources, 2, 0,
+        lines.append(Line(f"{share} knytter sig til indsatsområde {number}: {phrasing.quoted(policy_name)}.", sources, 2, 0,
                           requires="overview"))
     return lines
 
@@ -132,7 +132,7 @@ def _initiative_status(facts: dict, initiative: dict, rank: int) -> list[Line]:
     span = f" ({span})" if span else ""
     place = where(facts, initiative)
     place = f" {place}" if place else ""
-    title = f'"{initiative["title"]}"'
+    title = phrasing.quoted(initiative["title"])
     if initiative["role"] == "lead":
         text = f"Forvaltningen {leads} {title}{span}{place}."
     else:
@@ -160,7 +160,7 @@ def barometer_lines(facts: dict) -> tuple[list[Line], list]:
         figures = _figures_text(facts, initiative)
         if figures:
             with_figures.add(initiative["id"])
-            lines.append(Line(f'Nøgletallene i "{initiative["title"]}"{figures}.',
+            lines.append(Line(f"Nøgletallene i {phrasing.quoted(initiative['title'])}{figures}.",
                               (initiative_source(initiative),), FIGURES + rank, P_FIGURES))
     if not lines:
         notes.insert(0, _l("Der er ikke registreret nøgletal for forvaltningens indsatser i perioden."))
