@@ -274,14 +274,6 @@ def test_the_guidance_and_limit_lines_stay_on_the_page_of_their_answer():
         assert guidance.paragraph_format.keep_with_next and limit.paragraph_format.keep_with_next
 
 
-def test_the_file_properties_name_the_report_and_the_committee_as_its_author():
-    properties = _document(final=True).core_properties
-
-    assert (properties.title, properties.author) == (TITLE, COMMITTEE)
-    assert properties.content_status == "Endelig"
-    assert properties.last_modified_by == "Tværs"
-
-
 def test_a_downloaded_draft_version_ends_with_its_number_and_the_day_it_was_saved(walk_app):
     app, targets = walk_app
     report = db.session.get(Report, targets.values["report_id"])

@@ -70,16 +70,11 @@ def _text(pdf: Path, page: int | None = None) -> str:
                           timeout=60).stdout
 
 
-def test_a_report_at_every_limit_is_three_a4_pages(pdf):
+def test_a_report_at_every_limit_is_three_a4_pages_titled_and_authored_by_the_committee(pdf):
     info = _info(pdf)
 
     assert int(info["Pages"]) == FULL_PAGES
     assert "(A4)" in info["Page size"], info["Page size"]
-
-
-def test_the_pdf_carries_the_title_and_the_committee_as_author(pdf):
-    info = _info(pdf)
-
     assert (info["Title"], info["Author"]) == (TITLE, COMMITTEE)
 
 
