@@ -4,12 +4,16 @@ A page that loads a relationship per row (N+1) shows up here as a count that gro
 """
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from tests.factories import add_entries, add_initiatives, add_meetings, make_initiative
 from tracker.areas.models import Place
 from tracker.auth.services import create_user
 from tracker.extensions import db
+from tracker.initiatives.models import CooperationEntry
 from tracker.reports import queries as report_queries
 from tracker.reports import services as report_services
+from tracker.search.index import rebuild as rebuild_search_index
 
 # Queries per page request; each includes the one that loads the signed-in user.
 EXPECTED = {
@@ -32,9 +36,29 @@ EXPECTED = {
 }
 
 
-def _count_every_page(reader, count_queries, ids) -> dict[str, int]:
+# The pages an admin sees besides the read pages: the forms (the log entry form lists no initiatives, its
+# picker searches), the search page, the administration.
+ADMIN_EXPECTED = {
+    "/entries/new": 5,  # bodies with seats, areas, administrations: no initiatives
+    "/entries/new?initiative={initiative}": 9,  # the chosen initiative (with its areas) only
+    "/entries/{entry}/edit": 8,  # the entry, its initiative, bodies, areas, administrations
+    "/initiatives/new": 8,  # the choices: administrations, organisations, areas, places, themes ...
+    "/initiatives/{initiative}/edit": 17,  # the initiative with its links, and the choices
+    "/bodies/{body}/meetings/new": 5,
+    "/search?q=indsats": 4,  # areas (filter), count (capped at 1,000), hits
+    "/search?q=indsats&kind=initiative&archived=1&page=2": 4,
+    "/search?q=m%C3%B8de&kind=entry": 5,  # and the entries' initiatives and bodies
+    "/search?q=indsats&area=norrebro": 4,
+    "/search/initiatives?q=inds": 5,  # ten ids, those initiatives with their partners (2)
+    "/admin/": 5,
+    "/admin/persons/": 3,
+    "/admin/organisations/": 3,
+}
+
+
+def _count_every_page(reader, count_queries, ids, pages=EXPECTED) -> dict[str, int]:
     counts = {}
-    for template in EXPECTED:
+    for template in pages:
         path = template.format(**ids)
         assert reader.get(path).status_code == 200, path  # warm up: first connection, caches
         # The test holds one app context, so its session would outlive the request and serve the
@@ -47,7 +71,7 @@ def _count_every_page(reader, count_queries, ids) -> dict[str, int]:
     return counts
 
 
-def test_every_read_page_runs_a_fixed_number_of_queries(reader, ref, count_queries):
+def test_every_read_page_runs_a_fixed_number_of_queries(app, reader, ref, count_queries):
     team = ref.bodies["team"]
     admins = list(ref.administrations.values())
     first = add_initiatives(ref, 200)[0]
@@ -55,18 +79,48 @@ def test_every_read_page_runs_a_fixed_number_of_queries(reader, ref, count_queri
     add_entries(first, admins[:2], 10)
     report = _tmf_report(ref)
     db.session.commit()
-    ids = {"body": team.id, "initiative": first, "report": report.id}
+    rebuild_search_index()
+    db.session.commit()
+    ids = {"body": team.id, "initiative": first, "report": report.id,
+           "entry": db.session.scalar(select(func.min(CooperationEntry.id)))}
     small = _count_every_page(reader, count_queries, ids)
+    admin = _admin_client(app)
+    small_admin = _count_every_page(admin, count_queries, ids, ADMIN_EXPECTED) | _picker_search(admin, count_queries)
 
     add_initiatives(ref, 4800, start=200)
     add_meetings(team, admins, 300, start=10)
     add_entries(first, admins, 300)
     _more_versions(report)
+    rebuild_search_index()
     db.session.commit()
     large = _count_every_page(reader, count_queries, ids)
+    large_admin = _count_every_page(admin, count_queries, ids, ADMIN_EXPECTED) | _picker_search(admin, count_queries)
 
     assert large == small, "a page's query count grows with the data (N+1?)"
     assert large == EXPECTED
+    assert large_admin == small_admin, "an admin page's query count grows with the data (N+1?)"
+    assert large_admin == ADMIN_EXPECTED | {"picker search": PICKER_EXPECTED}
+
+
+PICKER_EXPECTED = 9  # the form's choices, ten matching ids, those initiatives with their partners
+
+
+def _admin_client(app):
+    create_user("ada@kk.example", "Ada Admin", "admin", "admin-adgangskode")
+    db.session.commit()
+    client = app.test_client()
+    assert client.post("/login", data={"email": "ada@kk.example", "password": "admin-adgangskode"}).status_code == 302
+    return client
+
+
+def _picker_search(client, count_queries) -> dict[str, int]:
+    """The log entry form's "Søg" step: the form again with the matching initiatives."""
+    db.session.expire_all()
+    with count_queries() as queries:
+        response = client.post("/entries/new", data={"initiative_search": "indsats", "find_initiative": "1",
+                                                     "kind": "meeting", "text": "Noget"})
+    assert response.status_code == 200
+    return {"picker search": queries.count}
 
 
 # The overlap list, for a reviewer: user, filter choices (3), change token, verdicts; and when detection's
