@@ -40,7 +40,7 @@ def test_coordinator_logs_an_entry_from_an_initiative_their_administration_leads
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert checked(html, "initiative") == {str(walks.id)}
-    assert f'>Tryghedsvandringer</label>' in html
+    assert '>Tryghedsvandringer</label>' in html
     assert f'value="{date.today().isoformat()}"' in html  # the date defaults to today
     assert checked(html, "administrations") == {str(ref.administrations["TMF"].id)}
 
