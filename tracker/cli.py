@@ -15,10 +15,10 @@ from tracker.auth.services import create_user
 from tracker.backup.cli import backup_group
 from tracker.core.errors import ValidationError, render_message
 from tracker.extensions import db
-from tracker.seeding import SeedError, default_seed_files, load_seed
-from tracker.seeding.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
 from tracker.search.cli import search_group
 from tracker.search.index import rebuild as rebuild_search_index
+from tracker.seeding import SeedError, default_seed_files, load_seed
+from tracker.seeding.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
 from tracker.seeding.synth import MODES, synthesise
 from tracker.transfer.cli import import_command
 
