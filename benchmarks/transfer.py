@@ -1,17 +1,21 @@
 """Benchmark of the Excel/CSV round trip: export, preview and apply of n initiatives on SQLite.
 
-Run: .venv/bin/python benchmarks/transfer.py [--size 5000]
+Run: .venv/bin/python benchmarks/transfer.py [--size 5000] [--database FILE] [--profile]
 
-A SQLite database /tmp/tvaers-bench-transfer-<n>.sqlite3 is migrated and, when empty, filled with the seed
-and `synth --initiatives n`. Then it times the XLSX and CSV downloads of the whole list, the preview of the
-unchanged file (every row unchanged), and the preview and apply (as the system, one transaction, rolled
-back afterwards so the run can be repeated) of the file with every summary edited. A benchmark, not a test:
-nothing fails when it is slow; times are wall-clock on whatever else the machine is doing.
+A SQLite database (by default /tmp/tvaers-bench-transfer-<n>.sqlite3) is migrated and, when empty, filled
+with the seed and `synth --initiatives n`. Then it times the XLSX and CSV downloads of the whole list, the
+preview of the unchanged file (every row unchanged), and the preview and apply (as the system, one
+transaction, rolled back afterwards so the run can be repeated) of the file with every summary edited. A
+benchmark, not a test: nothing fails when it is slow; times are wall-clock on whatever else the machine is
+doing, with the process's CPU time beside them. With --profile each step also prints cProfile's top entries
+by cumulative time.
 """
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
+import pstats
 import time
 from io import StringIO
 
@@ -19,6 +23,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from tracker import create_app
+from tracker.audit.models import AuditEvent
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import InitiativeFilters
@@ -28,11 +33,20 @@ from tracker.transfer import exports
 from tracker.transfer.cli import SYSTEM
 from tracker.transfer.plan import apply, preview
 
+PROFILE = False
+
 
 def timed(label: str, action):
-    start = time.perf_counter()
+    profile = cProfile.Profile() if PROFILE else None
+    start, cpu = time.perf_counter(), time.process_time()
+    if profile is not None:
+        profile.enable()
     result = action()
-    print(f"{label:48} {time.perf_counter() - start:6.2f} s")
+    if profile is not None:
+        profile.disable()
+    print(f"{label:48} {time.perf_counter() - start:6.2f} s  (CPU {time.process_time() - cpu:5.2f} s)")
+    if profile is not None:
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(18)
     return result
 
 
@@ -48,8 +62,13 @@ def every_summary_edited(data: bytes) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=5000)
-    size = parser.parse_args().size
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:////tmp/tvaers-bench-transfer-{size}.sqlite3",
+    parser.add_argument("--database", default=None, help="the SQLite file (made when missing)")
+    parser.add_argument("--profile", action="store_true", help="print cProfile's top entries of each step")
+    args = parser.parse_args()
+    global PROFILE
+    size, PROFILE = args.size, args.profile
+    database = args.database or f"/tmp/tvaers-bench-transfer-{size}.sqlite3"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
                       "SECRET_KEY": "benchmark"})
     with app.app_context():
         upgrade()
@@ -67,6 +86,11 @@ def main() -> None:
         plan = timed("preview CSV, every summary edited", lambda: preview("i.csv", edited, SYSTEM))
         print(f"{'':48} {plan.count('changed')} changed, {plan.count('error')} with errors")
         timed("apply it (and flush)", lambda: (apply("i.csv", edited, SYSTEM, plan.fingerprint), db.session.flush()))
+        saved = db.session.scalar(select(func.count()).select_from(Initiative)
+                                  .where(Initiative.summary.like("% Rettet i Excel.")))
+        events = db.session.scalar(select(func.count()).select_from(AuditEvent)
+                                   .where(AuditEvent.source == "import:i.csv"))
+        print(f"{'':48} {saved} summaries saved, {events} audit events of the import")
         db.session.rollback()
 
 

@@ -99,7 +99,10 @@ def _restore_postgres() -> None:
     for table in reversed(tables):  # DELETE beats TRUNCATE on tables this small
         db.session.execute(text(f"DELETE FROM {table.name}"))
     for table in tables:
-        db.session.execute(text(f"INSERT INTO public.{table.name} SELECT * FROM {SNAPSHOT}.{table.name}"))
+        # The model's columns only: PostgreSQL computes generated ones (the search tsvectors) itself.
+        columns = ", ".join(column.name for column in table.c if column.computed is None)
+        db.session.execute(text(
+            f"INSERT INTO public.{table.name} ({columns}) SELECT {columns} FROM {SNAPSHOT}.{table.name}"))
         if "id" in table.c:
             db.session.execute(text(
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "

@@ -87,7 +87,7 @@ def entry_problems(data: EntryInput, entry: CooperationEntry | None = None) -> l
     return problems
 
 
-def _apply_entry(entry: CooperationEntry, data: EntryInput) -> CooperationEntry:
+def _apply_entry(entry: CooperationEntry, data: EntryInput, flush: bool = True) -> CooperationEntry:
     problems = entry_problems(data, entry)
     if problems:
         raise problems[0]
@@ -97,17 +97,19 @@ def _apply_entry(entry: CooperationEntry, data: EntryInput) -> CooperationEntry:
     entry.areas = list(dict.fromkeys(data.areas))
     entry.administrations = list(dict.fromkeys(data.administrations))
     db.session.add(entry)  # only now: an autoflush must never meet a half-filled new entry
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return entry
 
 
-def create_entry(data: EntryInput, author: User | None) -> CooperationEntry:
-    return _apply_entry(CooperationEntry(author=author), data)
+def create_entry(data: EntryInput, author: User | None, flush: bool = True) -> CooperationEntry:
+    """flush=False leaves the flush to the caller, who saves many entries at once (an import)."""
+    return _apply_entry(CooperationEntry(author=author), data, flush)
 
 
-def update_entry(entry: CooperationEntry, data: EntryInput) -> CooperationEntry:
+def update_entry(entry: CooperationEntry, data: EntryInput, flush: bool = True) -> CooperationEntry:
     """The entry with new values; its author stays the person who wrote it."""
-    return _apply_entry(entry, data)
+    return _apply_entry(entry, data, flush)
 
 
 def archive_entry(entry: CooperationEntry) -> CooperationEntry:

@@ -33,7 +33,7 @@ from tracker.transfer.columns import (
     read_text,
     shown,
 )
-from tracker.transfer.initiative_rows import CHUNK
+from tracker.transfer.records import CHUNK
 
 INITIATIVE_OPTIONS = (selectinload(Initiative.partner_administrations), selectinload(Initiative.partner_organisations))
 ENTRY_OPTIONS = (
@@ -218,8 +218,13 @@ def _check(row: RowPlan, data: EntryInput, record: CooperationEntry | None, user
         row.problem(header(problem.field), problem.message)
 
 
-def save(row: RowPlan, author) -> None:
-    if row.record is None:
-        entry_services.create_entry(row.data, author)
-    else:
-        entry_services.update_entry(row.record, row.data)
+def save_all(rows: list[RowPlan], author) -> None:
+    """Save the rows through the form's services, flushing once per 500 (audit and search index in bulk)."""
+    for count, row in enumerate(rows, start=1):
+        if row.record is None:
+            entry_services.create_entry(row.data, author, flush=False)
+        else:
+            entry_services.update_entry(row.record, row.data, flush=False)
+        if count % CHUNK == 0:
+            db.session.flush()
+    db.session.flush()

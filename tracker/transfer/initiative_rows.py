@@ -2,7 +2,7 @@
 
 A row's missing columns keep what the initiative has (a file without "Resumé" leaves the summaries
 alone); goals and key figures are not in the file and stay as they are. Everything the rows refer to
-is loaded in a fixed number of queries, whatever the number of rows.
+is loaded in a few queries per 500 rows (tracker/transfer/records.py), and saving them flushes once.
 """
 from __future__ import annotations
 
@@ -10,20 +10,18 @@ from dataclasses import replace
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import select
 
-from tracker.areas.models import Area, Goal, Place
 from tracker.auth.permissions import can_create_initiative
 from tracker.core.errors import ValidationError
 from tracker.core.labels import label
 from tracker.core.lookup import Lookup
 from tracker.extensions import db
 from tracker.initiatives import services
-from tracker.initiatives.models import INITIATIVE_STATUSES, Initiative, PolicyArea, Theme
+from tracker.initiatives.models import INITIATIVE_STATUSES, Initiative
 from tracker.initiatives.permissions import can_edit_initiative, can_edit_participants, can_leave_initiative
 from tracker.initiatives.services import InitiativeInput, KeyFigureInput
-from tracker.organisation.models import Administration, Organisation
+from tracker.transfer import records
 from tracker.transfer.cells import Cells, Change, RowPlan
 from tracker.transfer.columns import (
     INITIATIVE_FIELD_HEADERS,
@@ -35,32 +33,23 @@ from tracker.transfer.columns import (
     shown,
 )
 
-CHUNK = 500
 TEXT_FIELDS = ("title", "summary")
 DATE_FIELDS = ("start_date", "end_date")
 LIST_FIELDS = ("partner_administrations", "partner_organisations", "areas", "places", "themes", "policy_areas")
-RECORD_OPTIONS = (
-    joinedload(Initiative.lead_administration), selectinload(Initiative.partner_administrations),
-    selectinload(Initiative.partner_organisations), selectinload(Initiative.areas),
-    selectinload(Initiative.places).joinedload(Place.area), selectinload(Initiative.themes),
-    selectinload(Initiative.goals).joinedload(Goal.plan), selectinload(Initiative.policy_areas),
-    selectinload(Initiative.key_figures),
-)
 
 
 class References:
     """Every code and name a row may use, each kind loaded in one query."""
 
     def __init__(self) -> None:
-        self.administrations = _lookup("forvaltning", Administration, lambda a: (a.code, a.name))
-        self.organisations = _lookup("organisation", Organisation, lambda o: (o.name,))
-        self.areas = _lookup("område", Area, lambda a: (a.slug, a.name, *(a.aliases or ())))
-        places = db.session.scalars(select(Place).options(joinedload(Place.area)))
-        self.places: Lookup = Lookup("sted", "places")
-        for place in places:
-            self.places.add(place, place.name)
-        self.themes = _lookup("tema", Theme, lambda t: (t.slug, t.name, t.name_en))
-        self.policy_areas = _lookup("indsatsområde", PolicyArea, lambda p: (p.number, p.name))
+        self.catalogue = records.Catalogue()
+        catalogue = self.catalogue
+        self.administrations = _lookup("forvaltning", catalogue.administrations, lambda a: (a.code, a.name))
+        self.organisations = _lookup("organisation", catalogue.organisations, lambda o: (o.name,))
+        self.areas = _lookup("område", catalogue.areas, lambda a: (a.slug, a.name, *(a.aliases or ())))
+        self.places = _lookup("sted", catalogue.places, lambda p: (p.name,), field="places")
+        self.themes = _lookup("tema", catalogue.themes, lambda t: (t.slug, t.name, t.name_en))
+        self.policy_areas = _lookup("indsatsområde", catalogue.policy_areas, lambda p: (p.number, p.name))
         self.statuses: Lookup = Lookup("status", "status")
         for status in INITIATIVE_STATUSES:
             with force_locale("da"):
@@ -76,21 +65,17 @@ class References:
                 "partner_organisations": self.organisations}.get(name) or getattr(self, name)
 
 
-def _lookup(noun: str, model, keys) -> Lookup:
-    lookup: Lookup = Lookup(noun, noun)
-    for record in db.session.scalars(select(model)):
+def _lookup(noun: str, by_id: dict, keys, field: str | None = None) -> Lookup:
+    lookup: Lookup = Lookup(noun, field or noun)
+    for record in by_id.values():
         lookup.add(record, *keys(record))
     return lookup
 
 
-def _records(ids: set[int], titles: set[str]) -> tuple[dict[int, Initiative], dict[str, Initiative]]:
+def _records(ids: set[int], titles: set[str], refs: References) -> tuple[dict[int, Initiative],
+                                                                        dict[str, Initiative]]:
     """The initiatives the rows name, with all the form would show: a few queries per 500 rows."""
-    found: list[Initiative] = []
-    ids_list, titles_list = sorted(ids), sorted(titles)
-    for start in range(0, max(len(ids_list), len(titles_list)), CHUNK):
-        some_ids, some_titles = ids_list[start:start + CHUNK], titles_list[start:start + CHUNK]
-        found += db.session.scalars(select(Initiative).where(or_(
-            Initiative.id.in_(some_ids), Initiative.title.in_(some_titles))).options(*RECORD_OPTIONS)).unique()
+    found = records.initiatives(ids, titles, refs.catalogue)
     return {i.id: i for i in found}, {i.title: i for i in found}
 
 
@@ -130,7 +115,7 @@ def plan(table, cells: Cells, user) -> list[RowPlan]:
             pass
         if cells.has("title"):
             titles.add(read_text(cells.get(values, "title")))
-    by_id, by_title = _records(ids, titles)
+    by_id, by_title = _records(ids, titles, refs)
     seen: dict[str, int] = {}
     return [_row(number, values, cells, user, refs, by_id, by_title, seen) for number, values in table.rows]
 
@@ -238,8 +223,15 @@ def _check(row: RowPlan, data: InitiativeInput, record: Initiative | None, user,
             "redigere indsatsen bagefter."))
 
 
-def save(row: RowPlan, author) -> None:
-    if row.record is None:
-        services.create_initiative(row.data)
-    else:
-        services.update_initiative(row.record, row.data)
+def save_all(rows: list[RowPlan], author) -> None:
+    """Save the rows through the form's services, flushing once per 500: the audit trail and the search
+    index then write their rows in bulk. The titles are checked against one read of them all."""
+    titles = {title: record_id for title, record_id in db.session.execute(select(Initiative.title, Initiative.id))}
+    for count, row in enumerate(rows, start=1):
+        if row.record is None:
+            services.create_initiative(row.data, titles=titles, flush=False)
+        else:
+            services.update_initiative(row.record, row.data, titles=titles, flush=False)
+        if count % records.CHUNK == 0:
+            db.session.flush()
+    db.session.flush()

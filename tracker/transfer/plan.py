@@ -89,9 +89,7 @@ def apply(filename: str, data: bytes, user, fingerprint: str | None, author=None
     plan = preview(filename, data, user)
     if plan.problems or (fingerprint is not None and plan.fingerprint != fingerprint):
         raise PreviewChanged(plan)
-    writer = initiative_rows.save if plan.kind == "initiatives" else entry_rows.save
+    save_all = initiative_rows.save_all if plan.kind == "initiatives" else entry_rows.save_all
     with changes_from(f"import:{filename}"):
-        for row in plan.rows:
-            if row.status in (NEW, CHANGED):
-                writer(row, author)
+        save_all([row for row in plan.rows if row.status in (NEW, CHANGED)], author)
     return plan
