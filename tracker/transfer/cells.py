@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from tracker.core.errors import render_message
 from tracker.transfer.columns import Column, header_key
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+# Words of unchanged text the preview keeps on either side of an edit.
+CONTEXT = 6
+ELLIPSIS = "…"
+
+Piece = tuple[bool, str]  # (changed, text)
 
 
 @dataclass
@@ -14,6 +20,45 @@ class Change:
     header: str
     old: str
     new: str
+
+    def pieces(self) -> tuple[list[Piece], list[Piece]]:
+        """The old and the new value as the preview shows them: in a text edited in a few places only
+        those words are marked, and long unchanged stretches are cut to a few words either side, so an
+        edit at the end of a long summary is seen at a glance. A value replaced as a whole (a code, a
+        date, a rewritten text) is marked as a whole."""
+        old, new = self.old.split(), self.new.split()
+        matcher = SequenceMatcher(None, old, new, autojunk=False)
+        if min(len(old), len(new)) < 4 or matcher.ratio() < 0.5:
+            return [(True, self.old)], [(True, self.new)]
+        old_pieces: list[Piece] = []
+        new_pieces: list[Piece] = []
+        codes = matcher.get_opcodes()
+        for index, (tag, i1, i2, j1, j2) in enumerate(codes):
+            if tag == "equal":
+                text = _cut(old[i1:i2], first=index == 0, last=index == len(codes) - 1)
+                old_pieces.append((False, text))
+                new_pieces.append((False, text))
+                continue
+            if i2 > i1:
+                old_pieces.append((True, " ".join(old[i1:i2])))
+            if j2 > j1:
+                new_pieces.append((True, " ".join(new[j1:j2])))
+        if not any(changed for changed, _text in old_pieces + new_pieces):  # only the spacing differs
+            return [(True, self.old)], [(True, self.new)]
+        return old_pieces, new_pieces
+
+
+def _cut(words: list[str], first: bool, last: bool) -> str:
+    """Unchanged words around an edit: the last few before it, the first few after it, both between two."""
+    if first and last:
+        return " ".join(words)
+    if first:
+        return " ".join(([ELLIPSIS] if len(words) > CONTEXT else []) + words[-CONTEXT:])
+    if last:
+        return " ".join(words[:CONTEXT] + ([ELLIPSIS] if len(words) > CONTEXT else []))
+    if len(words) > 2 * CONTEXT:
+        return " ".join(words[:CONTEXT] + [ELLIPSIS] + words[-CONTEXT:])
+    return " ".join(words)
 
 
 @dataclass
