@@ -10,6 +10,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tracker import models  # noqa: F401  (every model registered before mappers configure)
 from tracker.admin.views import bp as admin_bp
+from tracker.api.token_views import bp as tokens_bp
+from tracker.api.views import bp as api_bp
+from tracker.api.views import init_api
 from tracker.areas.views import bp as areas_bp
 from tracker.audit.recorder import install as install_audit
 from tracker.auth.login import init_login
@@ -43,7 +46,7 @@ __all__ = ["ConfigError", "create_app"]
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp, entries_bp, comments_bp,
-              overlaps_bp, reports_bp, admin_bp, search_bp, transfer_bp)
+              overlaps_bp, reports_bp, admin_bp, search_bp, transfer_bp, api_bp, tokens_bp)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -68,6 +71,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     init_security_headers(app)
     init_i18n(app, babel)
     init_login(app, login_manager)
+    init_api(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_errorhandlers(app)

@@ -11,6 +11,9 @@ LANGUAGE_COOKIE = "tracker_lang"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if request.path.startswith("/api/") and request.accept_languages:
+        # An API client says its language in Accept-Language; without one, the user's choice in Tværs counts.
+        return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:
         return chosen

@@ -1,4 +1,5 @@
 """Every domain's models in one place, so Alembic and relationship strings see them all."""
+from tracker.api.models import ApiToken
 from tracker.areas.models import Area, Goal, Place, Udviklingsplan
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
@@ -10,7 +11,7 @@ from tracker.reports.models import Report, ReportSnapshot, ReportText, ReportVer
 from tracker.search import models as search_models  # noqa: F401  (the search index's tables)
 
 __all__ = [
-    "Administration", "Area", "AuditEvent", "Body", "Comment", "CooperationEntry", "Goal", "Initiative", "KeyFigure", "Meeting",
+    "Administration", "ApiToken", "Area", "AuditEvent", "Body", "Comment", "CooperationEntry", "Goal", "Initiative", "KeyFigure", "Meeting",
     "Membership", "Organisation", "OverlapVerdict", "Person", "Place", "PolicyArea", "Report", "ReportSnapshot",
     "ReportText", "ReportVersion", "Theme", "Udviklingsplan", "User",
 ]

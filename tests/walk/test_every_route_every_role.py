@@ -20,7 +20,12 @@ READ = {
     "bodies.body_list", "bodies.body_detail", "bodies.body_history", "initiatives.list_initiatives",
     "initiatives.initiative_detail", "initiatives.initiative_history", "entries.entry_history",
     "transfer.export_initiatives", "transfer.export_log",
+    "api.list_areas", "api.list_administrations", "api.list_organisations", "api.list_bodies", "api.list_initiatives",
+    "api.get_initiative", "api.list_entries", "api.get_entry", "api.list_reports", "api.get_report", "api.openapi",
+    "tokens.token_list", "tokens.revoke",
 }
+# The API's writes follow the forms' rights; the walk's empty form post is not JSON (415).
+API_WRITES = {"api.create_initiative", "api.create_entry"}
 # Changes a koordinator may make to what their administration takes part in (the targets are TMF's:
 # a TMF-led initiative, an entry on it, the Husum/Tingbjerg forum where TMF has a seat, its meeting).
 COORDINATOR_WRITES = {
@@ -44,7 +49,7 @@ MATRIX_REVIEWERS = {"overlaps.matrix_administrations", "overlaps.matrix_themes"}
 # they are ranked; verdicts (POST) are the reviewers'.
 REVIEWERS = {"overlaps.export_xlsx", "overlaps.export_docx"}
 CANDIDATE_READERS = {"overlaps.review_list", "overlaps.about_ranking", "overlaps.candidate_detail",
-                     "overlaps.topic_detail"}
+                     "overlaps.topic_detail", "api.list_overlaps"}
 FOLLOW_UP_CLOSERS = {"overlaps.close_follow_up": {"admin", "styregruppe", "koordinator"}}
 # Every committee's report is read by everyone signed in; it is written (generated, saved, regenerated, marked
 # final) by admins and the coordinators of the committee's own administration (the walk's report is TMF's 2013).
@@ -63,7 +68,7 @@ def allowed_roles(endpoint: str, method: str = "GET") -> set[str]:
         return set(ROLES)
     if endpoint in REPORT_WRITES:
         return {"admin", "koordinator"}
-    if endpoint in COORDINATOR_WRITES:
+    if endpoint in COORDINATOR_WRITES or endpoint in API_WRITES:
         return {"admin", "koordinator"}
     if endpoint in ADMIN_WRITES or endpoint.startswith("admin."):
         return {"admin"}
@@ -90,6 +95,8 @@ def expected(endpoint: str, method: str, role: str) -> set[int]:
         return {200, 302} if endpoint.endswith("restore") else {200}
     # an empty POST from someone allowed: done (302), refused as invalid (400), or, for an edit form
     # without the version it was opened on, the conflict page (409) — never 403 or 500
+    if endpoint in API_WRITES:
+        return {415}
     if "edit" in endpoint:
         return {302, 400, 409}
     if endpoint in ("comments.archive", "overlaps.close_follow_up"):

@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from tracker.api.problems import is_api_request, problem
 from tracker.extensions import db
 
 MESSAGES = {
@@ -32,6 +33,10 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if is_api_request():  # the API answers in problem+json (tracker/api/problems.py), also for 404 and 405
+            custom = error.description if error.description != type(error).description else None
+            allowed = getattr(error, "valid_methods", None)
+            return problem(error.code or 500, custom, headers={"Allow": ", ".join(allowed)} if allowed else None)
         if error.code not in MESSAGES:
             return error
         # A reason given with abort(403, description=...) is shown; Werkzeug's English default is not.
@@ -41,9 +46,13 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(StaleDataError)
     def stale(error):
         db.session.rollback()
+        if is_api_request():
+            return problem(409)
         return render_error(409)
 
     @app.errorhandler(InternalServerError)
     def server_error(error):
         db.session.rollback()
+        if is_api_request():
+            return problem(500)
         return render_error(500)

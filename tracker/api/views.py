@@ -1,0 +1,462 @@
+"""The JSON API's routes: read the reference data, initiatives, the log, overlap candidates and reports;
+create and change initiatives and log entries through the forms' services and permission rules."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
+
+from tracker.api import schemas as s
+from tracker.api.problems import ApiProblem, field_error, problem, validation_problem
+from tracker.api.requests import authenticate_api_request, body_of, query_of, require_if_match
+from tracker.api.spec import document, operation
+from tracker.areas.models import Area, Goal, Place
+from tracker.areas.queries import all_areas
+from tracker.auth.permissions import (
+    can_create_initiative,
+    can_read_candidate,
+    can_read_overlaps,
+    can_review_overlaps,
+    require,
+)
+from tracker.bodies.models import Body
+from tracker.core.errors import ValidationError
+from tracker.extensions import csrf, db
+from tracker.initiatives import entry_services, queries, services
+from tracker.initiatives.entry_queries import entry_by_id
+from tracker.initiatives.entry_services import EntryInput
+from tracker.initiatives.forms import InitiativeFilterForm
+from tracker.initiatives.models import CooperationEntry, Initiative, PolicyArea, Theme
+from tracker.initiatives.permissions import (
+    can_add_entries,
+    can_edit_entry,
+    can_edit_initiative,
+    can_edit_participants,
+    can_leave_initiative,
+    can_log_entry,
+)
+from tracker.initiatives.services import InitiativeInput, KeyFigureInput
+from tracker.organisation.models import Administration, Organisation
+from tracker.organisation.queries import all_administrations
+from tracker.overlaps import queries as overlap_queries
+from tracker.reports import queries as report_queries
+from tracker.reports.models import Report
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Token requests never need CSRF; a session's writes are checked in tracker/api/requests.py.
+csrf.exempt(bp)
+
+
+@bp.errorhandler(ApiProblem)
+def api_problem(error: ApiProblem):
+    return problem(error.status, error.detail, error.errors, error.headers)
+
+
+@bp.errorhandler(ValidationError)
+def domain_problem(error: ValidationError):
+    db.session.rollback()
+    return validation_problem([error])
+
+
+@bp.errorhandler(HTTPException)
+def http_problem(error: HTTPException):
+    custom = error.description if error.description != type(error).description else None
+    return problem(error.code or 500, custom)
+
+
+def _page(pagination, model, **extra):
+    return jsonify(model(items=pagination.items, page=pagination.page, per_page=pagination.per_page,
+                         total=pagination.total or 0, pages=pagination.pages, **extra).model_dump(mode="json"))
+
+
+def _paginate(stmt, query: s.PageQuery):
+    return db.paginate(stmt, page=query.page, per_page=query.per_page, error_out=False)
+
+
+def _with_etag(payload, version: int, status: int = 200, location: str | None = None):
+    response = jsonify(payload.model_dump(mode="json"))
+    response.status_code = status
+    response.set_etag(str(version))
+    if location:
+        response.headers["Location"] = location
+    return response
+
+
+# Reference data ------------------------------------------------------------------------------------------
+
+@operation(bp, "/areas", "GET", summary="Områderne", tag="reference", response=s.AreaPage, query=s.PageQuery)
+def list_areas():
+    query = query_of(s.PageQuery)
+    return _page(_paginate(select(Area).order_by(Area.name), query), s.AreaPage)
+
+
+@operation(bp, "/administrations", "GET", summary="Forvaltningerne", tag="reference",
+           response=s.AdministrationPage, query=s.PageQuery)
+def list_administrations():
+    query = query_of(s.PageQuery)
+    return _page(_paginate(select(Administration).order_by(Administration.code), query), s.AdministrationPage)
+
+
+@operation(bp, "/organisations", "GET", summary="Organisationerne", tag="reference",
+           response=s.OrganisationPage, query=s.PageQuery)
+def list_organisations():
+    query = query_of(s.PageQuery)
+    page = _paginate(select(Organisation).order_by(Organisation.name, Organisation.id), query)
+    page.items = [s.OrganisationOut(id=o.id, name=o.name, kind=o.kind, archived=o.archived_at is not None)
+                  for o in page.items]
+    return _page(page, s.OrganisationPage)
+
+
+@operation(bp, "/bodies", "GET", summary="Samarbejdsorganerne", tag="reference", response=s.BodyPage,
+           query=s.PageQuery)
+def list_bodies():
+    query = query_of(s.PageQuery)
+    page = _paginate(select(Body).options(joinedload(Body.area)).order_by(Body.name, Body.id), query)
+    page.items = [s.BodyOut(id=b.id, name=b.name, kind=b.kind, level=b.level, area=b.area.slug if b.area else None,
+                            start_date=b.start_date, end_date=b.end_date, archived=b.archived_at is not None)
+                  for b in page.items]
+    return _page(page, s.BodyPage)
+
+
+# Initiatives ---------------------------------------------------------------------------------------------
+
+def _summary(initiative: Initiative) -> dict:
+    return {
+        "id": initiative.id, "version": initiative.version, "title": initiative.title, "status": initiative.status,
+        "start_date": initiative.start_date, "end_date": initiative.end_date,
+        "lead_administration": initiative.lead_administration.code,
+        "partner_administrations": [a.code for a in initiative.partner_administrations],
+        "partner_organisations": [o.id for o in initiative.partner_organisations],
+        "areas": [a.slug for a in initiative.areas], "archived": initiative.archived_at is not None,
+    }
+
+
+def _initiative_out(initiative: Initiative) -> s.InitiativeOut:
+    return s.InitiativeOut(
+        **_summary(initiative), summary=initiative.summary, places=[p.id for p in initiative.places],
+        themes=[t.slug for t in initiative.themes], goals=[g.id for g in initiative.goals],
+        policy_areas=[p.number for p in initiative.policy_areas], updated_at=initiative.updated_at,
+        key_figures=[s.KeyFigureOut(label=f.label, value=f"{f.value:.2f}", unit=f.unit, year=f.year)
+                     for f in initiative.key_figures])
+
+
+def _initiative_or_404(initiative_id: int) -> Initiative:
+    initiative = queries.initiative_by_id(initiative_id)
+    if initiative is None:
+        raise ApiProblem(404, _("Indsatsen findes ikke."))
+    return initiative
+
+
+@operation(bp, "/initiatives", "GET", summary="Indsatserne, filtreret som listen", tag="initiatives",
+           response=s.InitiativePage, query=s.InitiativeQuery, problems=(404,))
+def list_initiatives():
+    """The filters of the initiative list; a page past the last is 404, as in the list."""
+    query = query_of(s.InitiativeQuery)
+    values = {name: getattr(query, name) or "" for name in ("area", "administration", "role", "theme", "status",
+                                                             "year")}
+    values["archived"] = "1" if query.archived else ""
+    form = InitiativeFilterForm(MultiDict(values), all_areas(), all_administrations(), queries.all_themes())
+    filters = form.filters()
+    notices = list(form.notices) + [str(error) for error in form.year.errors]
+    page = queries.list_page(filters, query.page, query.per_page)
+    page.items = [s.InitiativeSummary(**_summary(i)) for i in page.items]
+    return _page(page, s.InitiativePage, notices=notices)
+
+
+@operation(bp, "/initiatives/<int:initiative_id>", "GET", summary="Én indsats", tag="initiatives",
+           response=s.InitiativeOut, etag=True)
+def get_initiative(initiative_id: int):
+    initiative = _initiative_or_404(initiative_id)
+    return _with_etag(_initiative_out(initiative), initiative.version)
+
+
+class _References:
+    """The records an input names, each kind in one query; what does not exist is a problem by field."""
+
+    def __init__(self):
+        self.problems: list[dict] = []
+
+    def many(self, field: str, model, column: str, values, *options) -> list:
+        wanted = list(dict.fromkeys(values))
+        if not wanted:
+            return []
+        attribute = getattr(model, column)
+        found = {getattr(r, column): r for r in db.session.scalars(select(model).where(attribute.in_(wanted))
+                                                                   .options(*options))}
+        missing = [str(value) for value in wanted if value not in found]
+        if missing:
+            self.problems.append(field_error(field, _("Findes ikke: %(values)s.", values=", ".join(missing))))
+        return [found[value] for value in wanted if value in found]
+
+    def one(self, field: str, model, column: str, value):
+        if value is None:
+            return None
+        found = self.many(field, model, column, [value])
+        return found[0] if found else None
+
+
+def _current_input(initiative: Initiative) -> InitiativeInput:
+    return InitiativeInput(
+        title=initiative.title, lead_administration=initiative.lead_administration, status=initiative.status,
+        summary=initiative.summary, start_date=initiative.start_date, end_date=initiative.end_date,
+        partner_administrations=list(initiative.partner_administrations),
+        partner_organisations=list(initiative.partner_organisations), areas=list(initiative.areas),
+        places=list(initiative.places), themes=list(initiative.themes), goals=list(initiative.goals),
+        policy_areas=list(initiative.policy_areas),
+        key_figures=[KeyFigureInput(label=f.label, value=f.value, year=f.year, unit=f.unit)
+                     for f in initiative.key_figures])
+
+
+def _initiative_input(sent, base: InitiativeInput | None) -> InitiativeInput:
+    """The input with what was sent in place of the current values (all of it, for a new initiative)."""
+    given = sent.model_fields_set if base is not None else set(type(sent).model_fields)
+    refs = _References()
+    resolvers = {
+        "lead_administration": lambda v: refs.one("lead_administration", Administration, "code", v),
+        "partner_administrations": lambda v: refs.many("partner_administrations", Administration, "code", v),
+        "partner_organisations": lambda v: refs.many("partner_organisations", Organisation, "id", v),
+        "areas": lambda v: refs.many("areas", Area, "slug", v),
+        "places": lambda v: refs.many("places", Place, "id", v, joinedload(Place.area)),
+        "themes": lambda v: refs.many("themes", Theme, "slug", v),
+        "goals": lambda v: refs.many("goals", Goal, "id", v, joinedload(Goal.plan)),
+        "policy_areas": lambda v: refs.many("policy_areas", PolicyArea, "number", v),
+        "key_figures": lambda v: [KeyFigureInput(label=f.label, value=f.value, year=f.year, unit=f.unit) for f in v],
+    }
+    data = base or InitiativeInput(title="", lead_administration=None)
+    for name in given:
+        value = getattr(sent, name)
+        if value is None and name not in ("start_date", "end_date"):
+            continue  # null leaves a field that cannot be empty as it is
+        setattr(data, name, resolvers[name](value) if name in resolvers else value)
+    if refs.problems:
+        raise ApiProblem(422, errors=refs.problems)
+    return data
+
+
+def _check_initiative(data: InitiativeInput, initiative: Initiative | None) -> None:
+    """The form's rules (tracker/initiatives/views.py _checked_input): the service's checks, and that a
+    coordinator stays among the participants (or, as a partner, leaves on purpose)."""
+    problems = services.check_initiative(data, initiative, current_user)
+    errors = [field_error(p.field, p.message) for p in problems]
+    administrations = [a.id for a in (data.lead_administration, *data.partner_administrations) if a is not None]
+    may_leave = initiative is not None and can_leave_initiative(current_user, initiative)
+    if not may_leave and not can_edit_participants(current_user, administrations,
+                                                 [o.id for o in data.partner_organisations]):
+        errors.append(field_error("lead_administration", _(
+            "Din forvaltning eller organisation skal være ansvarlig eller partner – ellers kan du ikke "
+            "redigere indsatsen bagefter.")))
+    if errors:
+        raise ApiProblem(422, errors=errors)
+
+
+@operation(bp, "/initiatives", "POST", summary="Opret en indsats", tag="initiatives", response=s.InitiativeOut,
+           status=201, body=s.InitiativeIn, etag=True)
+def create_initiative():
+    require(can_create_initiative(current_user), _("Kun koordinatorer og administratorer kan oprette indsatser."))
+    data = _initiative_input(body_of(s.InitiativeIn), None)
+    _check_initiative(data, None)
+    initiative = services.create_initiative(data)
+    db.session.commit()
+    initiative = _initiative_or_404(initiative.id)
+    return _with_etag(_initiative_out(initiative), initiative.version, 201,
+                      url_for(".get_initiative", initiative_id=initiative.id))
+
+
+@operation(bp, "/initiatives/<int:initiative_id>", "PATCH", summary="Ret en indsats", tag="initiatives",
+           response=s.InitiativeOut, body=s.InitiativePatch, etag=True, if_match=True)
+def update_initiative(initiative_id: int):
+    """Send the ETag from the last read in If-Match: without it 428, after someone else's change 412."""
+    initiative = _initiative_or_404(initiative_id)
+    require(can_edit_initiative(current_user, initiative),
+            _("Du kan kun redigere indsatser, hvor din forvaltning eller organisation er ansvarlig eller partner."))
+    require_if_match(initiative.version)
+    data = _initiative_input(body_of(s.InitiativePatch), _current_input(initiative))
+    _check_initiative(data, initiative)
+    try:
+        services.update_initiative(initiative, data)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise ApiProblem(412) from None
+    initiative = _initiative_or_404(initiative_id)
+    return _with_etag(_initiative_out(initiative), initiative.version)
+
+
+# The cooperation log -------------------------------------------------------------------------------------
+
+def _entry_out(entry: CooperationEntry) -> s.EntryOut:
+    return s.EntryOut(
+        id=entry.id, version=entry.version, date=entry.date, kind=entry.kind, text=entry.text,
+        initiative_id=entry.initiative_id, body_id=entry.body_id, meeting_id=entry.meeting_id,
+        areas=[a.slug for a in entry.areas], administrations=[a.code for a in entry.administrations],
+        author=entry.author.name if entry.author else None, archived=entry.archived_at is not None,
+        updated_at=entry.updated_at)
+
+
+def _entry_or_404(entry_id: int) -> CooperationEntry:
+    entry = entry_by_id(entry_id)
+    if entry is None:
+        raise ApiProblem(404, _("Logposten findes ikke."))
+    return entry
+
+
+def _refuse_log() -> str:
+    return _("Du kan kun logge på indsatser, som din forvaltning leder eller er partner i, og på "
+             "samarbejdsorganer, hvor din forvaltning eller organisation har en plads.")
+
+
+@operation(bp, "/entries", "GET", summary="Samarbejdsloggen, nyeste først", tag="entries", response=s.EntryPage,
+           query=s.EntryQuery)
+def list_entries():
+    query = query_of(s.EntryQuery)
+    stmt = select(CooperationEntry).where(CooperationEntry.archived_at.is_(None))
+    if query.initiative_id is not None:
+        stmt = stmt.where(CooperationEntry.initiative_id == query.initiative_id)
+    if query.body_id is not None:
+        stmt = stmt.where(CooperationEntry.body_id == query.body_id)
+    stmt = stmt.options(*queries.ENTRY_OPTIONS, selectinload(CooperationEntry.areas),
+                        joinedload(CooperationEntry.author))
+    page = _paginate(stmt.order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc()), query)
+    page.items = [_entry_out(entry) for entry in page.items]
+    return _page(page, s.EntryPage)
+
+
+@operation(bp, "/entries/<int:entry_id>", "GET", summary="Én logpost", tag="entries", response=s.EntryOut,
+           etag=True)
+def get_entry(entry_id: int):
+    entry = _entry_or_404(entry_id)
+    return _with_etag(_entry_out(entry), entry.version)
+
+
+def _entry_input(sent, base: EntryInput | None) -> EntryInput:
+    given = sent.model_fields_set if base is not None else set(type(sent).model_fields)
+    refs = _References()
+    data = base or EntryInput(kind="", date=None, text="")
+    for name in given:
+        value = getattr(sent, name)
+        if name == "initiative_id":
+            data.initiative = refs.one("initiative_id", Initiative, "id", value)
+        elif name == "body_id":
+            data.body = refs.one("body_id", Body, "id", value)
+        elif name == "areas" and value is not None:
+            data.areas = refs.many("areas", Area, "slug", value)
+        elif name == "administrations" and value is not None:
+            data.administrations = refs.many("administrations", Administration, "code", value)
+        elif value is not None and name in ("kind", "date", "text"):
+            setattr(data, name, value)
+    if refs.problems:
+        raise ApiProblem(422, errors=refs.problems)
+    return data
+
+
+def _check_entry(data: EntryInput, entry: CooperationEntry | None) -> None:
+    problems = entry_services.entry_problems(data, entry)
+    if problems:
+        raise ApiProblem(422, errors=[field_error(_entry_field(p.field), p.message) for p in problems])
+
+
+def _entry_field(field: str) -> str:
+    return {"initiative": "initiative_id", "body": "body_id"}.get(field, field)
+
+
+@operation(bp, "/entries", "POST", summary="Skriv en logpost", tag="entries", response=s.EntryOut, status=201,
+           body=s.EntryIn, etag=True)
+def create_entry():
+    require(can_add_entries(current_user), _("Kun koordinatorer og administratorer fører samarbejdsloggen."))
+    data = _entry_input(body_of(s.EntryIn), None)
+    require(can_log_entry(current_user, data.initiative, data.body), _refuse_log())
+    _check_entry(data, None)
+    entry = entry_services.create_entry(data, current_user)
+    db.session.commit()
+    entry = _entry_or_404(entry.id)
+    return _with_etag(_entry_out(entry), entry.version, 201, url_for(".get_entry", entry_id=entry.id))
+
+
+@operation(bp, "/entries/<int:entry_id>", "PATCH", summary="Ret en logpost", tag="entries", response=s.EntryOut,
+           body=s.EntryPatch, etag=True, if_match=True)
+def update_entry(entry_id: int):
+    entry = _entry_or_404(entry_id)
+    require(can_edit_entry(current_user, entry),
+            _("Du kan kun rette logposter, du selv har skrevet, eller som hører til en indsats, du kan redigere."))
+    require_if_match(entry.version)
+    current = EntryInput(kind=entry.kind, date=entry.date, text=entry.text, initiative=entry.initiative,
+                         body=entry.body, areas=list(entry.areas), administrations=list(entry.administrations))
+    data = _entry_input(body_of(s.EntryPatch), current)
+    changed_initiative = data.initiative if data.initiative is not entry.initiative else None
+    changed_body = data.body if data.body is not entry.body else None
+    require(can_log_entry(current_user, changed_initiative, changed_body), _refuse_log())
+    _check_entry(data, entry)
+    try:
+        entry_services.update_entry(entry, data)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise ApiProblem(412) from None
+    entry = _entry_or_404(entry_id)
+    return _with_etag(_entry_out(entry), entry.version)
+
+
+# Overlaps and reports ------------------------------------------------------------------------------------
+
+@operation(bp, "/overlaps", "GET", summary="Overlapskandidater", tag="overlaps", response=s.OverlapPage,
+           query=s.OverlapQuery)
+def list_overlaps():
+    """For the steering group and admins; a coordinator sees the candidates of their own administration."""
+    require(can_read_overlaps(current_user), _("Kun styregruppen, administratorer og koordinatorer kan se "
+                                               "overlapskandidater."))
+    query = query_of(s.OverlapQuery)
+    own = None if can_review_overlaps(current_user) else current_user.administration_id
+    review = overlap_queries.review(overlap_queries.ReviewFilters(administration_id=own, show=query.show,
+                                                                  strength=query.strength))
+    rows = [row for topic in review.rows for row in topic.rows
+            if can_read_candidate(current_user, (row.candidate.first.lead_administration_id,
+                                                 row.candidate.second.lead_administration_id))]
+    page = overlap_queries.page_of(rows, query.page, query.per_page)
+    page.items = [s.OverlapOut(
+        first_initiative_id=row.candidate.first.id, second_initiative_id=row.candidate.second.id,
+        first_title=row.candidate.first.title, second_title=row.candidate.second.title,
+        strong=bool(row.candidate.strength and row.candidate.strength.strong), score=row.candidate.score,
+        similarity=row.candidate.similarity, state=row.state,
+        verdict=row.verdict.verdict if row.verdict else None,
+        reasons=[str(reason.text) for reason in row.candidate.reasons]) for row in page.items]
+    return _page(page, s.OverlapPage)
+
+
+def _report_out(report: Report) -> dict:
+    return {"id": report.id, "administration": report.administration.code,
+            "committee": report.administration.committee, "year": report.year,
+            "period_start": report.period_start, "period_end": report.period_end,
+            "latest_version": report.latest_number, "final_version": report.final_number}
+
+
+@operation(bp, "/reports", "GET", summary="Redegørelserne", tag="reports", response=s.ReportPage,
+           query=s.PageQuery)
+def list_reports():
+    query = query_of(s.PageQuery)
+    page = report_queries.reports_page(query.page, query.per_page)
+    page.items = [s.ReportOut(**_report_out(report)) for report in page.items]
+    return _page(page, s.ReportPage)
+
+
+@operation(bp, "/reports/<int:report_id>", "GET", summary="En redegørelse med den nyeste versions tekst",
+           tag="reports", response=s.ReportDetail)
+def get_report(report_id: int):
+    report = report_queries.report_or_404(report_id)
+    latest = report_queries.latest_version(report)
+    return jsonify(s.ReportDetail(**_report_out(report), version_origin=latest.origin, sections=[
+        s.SectionOut(section=t.section, text=t.text) for t in latest.texts]).model_dump(mode="json"))
+
+
+@bp.route("/openapi.json")
+def openapi():
+    return jsonify(document())
+
+
+def init_api(app) -> None:
+    """The API's sign-in runs before the pages' login redirect, which would send an API client to a form."""
+    app.before_request_funcs.setdefault(None, []).insert(0, authenticate_api_request)
