@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_babel import lazy_gettext as _l
 
-from tracker.auth.services import create_user
+from tracker.auth.services import create_user, normalise_email, set_user_password, user_by_email
 from tracker.backup.cli import backup_group
 from tracker.core.errors import ValidationError, render_message
 from tracker.extensions import db
@@ -126,6 +126,25 @@ def create_user_command(email: str, name: str, role: str, administration_code: s
         _fail(f"Brugeren blev ikke oprettet: {error.field}: {error.message}")
     db.session.commit()
     click.echo(f"Oprettet {user.email} ({user.role}).")
+
+
+@users_group.command("set-password")
+@click.argument("email")
+@click.option("--one-time", is_flag=True,
+              help="Brugeren skal vælge sin egen adgangskode ved næste login.")
+def set_password_command(email: str, one_time: bool) -> None:
+    """Sæt en brugers adgangskode (fra stdin eller spurgt om to gange); brugeren logges ud alle steder."""
+    user = user_by_email(email)
+    if user is None:
+        _fail(f"Adgangskoden blev ikke sat: der findes ingen bruger med e-mail {normalise_email(email)}.")
+    password = _read_password()
+    try:
+        set_user_password(user, password, one_time=one_time)
+    except ValidationError as error:
+        _fail(f"Adgangskoden blev ikke sat: {error.message}")
+    db.session.commit()
+    after = " Brugeren skal vælge en ny ved næste login." if one_time else ""
+    click.echo(f"Ny adgangskode sat for {user.email}; brugeren er logget ud alle steder.{after}")
 
 
 def register_cli(app: Flask) -> None:

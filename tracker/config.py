@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from limits import parse_many
@@ -49,6 +50,17 @@ def _check_rate_limit(name: str, value: str) -> None:
         raise ConfigError(f"{name} is not a rate limit such as '10 per minute': {value!r}.") from None
 
 
+def _positive_number(name: str, value: str) -> float:
+    """A lifetime from the environment, in days or hours; fractions allowed, nothing zero or negative."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 < number < 100_000:
+        raise ConfigError(f"{name} must be a positive number, not {value!r}.")
+    return number
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     env = os.environ
     overrides = overrides or {}
@@ -70,6 +82,12 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": production,
+        # "Husk mig" keeps a browser signed in this long; a session without it ends when the browser closes,
+        # and Flask refuses any session cookie not re-signed within the session lifetime.
+        "REMEMBER_COOKIE_DURATION": timedelta(days=_positive_number("TRACKER_REMEMBER_DAYS",
+                                                                    env.get("TRACKER_REMEMBER_DAYS", "14"))),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=_positive_number("TRACKER_SESSION_HOURS",
+                                                                       env.get("TRACKER_SESSION_HOURS", "12"))),
         "WTF_CSRF_TIME_LIMIT": None,
         # Failed logins per client address and per account named; in memory by default, shared through
         # Redis when configured. The address limit is the looser one: many colleagues may share an address.

@@ -22,7 +22,6 @@ READ = {
     "transfer.export_initiatives", "transfer.export_log",
     "api.list_areas", "api.list_administrations", "api.list_organisations", "api.list_bodies", "api.list_initiatives",
     "api.get_initiative", "api.list_entries", "api.get_entry", "api.list_reports", "api.get_report", "api.openapi",
-    "tokens.token_list", "tokens.revoke",
 }
 # The API's writes follow the forms' rights; the walk's empty form post is not JSON (415).
 API_WRITES = {"api.create_initiative", "api.create_entry"}
@@ -59,12 +58,14 @@ REPORT_READS = {
 }
 REPORT_WRITES = {"reports.generate", "reports.save", "reports.regenerate", "reports.mark_final"}
 OPEN = {"static", "main.set_language", "auth.login", "auth.logout"}
+# Every signed-in user looks after their own account: their password, logging out everywhere, their API tokens.
+OWN_ACCOUNT = {"auth.change_password", "auth.logout_everywhere", "tokens.token_list", "tokens.revoke"}
 
 
 def allowed_roles(endpoint: str, method: str = "GET") -> set[str]:
     if endpoint in CANDIDATE_READERS:
         return {"admin", "styregruppe", "koordinator"} if method == "GET" else {"admin", "styregruppe"}
-    if endpoint in READ or endpoint in REPORT_READS:
+    if endpoint in READ or endpoint in REPORT_READS or endpoint in OWN_ACCOUNT:
         return set(ROLES)
     if endpoint in REPORT_WRITES:
         return {"admin", "koordinator"}

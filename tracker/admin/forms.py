@@ -45,6 +45,13 @@ class UserCreateForm(AdminForm):
                              render_kw={"autocomplete": "new-password"})
 
 
+class OneTimePasswordForm(AdminForm):
+    password = PasswordField(_l("Engangsadgangskode"),
+                             description=_l("Mindst 10 tegn. Giv den til brugeren på en sikker måde. Brugeren skal "
+                                            "vælge sin egen adgangskode, første gang der logges ind med den."),
+                             render_kw={"autocomplete": "new-password"})
+
+
 class UserEditForm(Mergeable, AdminForm):
     version = HiddenField()
     name = StringField(_l("Navn"))

@@ -1,4 +1,5 @@
-"""Admin pages for user accounts: list, create, change name, role and affiliation, deactivate, activate."""
+"""Admin pages for user accounts: list, create, change name, role and affiliation, give a one-time password,
+deactivate, activate."""
 from __future__ import annotations
 
 from flask import current_app, render_template, request, url_for
@@ -7,12 +8,18 @@ from flask_login import current_user
 
 from tracker.admin.blueprint import bp
 from tracker.admin.common import confirm_then, form_for, load_or_404, opened_form, render_form, try_save
-from tracker.admin.forms import ROLE_LABELS, UserCreateForm, UserEditForm, role_choices
+from tracker.admin.forms import ROLE_LABELS, OneTimePasswordForm, UserCreateForm, UserEditForm, role_choices
 from tracker.admin.queries import USER_STATUSES, current_organisations, users_page
 from tracker.audit.queries import history_page
 from tracker.auth.models import User
 from tracker.auth.permissions import can_manage_users, require
-from tracker.auth.services import activate_user, create_user, deactivate_user, update_user
+from tracker.auth.services import (
+    activate_user,
+    create_user,
+    deactivate_user,
+    set_one_time_password,
+    update_user,
+)
 from tracker.core.conflict import resolve
 from tracker.core.pagination import page_number
 from tracker.organisation.queries import all_administrations
@@ -81,7 +88,32 @@ def user_edit(user_id: int):
     title = _("Redigér %(name)s", name=user.name)
     return render_form(form, title=title, crumbs=_crumbs((title, None)), submit=_("Gem ændringer"),
                        cancel_url=url_for("admin.user_list"), intro=_("E-mail: %(email)s", email=user.email),
-                       history_url=url_for("admin.user_history", user_id=user.id))
+                       history_url=url_for("admin.user_history", user_id=user.id),
+                       links=_password_link(user))
+
+
+def _password_link(user: User) -> list[tuple[str, str]]:
+    if user.id == current_user.id:  # one's own password is changed on the change-password page
+        return [(url_for("auth.change_password"), _("Skift din adgangskode"))]
+    return [(url_for("admin.user_password", user_id=user.id), _("Giv engangsadgangskode"))]
+
+
+@bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
+def user_password(user_id: int):
+    _check()
+    user = load_or_404(User, user_id)
+    form = OneTimePasswordForm()
+    if form.validate_on_submit():
+        saved = try_save(form, lambda: set_one_time_password(user, form.password.data or "", acting_user=current_user),
+                         _("%(name)s har fået en engangsadgangskode og er logget ud alle steder. Ved næste login "
+                           "skal brugeren vælge sin egen adgangskode.", name=user.name),
+                         url_for("admin.user_list"))
+        if saved:
+            return saved
+    title = _("Engangsadgangskode til %(name)s", name=user.name)
+    return render_form(form, title=title, crumbs=_crumbs((title, None)), submit=_("Giv engangsadgangskode"),
+                       cancel_url=url_for("admin.user_edit", user_id=user.id),
+                       intro=_("E-mail: %(email)s", email=user.email))
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])

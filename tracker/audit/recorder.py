@@ -16,8 +16,9 @@ from tracker.audit.actor import current_actor_id, current_source
 from tracker.audit.models import AuditEvent
 from tracker.core.models import Audited, utcnow
 
-# Bookkeeping no person reads: ids, timestamps, versions, hashes.
-IGNORED = frozenset({"id", "created_at", "updated_at", "version", "password_hash", "fingerprint"})
+# Bookkeeping no person reads: ids, timestamps, versions, hashes; and the session token, a secret.
+IGNORED = frozenset({"id", "created_at", "updated_at", "version", "password_hash", "session_token",
+                     "fingerprint"})
 
 
 def _plain(value):

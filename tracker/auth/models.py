@@ -1,9 +1,13 @@
-"""User accounts with hashed passwords and one role each."""
+"""User accounts with hashed passwords, one role each, and the token that ties their sessions to them."""
 from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -11,6 +15,10 @@ from tracker.core.models import Audited, TimestampMixin, VersionedMixin, enum_ch
 from tracker.extensions import db
 
 ROLES = ("admin", "koordinator", "styregruppe", "laeser")
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class User(Audited, UserMixin, VersionedMixin, TimestampMixin, db.Model):
@@ -28,6 +36,13 @@ class User(Audited, UserMixin, VersionedMixin, TimestampMixin, db.Model):
     administration_id: Mapped[int | None] = mapped_column(ForeignKey("administrations.id"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # Part of every session's and remember cookie's user id: a new token ends all of them at once.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    # Set with a one-time password from an administrator: every page asks for a new one first.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set only by `seed --demo`; such an account never logs in under TRACKER_ENV=production.
+    is_demo: Mapped[bool] = mapped_column(default=False)
 
     administration = relationship("Administration")
     organisation = relationship("Organisation")
@@ -35,6 +50,16 @@ class User(Audited, UserMixin, VersionedMixin, TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        """Flask-Login's alternative id: the session and the remember cookie hold the token too."""
+        return f"{self.id}:{self.session_token}"
+
+    def has_session_token(self, token: str) -> bool:
+        return bool(self.session_token) and hmac.compare_digest(self.session_token.encode(), token.encode())
+
+    def rotate_session_token(self) -> None:
+        self.session_token = new_session_token()
 
     def set_password(self, password: str) -> None:
         # A test app may lower the work factor (PASSWORD_HASH_METHOD); everything else uses scrypt.

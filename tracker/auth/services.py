@@ -4,11 +4,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.auth.models import ROLES, User
 from tracker.core.errors import ValidationError
+from tracker.core.models import utcnow
 from tracker.core.validation import clean_text
 from tracker.extensions import db
 from tracker.organisation.models import Administration, Organisation
@@ -16,6 +19,8 @@ from tracker.organisation.models import Administration, Organisation
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 500
 AFFILIATION_MESSAGE = _l("Vælg enten en forvaltning eller en organisation, ikke begge.")
+MAX_USER_ID = 2**31 - 1  # ids are 32-bit in PostgreSQL; a larger one in a cookie is simply nobody
+DEMO_REFUSED_MESSAGE = _l("Demokonti kan ikke logge ind, når Tværs kører i produktion.")
 
 
 # The 20,000 most common passwords of the public breaches (Royce Williams' list, as Django ships it), lowercased:
@@ -46,15 +51,23 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active user with these credentials, or None — without telling which part was wrong."""
-    user = db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+    user = user_by_email(email)
     if user is None:
         # Spend the same time hashing, so response time does not reveal unknown e-mails.
         User(password_hash="").set_password(password)
         return None
     if not user.check_password(password) or not user.active:
         return None
+    if user.is_demo and current_app.config["TRACKER_ENV"] == "production":
+        # Said plainly, not as a wrong password: the demo e-mails and password are public anyway, and
+        # whoever tries them in production needs to know why they fail, not to hunt for a typo.
+        raise ValidationError("email", DEMO_REFUSED_MESSAGE)
     return user
 
 
@@ -83,9 +96,8 @@ def create_user(email: str, name: str, role: str, password: str, administration_
         if organisation is None:
             raise ValidationError("organisation", _l("Ukendt organisation '%(name)s'.", name=organisation_name))
         user.organisation = organisation
-    user.set_password(password)
     db.session.add(user)
-    db.session.flush()
+    set_user_password(user, password)
     return user
 
 
@@ -106,7 +118,7 @@ def ensure_user(email: str, name: str, role: str, password: str, administration_
     user.name, user.role, user.active = name.strip(), role, True
     user.administration, user.organisation = administration, None
     if not user.check_password(password):
-        user.set_password(password)
+        set_user_password(user, password)
     db.session.flush()
     return user
 
@@ -148,6 +160,8 @@ def deactivate_user(user: User, acting_user: User | None = None) -> User:
     if _is_self(user, acting_user):
         raise ValidationError("active", _l("Du kan ikke deaktivere dig selv. Bed en anden administrator om det."))
     user.active = False
+    # Reactivating the account later must not bring its old sessions and remember cookies back.
+    user.rotate_session_token()
     db.session.flush()
     return user
 
@@ -160,3 +174,67 @@ def activate_user(user: User) -> User:
 
 def _is_self(user: User, acting_user: User | None) -> bool:
     return acting_user is not None and acting_user.id is not None and acting_user.id == user.id
+
+
+# --- Passwords and sessions -------------------------------------------------------------------------
+
+
+def set_user_password(user: User, password: str, *, one_time: bool = False, field: str = "password") -> User:
+    """Every password is set here: checked, hashed, and every session and remember cookie of the account
+    ended. A one-time password (given by an administrator) must be changed at the next login."""
+    check_password_policy(password, field)
+    user.set_password(password)
+    user.must_change_password = one_time
+    user.password_changed_at = utcnow()
+    user.rotate_session_token()
+    db.session.flush()
+    return user
+
+
+def change_own_password(user: User, current_password: str, new_password: str) -> User:
+    """The user's own change: the current password first, then a new one that is not the same."""
+    if not user.check_password(current_password):
+        raise ValidationError("current_password", _l("Den nuværende adgangskode er forkert."))
+    if new_password == current_password:
+        raise ValidationError("new_password", _l("Den nye adgangskode skal være en anden end den nuværende."))
+    return set_user_password(user, new_password, field="new_password")
+
+
+def set_one_time_password(user: User, password: str, acting_user: User | None = None) -> User:
+    """An administrator's reset: the user logs in with this password once and must then choose their own."""
+    if _is_self(user, acting_user):
+        raise ValidationError("password", _l(
+            "Du kan ikke give dig selv en engangsadgangskode. Skift din egen adgangskode under "
+            "»Skift adgangskode«."))
+    return set_user_password(user, password, one_time=True)
+
+
+def end_all_sessions(user: User) -> User:
+    """Log out everywhere: every session and remember cookie of the account stops working."""
+    user.rotate_session_token()
+    db.session.flush()
+    return user
+
+
+def load_session_user(session_id: str) -> User | None:
+    """The active user a session or remember cookie belongs to ("<id>:<token>"), or None once the token
+    has been rotated (a password change, "log ud overalt", a deactivation) or the id is unknown."""
+    user_id, _, token = session_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit()) or not token or not 0 < int(user_id) <= MAX_USER_ID:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or not user.has_session_token(token):
+        return None
+    if user.is_demo and current_app.config["TRACKER_ENV"] == "production":
+        return None
+    return user
+
+
+def demo_account_count() -> int:
+    """How many active demo accounts the database holds; 0 when the tables do not exist yet."""
+    try:
+        return db.session.scalar(select(func.count(User.id)).where(User.is_demo, User.active)) or 0
+    except SQLAlchemyError:
+        # Before `flask db upgrade` there is no users table (or no is_demo column) to ask.
+        db.session.rollback()
+        return 0

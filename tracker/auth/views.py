@@ -1,17 +1,19 @@
-"""Login and logout."""
+"""Login, logout, logging out everywhere, and changing one's own password."""
 from __future__ import annotations
 
 import hashlib
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 
-from tracker.auth.forms import LoginForm
-from tracker.auth.services import authenticate, normalise_email
-from tracker.extensions import limiter
+from tracker.auth.forms import ChangePasswordForm, LoginForm, LogoutEverywhereForm
+from tracker.auth.services import authenticate, change_own_password, end_all_sessions, normalise_email
+from tracker.core.errors import ValidationError
+from tracker.core.forms import show_error
+from tracker.extensions import db, limiter
 from tracker.main.errors import render_error
 
 bp = Blueprint("auth", __name__)
@@ -55,11 +57,19 @@ def login():
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user, remember=form.remember.data)
-            return redirect(safe_next(request.args.get("next")))
-        form.form_errors.append(_("Forkert e-mail eller adgangskode."))
+        try:
+            user = authenticate(form.email.data, form.password.data)
+        except ValidationError as refusal:  # a demo account under TRACKER_ENV=production
+            form.form_errors.append(refusal.message)
+        else:
+            if user is not None:
+                # Nothing set in the session before the login (by anyone who had this browser) carries over.
+                session.clear()
+                login_user(user, remember=form.remember.data)
+                if user.must_change_password:
+                    return redirect(url_for("auth.change_password"))
+                return redirect(safe_next(request.args.get("next")))
+            form.form_errors.append(_("Forkert e-mail eller adgangskode."))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
 
@@ -78,6 +88,47 @@ def too_many_attempts(error: RateLimitExceeded):
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    _end_this_session()
     flash(_("Du er logget ud."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/logout-everywhere", methods=["POST"])
+@login_required
+def logout_everywhere():
+    end_all_sessions(current_user._get_current_object())
+    db.session.commit()
+    _end_this_session()
+    flash(_("Du er logget ud overalt: på denne og alle andre computere og telefoner."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    user = current_user._get_current_object()
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_own_password(user, form.current_password.data, form.new_password.data)
+        except ValidationError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            # The new token ended every session, this one too: sign this browser in again under it, and
+            # renew its remember cookie if it had one.
+            remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+            session.clear()
+            login_user(user, remember=remember)
+            flash(_("Din adgangskode er skiftet. Andre steder, hvor du var logget ind, er du nu logget ud."),
+                  "success")
+            return redirect(url_for("main.index"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/change_password.html", form=form, logout_form=LogoutEverywhereForm()), status
+
+
+def _end_this_session() -> None:
+    # Cleared first: logout_user then marks the remember cookie for deletion in the fresh session.
+    session.clear()
+    logout_user()

@@ -135,6 +135,9 @@ LABELS = {
         "reviewer": _l("Vurderet af"),
         "first_initiative": _l("Indsats 1"),
         "second_initiative": _l("Indsats 2"),
+        "must_change_password": _l("Skal skifte adgangskode"),
+        "password_changed_at": _l("Adgangskode sat"),
+        "is_demo": _l("Demokonto"),
     },
     "place_kind": {
         "neighbourhood": _l("Kvarter"),
@@ -176,7 +179,7 @@ HISTORY_VALUE_GROUPS = {
     ("users", "role"): "role",
     ("overlap_verdicts", "verdict"): "verdict",
 }
-TIMESTAMP_FIELDS = frozenset({"archived_at", "follow_up_closed_at"})
+TIMESTAMP_FIELDS = frozenset({"archived_at", "follow_up_closed_at", "password_changed_at"})
 
 
 def history_value(value, field: str, table: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from tracker.auth.models import User
 from tracker.auth.services import ensure_user
+from tracker.extensions import db
 
 DEMO_PASSWORD = "demo-password"
 # (email, name, role, administration code)
@@ -15,6 +16,11 @@ DEMO_ACCOUNTS = (
 
 
 def ensure_demo_accounts() -> list[User]:
-    """Create the demo accounts, or reset them to their known password and role."""
-    return [ensure_user(email, name, role, DEMO_PASSWORD, administration_code=code)
-            for email, name, role, code in DEMO_ACCOUNTS]
+    """Create the demo accounts, or reset them to their known password and role, flagged as demo accounts
+    (which is what keeps them out under TRACKER_ENV=production, whatever their e-mail)."""
+    accounts = [ensure_user(email, name, role, DEMO_PASSWORD, administration_code=code)
+                for email, name, role, code in DEMO_ACCOUNTS]
+    for account in accounts:
+        account.is_demo = True
+    db.session.flush()
+    return accounts
