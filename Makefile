@@ -51,7 +51,7 @@ test: install-test translations
 	fi
 
 extract-messages: install
-	$(VENV)/bin/pybabel extract --ignore-dirs '.*' -F babel.cfg -k _l -k lazy_gettext -o $(TRANSLATIONS)/messages.pot .
+	$(VENV)/bin/pybabel extract --ignore-dirs '.*' -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o $(TRANSLATIONS)/messages.pot .
 	$(VENV)/bin/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
 
 lint: install-test

@@ -107,9 +107,10 @@ def _empty_all_tables() -> None:
 
 def _forget_request_state() -> None:
     """Tests hold one app context open for database access, so `g` outlives each test request.
-    Forget what the previous request cached there (the signed-in user, the locale), as a real
+    Forget what the previous request cached there (the signed-in user, the CSRF token, the locale), as a real
     request with its own app context would."""
     g.pop("_login_user", None)
+    g.pop("csrf_token", None)  # Flask-WTF keeps the request's token in g; a login starts a new session
     flask_babel.refresh()
 
 

@@ -19,7 +19,7 @@ READ = {
     "main.index", "areas.area_detail", "organisation.administration_list", "organisation.administration_detail",
     "bodies.body_list", "bodies.body_detail", "bodies.body_history", "initiatives.list_initiatives",
     "initiatives.initiative_detail", "initiatives.initiative_history", "entries.entry_history",
-    "transfer.export_initiatives", "transfer.export_log",
+    "transfer.export_initiatives", "transfer.export_log", "search.results",
     "api.list_areas", "api.list_administrations", "api.list_organisations", "api.list_bodies", "api.list_initiatives",
     "api.get_initiative", "api.list_entries", "api.get_entry", "api.list_reports", "api.get_report", "api.openapi",
 }
@@ -32,6 +32,7 @@ COORDINATOR_WRITES = {
     "initiatives.restore_initiative", "entries.new_entry", "entries.edit_entry", "entries.archive_entry",
     "entries.restore_entry", "bodies.new_meeting", "bodies.edit_meeting", "bodies.archive_meeting",
     "bodies.restore_meeting", "transfer.upload", "transfer.apply_import",
+    "search.initiative_suggestions",  # the log entry form's initiative picker
 }
 # Seats in bodies are reference data, like everything under /admin/.
 ADMIN_WRITES = {

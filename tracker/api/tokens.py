@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from tracker.api.models import SCOPES, ApiToken
+from tracker.auth.services import demo_refused
 from tracker.core.errors import ValidationError
 from tracker.core.models import utcnow
 from tracker.core.validation import check_choice, clean_text
@@ -60,12 +61,12 @@ def own_token(user, token_id: int) -> ApiToken | None:
 
 def authenticate(secret: str) -> ApiToken | None:
     """The usable token with this secret, with its user; None for unknown, revoked, expired tokens and for
-    tokens of deactivated accounts. One query."""
+    tokens of deactivated accounts (and of demo accounts in production). One query."""
     if not secret or len(secret) > 200:
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(secret))
                               .options(joinedload(ApiToken.user)))
-    if token is None or not token.is_usable() or not token.user.active:
+    if token is None or not token.is_usable() or not token.user.active or demo_refused(token.user):
         return None
     return token
 

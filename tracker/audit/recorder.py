@@ -18,7 +18,7 @@ from tracker.core.models import Audited, utcnow
 
 # Bookkeeping no person reads: ids, timestamps, versions, hashes; and the session token, a secret.
 IGNORED = frozenset({"id", "created_at", "updated_at", "version", "password_hash", "session_token",
-                     "fingerprint"})
+                     "token_hash", "fingerprint"})
 
 
 def _plain(value):

@@ -64,7 +64,7 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not user.check_password(password) or not user.active:
         return None
-    if user.is_demo and current_app.config["TRACKER_ENV"] == "production":
+    if demo_refused(user):
         # Said plainly, not as a wrong password: the demo e-mails and password are public anyway, and
         # whoever tries them in production needs to know why they fail, not to hunt for a typo.
         raise ValidationError("email", DEMO_REFUSED_MESSAGE)
@@ -225,7 +225,7 @@ def load_session_user(session_id: str) -> User | None:
     user = db.session.get(User, int(user_id))
     if user is None or not user.active or not user.has_session_token(token):
         return None
-    if user.is_demo and current_app.config["TRACKER_ENV"] == "production":
+    if demo_refused(user):
         return None
     return user
 
@@ -238,3 +238,9 @@ def demo_account_count() -> int:
         # Before `flask db upgrade` there is no users table (or no is_demo column) to ask.
         db.session.rollback()
         return 0
+
+
+def demo_refused(user: User) -> bool:
+    """A demo account (public e-mail and password) is refused everywhere while Tværs runs in production:
+    at login, for an open session and for its API tokens."""
+    return user.is_demo and current_app.config["TRACKER_ENV"] == "production"
