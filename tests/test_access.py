@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from werkzeug.routing.converters import AnyConverter
 
 from tracker import create_app

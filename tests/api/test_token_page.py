@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from tests.api.conftest import bearer
-from tests.initiatives.conftest import USERS, login  # noqa: F401 (the fixture)
+from tests.initiatives.conftest import PASSWORD, USERS, OwnContextClient
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
 from tracker.extensions import db
+
+
+@pytest.fixture
+def login(app, users):
+    def sign_in(who: str):
+        client = OwnContextClient(app, app.response_class, use_cookies=True)
+        assert client.post("/login", data={"email": USERS[who][0], "password": PASSWORD}).status_code == 302
+        return client
+    return sign_in
 
 
 def _secret_on(page: str) -> str:
