@@ -123,3 +123,24 @@ def test_a_search_runs_a_fixed_number_of_queries(login, ref, count_queries):
     db.session.commit()
     # user, areas (filter), count, hits, and the entries and meetings on the page (one each)
     assert count("/search?q=indsats") == small <= 7
+
+
+def test_a_meeting_follows_its_body_to_another_area_and_a_new_meeting_beside_a_body_change_is_kept(login, ref):
+    from tracker.bodies.models import Meeting, Membership
+
+    forum = ref.bodies["forum-norrebro"]
+    db.session.add(Meeting(body=forum, date=date(2013, 4, 10), summary="Byrumsønskerne samles"))
+    db.session.commit()
+    client = login("laeser")
+    assert len(_titles(client.get("/search?q=byrumsønskerne&kind=meeting&area=norrebro"))) == 1
+
+    # a seat added and a meeting recorded in one flush: the meeting is indexed once, nothing is loaded twice
+    forum.memberships.append(Membership(role="Leder", administration=ref.administrations["TMF"]))
+    db.session.add(Meeting(body=forum, date=date(2013, 5, 10), summary="Byrumsønskerne prioriteres"))
+    db.session.commit()
+    assert len(_titles(client.get("/search?q=byrumsønskerne&kind=meeting&area=norrebro"))) == 2
+
+    forum.area = ref.areas["bispebjerg"]
+    db.session.commit()
+    assert _titles(client.get("/search?q=byrumsønskerne&kind=meeting&area=norrebro")) == []
+    assert len(_titles(client.get("/search?q=byrumsønskerne&kind=meeting&area=bispebjerg"))) == 2

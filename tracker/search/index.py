@@ -19,6 +19,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     literal,
     select,
     text,
@@ -35,6 +36,7 @@ from tracker.search.models import KINDS, search_document_areas, search_documents
 from tracker.search.text import indexed
 
 CHUNK = 500
+MOVED_BODIES = "search_moved_bodies"  # session.info: bodies whose meetings' documents wait for the flush's end
 REBUILD_BATCH = 2000
 
 
@@ -73,9 +75,10 @@ def after_flush(session: Session, flush_context) -> None:
     for record in session.dirty:
         if type(record) in BUILDERS and session.is_modified(record, include_collections=True):
             add(record)
-            if isinstance(record, Body):  # a meeting belongs to its body's area
-                for meeting in record.meetings:
-                    add(meeting)
+            if isinstance(record, Body) and inspect(record).attrs.area_id.history.has_changes():
+                # A meeting belongs to its body's area. Its documents are rewritten once the flush is over:
+                # loading the meetings now could load one this very flush inserted, before the session knows it.
+                session.info.setdefault(MOVED_BODIES, set()).add(record.id)
     removed = []
     for state, (is_delete, list_only) in flush_context.states.items():
         record = state.obj()
@@ -86,10 +89,19 @@ def after_flush(session: Session, flush_context) -> None:
         write(session.connection(), list(documents.values()), removed)
 
 
+def after_flush_postexec(session: Session, flush_context) -> None:
+    moved = session.info.pop(MOVED_BODIES, None)
+    if moved:
+        meetings = session.scalars(select(Meeting).where(Meeting.body_id.in_(moved))).all()
+        documents = [document for document in map(document_of, meetings) if document is not None]
+        write(session.connection(), documents)
+
+
 def install(session_class: type[Session]) -> None:
     """Index every flush of sessions of this class (idempotent, like the audit recorder)."""
-    if not event.contains(session_class, "after_flush", after_flush):
-        event.listen(session_class, "after_flush", after_flush)
+    for name, listener in (("after_flush", after_flush), ("after_flush_postexec", after_flush_postexec)):
+        if not event.contains(session_class, name, listener):
+            event.listen(session_class, name, listener)
 
 
 def _id(record_id, kind: str):
