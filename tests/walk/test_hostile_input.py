@@ -88,8 +88,10 @@ def test_hostile_form_values_never_cause_a_500(walk_app, endpoint, method, argum
     raw_response.close()
 
     db.session.expire_all()
-    assert status in {302, 400, 403, 404, 409}, f"{url} answered {status} to {form!r}"
-    assert raw_status in {302, 400, 403, 404, 409}, f"{url} answered {raw_status} to non-UTF-8 bytes"
+    # the API takes JSON only: a form post is refused as the wrong content type (415), as problem+json
+    allowed = {302, 400, 403, 404, 409} | ({415} if url.startswith("/api/") else set())
+    assert status in allowed, f"{url} answered {status} to {form!r}"
+    assert raw_status in allowed, f"{url} answered {raw_status} to non-UTF-8 bytes"
     if status != 302 and raw_status != 302:
         assert _fingerprint() == before, f"{url} refused the input ({status}) but changed the database"
     else:
