@@ -25,8 +25,9 @@ from sqlalchemy import func, select
 from tracker import create_app
 from tracker.audit.models import AuditEvent
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry, Initiative
+from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import InitiativeFilters
+from tracker.log.models import CooperationEntry
 from tracker.seeding import default_seed_files, load_seed
 from tracker.seeding.synth import synthesise
 from tracker.transfer import exports

@@ -9,11 +9,8 @@ from sqlalchemy import insert
 
 from tracker.extensions import db
 from tracker.initiatives.models import (
-    CooperationEntry,
     Initiative,
     KeyFigure,
-    entry_administrations,
-    entry_areas,
     initiative_areas,
     initiative_goals,
     initiative_organisations,
@@ -22,6 +19,7 @@ from tracker.initiatives.models import (
     initiative_policy_areas,
     initiative_themes,
 )
+from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
 from tracker.models import (
     Administration,
     Area,

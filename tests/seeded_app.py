@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from tests.conftest import _empty_all_tables, _overrides, _test_app
 from tracker.extensions import db
-from tracker.initiatives.comment_services import add_comment
+from tracker.log.comment_services import add_comment
 from tracker.models import (
     Administration,
     Body,

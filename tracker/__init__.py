@@ -23,9 +23,9 @@ from tracker.config import ConfigError, load_config
 from tracker.core.routing import install_id_converter
 from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
 from tracker.i18n import init_i18n
-from tracker.initiatives.comment_views import bp as comments_bp
-from tracker.initiatives.entry_views import bp as entries_bp
 from tracker.initiatives.views import bp as initiatives_bp
+from tracker.log.comment_views import bp as comments_bp
+from tracker.log.entry_views import bp as entries_bp
 from tracker.main.errors import register_errorhandlers
 from tracker.main.views import bp as main_bp
 from tracker.organisation.views import bp as organisation_bp

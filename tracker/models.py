@@ -4,7 +4,8 @@ from tracker.areas.models import Area, Goal, Place, Udviklingsplan
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
 from tracker.bodies.models import Body, Meeting, Membership
-from tracker.initiatives.models import Comment, CooperationEntry, Initiative, KeyFigure, PolicyArea, Theme
+from tracker.initiatives.models import Initiative, KeyFigure, PolicyArea, Theme
+from tracker.log.models import Comment, CooperationEntry
 from tracker.organisation.models import Administration, Organisation, Person
 from tracker.overlaps.models import OverlapVerdict
 from tracker.reports.models import Report, ReportSnapshot, ReportText, ReportVersion

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from tests.browser_form import form_data
 from tracker.bodies.models import Meeting, Membership
 from tracker.extensions import db
-from tracker.initiatives import entry_services
-from tracker.initiatives.models import CooperationEntry
+from tracker.log import entry_services
+from tracker.log.models import CooperationEntry
 from tracker.organisation.models import Person
 
 

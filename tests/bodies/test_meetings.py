@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from tracker.bodies.models import Meeting
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry
+from tracker.log.models import CooperationEntry
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from tracker.audit.queries import history_page
 from tracker.auth.models import User
 from tracker.extensions import db
-from tracker.initiatives.entry_services import EntryInput, create_entry, update_entry
-from tracker.initiatives.models import CooperationEntry
+from tracker.log.entry_services import EntryInput, create_entry, update_entry
+from tracker.log.models import CooperationEntry
 
 
 @pytest.fixture

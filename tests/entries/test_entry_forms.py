@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from tracker.auth.models import User
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry
+from tracker.log.models import CooperationEntry
 
 
 def checked(html: str, name: str) -> set[str]:

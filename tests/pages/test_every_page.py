@@ -9,7 +9,8 @@ from tracker.areas.models import PLACE_KINDS, PLAN_STATUSES
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.core.labels import LABELS
 from tracker.extensions import db
-from tracker.initiatives.models import ENTRY_KINDS, INITIATIVE_STATUSES
+from tracker.initiatives.models import INITIATIVE_STATUSES
+from tracker.log.models import ENTRY_KINDS
 from tracker.organisation.models import ORGANISATION_KINDS
 
 PAGES = ["/", "/areas/norrebro", "/administrations/", "/administrations/TMF", "/bodies/", "/bodies/{body}",

@@ -10,7 +10,7 @@ from tests.factories import add_entries, add_initiatives, add_meetings, make_ini
 from tracker.areas.models import Place
 from tracker.auth.services import create_user
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry
+from tracker.log.models import CooperationEntry
 from tracker.reports import queries as report_queries
 from tracker.reports import services as report_services
 from tracker.search.index import rebuild as rebuild_search_index

@@ -11,9 +11,9 @@ from tracker.auth.services import create_user
 from tracker.bodies.models import Meeting, Membership
 from tracker.core.models import utcnow
 from tracker.extensions import db
-from tracker.initiatives.entry_services import archive_meeting_with_decisions
-from tracker.initiatives.models import CooperationEntry
 from tracker.initiatives.services import archive_initiative
+from tracker.log.entry_services import archive_meeting_with_decisions
+from tracker.log.models import CooperationEntry
 from tracker.reports.models import ReportVersion
 from tracker.reports.services import GenerateInput, generate, regenerate
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tests.browser_form import form_data
 from tests.factories import add_initiatives
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry
+from tracker.log.models import CooperationEntry
 from tracker.search.index import rebuild
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from tests.factories import add_initiatives, make_initiative
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry
+from tracker.log.models import CooperationEntry
 from tracker.organisation.models import Organisation, Person
 from tracker.search.index import rebuild
 

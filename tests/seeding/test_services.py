@@ -8,13 +8,8 @@ import pytest
 from tracker.areas.services import GoalInput, upsert_area, upsert_place, upsert_plan
 from tracker.bodies.services import upsert_body, upsert_meeting, upsert_membership
 from tracker.core.errors import ValidationError
-from tracker.initiatives.services import (
-    InitiativeInput,
-    KeyFigureInput,
-    create_initiative,
-    save_entry,
-    save_initiative,
-)
+from tracker.initiatives.services import InitiativeInput, KeyFigureInput, create_initiative, save_initiative
+from tracker.log.entry_services import save_entry
 from tracker.organisation.services import upsert_administration
 
 

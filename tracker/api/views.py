@@ -27,20 +27,16 @@ from tracker.auth.permissions import (
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
 from tracker.extensions import csrf, db
-from tracker.initiatives import entry_services, queries, services
-from tracker.initiatives.entry_queries import entry_by_id
-from tracker.initiatives.entry_services import EntryInput
+from tracker.initiatives import queries, services
 from tracker.initiatives.forms import InitiativeFilterForm
-from tracker.initiatives.models import CooperationEntry, Initiative, PolicyArea, Theme
-from tracker.initiatives.permissions import (
-    can_add_entries,
-    can_edit_entry,
-    can_edit_initiative,
-    can_edit_participants,
-    can_leave_initiative,
-    can_log_entry,
-)
+from tracker.initiatives.models import Initiative, PolicyArea, Theme
+from tracker.initiatives.permissions import can_edit_initiative, can_edit_participants, can_leave_initiative
 from tracker.initiatives.services import InitiativeInput, KeyFigureInput
+from tracker.log import entry_services
+from tracker.log.entry_queries import ENTRY_OPTIONS, entry_by_id
+from tracker.log.entry_services import EntryInput
+from tracker.log.models import CooperationEntry
+from tracker.log.permissions import can_add_entries, can_edit_entry, can_log_entry
 from tracker.organisation.models import Administration, Organisation
 from tracker.organisation.queries import all_administrations
 from tracker.overlaps import queries as overlap_queries
@@ -319,7 +315,7 @@ def list_entries():
         stmt = stmt.where(CooperationEntry.initiative_id == query.initiative_id)
     if query.body_id is not None:
         stmt = stmt.where(CooperationEntry.body_id == query.body_id)
-    stmt = stmt.options(*queries.ENTRY_OPTIONS, selectinload(CooperationEntry.areas),
+    stmt = stmt.options(*ENTRY_OPTIONS, selectinload(CooperationEntry.areas),
                         joinedload(CooperationEntry.author))
     page = _paginate(stmt.order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc()), query)
     page.items = [_entry_out(entry) for entry in page.items]

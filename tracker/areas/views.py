@@ -9,7 +9,8 @@ from flask import Blueprint, abort, render_template
 
 from tracker.areas.queries import area_by_slug
 from tracker.bodies.queries import bodies_in_area
-from tracker.initiatives.queries import initiatives_in_area, latest_entries_in_area
+from tracker.initiatives.queries import initiatives_in_area
+from tracker.log.entry_queries import latest_entries_in_area
 
 bp = Blueprint("areas", __name__, url_prefix="/areas")
 

@@ -25,8 +25,8 @@ from tracker.core.errors import ValidationError
 from tracker.core.forms import show_error
 from tracker.core.pagination import page_number
 from tracker.extensions import db
-from tracker.initiatives import entry_services
-from tracker.initiatives.entry_queries import decisions_by_meeting, entries_of_body
+from tracker.log import entry_services
+from tracker.log.entry_queries import decisions_by_meeting, entries_of_body
 from tracker.organisation.models import Organisation, Person
 from tracker.organisation.queries import all_administrations
 

@@ -1,8 +1,9 @@
-"""Themes, the policy's indsatsområder, initiatives with key figures, and cooperation entries."""
+"""Themes, the policy's indsatsområder, and initiatives with their key figures."""
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     CheckConstraint,
@@ -18,14 +19,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.areas.models import Area, Goal, Place
-from tracker.auth.models import User
-from tracker.bodies.models import Body, Meeting
 from tracker.core.models import ArchivableMixin, Audited, TimestampMixin, VersionedMixin, enum_check
 from tracker.extensions import db
 from tracker.organisation.models import Administration, Organisation
 
+if TYPE_CHECKING:  # the log sits above initiatives; the relationship resolves by name
+    from tracker.log.models import CooperationEntry
+
 INITIATIVE_STATUSES = ("planned", "active", "finished", "stopped")
-ENTRY_KINDS = ("meeting", "decision", "joint_activity", "result", "challenge", "recommendation")
 
 
 initiative_partner_administrations = Table(
@@ -69,18 +70,6 @@ initiative_policy_areas = Table(
     db.metadata,
     Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
     Column("policy_area_id", ForeignKey("policy_areas.id"), primary_key=True),
-)
-entry_areas = Table(
-    "entry_areas",
-    db.metadata,
-    Column("entry_id", ForeignKey("cooperation_entries.id", ondelete="CASCADE"), primary_key=True),
-    Column("area_id", ForeignKey("areas.id"), primary_key=True, index=True),
-)
-entry_administrations = Table(
-    "entry_administrations",
-    db.metadata,
-    Column("entry_id", ForeignKey("cooperation_entries.id", ondelete="CASCADE"), primary_key=True),
-    Column("administration_id", ForeignKey("administrations.id"), primary_key=True),
 )
 
 
@@ -162,48 +151,3 @@ class KeyFigure(Audited, TimestampMixin, db.Model):
     year: Mapped[int] = mapped_column(Integer)
 
     initiative: Mapped[Initiative] = relationship(back_populates="key_figures")
-
-
-class CooperationEntry(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
-    """One line of the cooperation log: what happened, when, with whom."""
-
-    __audit_parent__ = "initiative"
-    __tablename__ = "cooperation_entries"
-    __table_args__ = (CheckConstraint(enum_check("kind", ENTRY_KINDS), name="kind"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    date: Mapped[date] = mapped_column(Date, index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    text: Mapped[str] = mapped_column(Text)
-    initiative_id: Mapped[int | None] = mapped_column(ForeignKey("initiatives.id"), index=True)
-    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-
-    initiative: Mapped[Initiative | None] = relationship(back_populates="entries")
-    body: Mapped[Body | None] = relationship()
-    meeting: Mapped[Meeting | None] = relationship()
-    author: Mapped[User | None] = relationship()
-    areas: Mapped[list[Area]] = relationship(secondary=entry_areas, order_by="Area.name")
-    administrations: Mapped[list[Administration]] = relationship(
-        secondary=entry_administrations, order_by="Administration.code"
-    )
-
-
-class Comment(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):
-    """A remark on an initiative, typically from a steering-group member reading along."""
-
-    __audit_parent__ = "initiative"
-    __tablename__ = "comments"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    text: Mapped[str] = mapped_column(Text)
-
-    initiative: Mapped[Initiative] = relationship()
-    author: Mapped[User | None] = relationship()
-
-    @property
-    def audit_label(self) -> str:
-        return self.text[:60]

@@ -17,10 +17,8 @@ from tracker.core.pagination import Capped, capped
 from tracker.extensions import db
 from tracker.initiatives.models import (
     INITIATIVE_STATUSES,
-    CooperationEntry,
     Initiative,
     Theme,
-    entry_areas,
     initiative_areas,
     initiative_partner_administrations,
     initiative_places,
@@ -198,36 +196,3 @@ def initiative_by_id(initiative_id: int) -> Initiative | None:
             selectinload(Initiative.key_figures),
         )
     )
-
-
-ENTRY_OPTIONS = (
-    joinedload(CooperationEntry.initiative),
-    joinedload(CooperationEntry.body),
-    selectinload(CooperationEntry.administrations),
-)
-
-
-def entries_page(initiative_id: int, page: int, per_page: int) -> Pagination:
-    """The initiative's cooperation log, newest first."""
-    stmt = (
-        select(CooperationEntry)
-        .where(CooperationEntry.initiative_id == initiative_id, CooperationEntry.archived_at.is_(None))
-        .options(*ENTRY_OPTIONS)
-        .order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc())
-    )
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=True)
-
-
-def latest_entries_in_area(area_id: int, limit: int) -> list[CooperationEntry]:
-    """The newest entries tagged with the area, or about an initiative in the area."""
-    tagged = select(entry_areas.c.entry_id).where(entry_areas.c.area_id == area_id)
-    in_the_area = select(Initiative.id).where(in_area(area_id), not_archived())
-    stmt = (
-        select(CooperationEntry)
-        .where(CooperationEntry.archived_at.is_(None),
-               or_(CooperationEntry.id.in_(tagged), CooperationEntry.initiative_id.in_(in_the_area)))
-        .options(*ENTRY_OPTIONS)
-        .order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc())
-        .limit(limit)
-    )
-    return list(db.session.scalars(stmt))

@@ -13,7 +13,6 @@ from sqlalchemy.orm import contains_eager
 
 from tracker.areas.models import Area, Goal, Place, Udviklingsplan
 from tracker.auth.models import User
-from tracker.bodies.models import Body, Meeting
 from tracker.core.errors import ValidationError
 from tracker.core.lookup import Lookup
 from tracker.core.models import utcnow
@@ -27,9 +26,7 @@ from tracker.core.validation import (
 )
 from tracker.extensions import db
 from tracker.initiatives.models import (
-    ENTRY_KINDS,
     INITIATIVE_STATUSES,
-    CooperationEntry,
     Initiative,
     KeyFigure,
     PolicyArea,
@@ -40,7 +37,6 @@ from tracker.organisation.models import ORGANISATION_KINDS, Administration, Orga
 
 TITLE_MAX = 200
 SUMMARY_MAX = 5000
-ENTRY_TEXT_MAX = 5000
 # Numeric(14, 2) holds twelve digits before the decimal point.
 KEY_FIGURE_LIMIT = Decimal("1e12")
 # Enough for any initiative's results, few enough that its form stays one page to read and save.
@@ -386,37 +382,3 @@ def _key_figure(item: KeyFigureInput, row: int = 0) -> KeyFigure:
     if item.year is None:
         raise fail("year", _l("Nøgletallet '%(label)s' mangler et år.", label=label))
     return KeyFigure(label=label, value=value.quantize(Decimal("0.01")), year=item.year, unit=unit)
-
-
-def save_entry(entry_date: date, kind: str, text: str, initiative: Initiative | None = None,
-               body: Body | None = None, meeting: Meeting | None = None, areas: Sequence[Area] = (),
-               administrations: Sequence[Administration] = (), author: User | None = None,
-               entry: CooperationEntry | None = None) -> CooperationEntry:
-    """Record a line of the cooperation log, or update `entry`.
-
-    Without `entry`, an entry with the same date, kind and text is updated instead of repeated.
-    """
-    if entry_date is None:
-        raise ValidationError("date", _l("Angiv en dato."))
-    check_date("date", entry_date)
-    check_choice("kind", kind, ENTRY_KINDS)
-    text = clean_text("text", text, ENTRY_TEXT_MAX, required=True)
-    if meeting is not None:
-        if body is not None and meeting.body is not body:
-            raise ValidationError("meeting", _l("Mødet hører til et andet samarbejdsorgan."))
-        body = meeting.body
-    if entry is None:
-        entry = db.session.scalar(select(CooperationEntry).where(
-            CooperationEntry.date == entry_date, CooperationEntry.kind == kind, CooperationEntry.text == text,
-        ))
-    if entry is None:
-        entry = CooperationEntry()
-        db.session.add(entry)
-    entry.date, entry.kind, entry.text = entry_date, kind, text
-    entry.initiative, entry.body, entry.meeting = initiative, body, meeting
-    entry.areas = list(dict.fromkeys(areas))
-    entry.administrations = list(dict.fromkeys(administrations))
-    if author is not None:
-        entry.author = author
-    db.session.flush()
-    return entry

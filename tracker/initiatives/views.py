@@ -14,20 +14,21 @@ from tracker.core.conflict import conflict_page, resolve
 from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives import queries, services
-from tracker.initiatives.comment_forms import CommentForm
-from tracker.initiatives.comment_services import comments_on
 from tracker.initiatives.forms import InitiativeFilterForm, InitiativeForm
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.permissions import (
     can_archive_initiative,
     can_change_lead,
-    can_comment_on_initiative,
     can_edit_initiative,
     can_edit_participants,
     can_leave_initiative,
     can_remove_partner,
 )
 from tracker.initiatives.services import InitiativeInput
+from tracker.log.comment_forms import CommentForm
+from tracker.log.comment_services import comments_on
+from tracker.log.entry_queries import entries_page
+from tracker.log.permissions import can_comment_on_initiative
 from tracker.organisation.queries import all_administrations
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
@@ -45,7 +46,7 @@ def list_initiatives():
 @bp.route("/<int:initiative_id>")
 def initiative_detail(initiative_id: int):
     initiative = _load(initiative_id)
-    entries = queries.entries_page(initiative.id, page_number(request.args.get("page")),
+    entries = entries_page(initiative.id, page_number(request.args.get("page")),
                                    current_app.config["PAGE_SIZE"])
     comment_form = CommentForm() if can_comment_on_initiative(current_user, initiative) else None
     return render_template("initiatives/detail.html", initiative=initiative, entries=entries,

@@ -33,10 +33,7 @@ from tracker.audit.models import AuditEvent
 from tracker.bodies.models import Meeting, Membership, meeting_administrations
 from tracker.extensions import db
 from tracker.initiatives.models import (
-    CooperationEntry,
     Initiative,
-    entry_administrations,
-    entry_areas,
     initiative_areas,
     initiative_goals,
     initiative_organisations,
@@ -44,6 +41,7 @@ from tracker.initiatives.models import (
     initiative_places,
     initiative_themes,
 )
+from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
 from tracker.overlaps.detection import Candidate, DetectionResult, detect, narrow
 
 UNREAD = ("overlap_verdicts", "comments", "users",

@@ -28,7 +28,7 @@ from sqlalchemy import select
 
 from tracker.bodies.models import Body, Meeting, Membership, meeting_administrations
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry, entry_administrations, entry_areas
+from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
 
 SMALL_GROUP = 4
 

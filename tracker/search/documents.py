@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.bodies.models import Body, Meeting
-from tracker.initiatives.models import CooperationEntry, Initiative
+from tracker.initiatives.models import Initiative
+from tracker.log.models import CooperationEntry
 from tracker.organisation.models import Organisation, Person
 from tracker.search.models import document_id
 

@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 
 from tracker.bodies.models import Body, Meeting
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry, Initiative, entry_areas, initiative_areas
+from tracker.initiatives.models import Initiative, initiative_areas
+from tracker.log.models import CooperationEntry, entry_areas
 from tracker.organisation.models import Organisation, Person
 from tracker.search.documents import BUILDERS, Document, document_of
 from tracker.search.models import KINDS, search_document_areas, search_documents

@@ -11,9 +11,10 @@ from sqlalchemy.orm import joinedload
 
 from tracker.bodies.models import Meeting
 from tracker.extensions import db
-from tracker.initiatives.entry_queries import LOGGABLE_OPTIONS, loggable_narrowing
-from tracker.initiatives.models import CooperationEntry, Initiative
-from tracker.initiatives.permissions import can_log_on_initiative
+from tracker.initiatives.models import Initiative
+from tracker.log.entry_queries import LOGGABLE_OPTIONS, loggable_narrowing
+from tracker.log.models import CooperationEntry
+from tracker.log.permissions import can_log_on_initiative
 from tracker.search.models import search_document_areas as areas
 from tracker.search.models import search_documents as docs
 from tracker.search.text import Query

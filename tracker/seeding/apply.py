@@ -36,12 +36,12 @@ from tracker.initiatives.services import (
     KeyFigureInput,
     initiative_by_title,
     policy_area_lookup,
-    save_entry,
     save_initiative,
     theme_lookup,
     upsert_policy_area,
     upsert_theme,
 )
+from tracker.log.entry_services import save_entry
 from tracker.organisation.models import Administration, Organisation
 from tracker.organisation.services import (
     administration_lookup,

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.initiatives.models import ENTRY_KINDS
+from tracker.log.models import ENTRY_KINDS
 from tracker.seeding.realistic import FIRST_YEAR, Catalogue, Plant
 
 ENTRY_TEXTS = {

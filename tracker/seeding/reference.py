@@ -12,7 +12,8 @@ from tracker.areas.models import Area, Udviklingsplan
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry, PolicyArea, Theme, entry_administrations, entry_areas
+from tracker.initiatives.models import PolicyArea, Theme
+from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
 from tracker.organisation.models import Administration, Organisation
 
 

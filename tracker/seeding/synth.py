@@ -18,12 +18,8 @@ from tracker.areas.models import Area
 from tracker.core.errors import ValidationError
 from tracker.extensions import db
 from tracker.initiatives.models import (
-    ENTRY_KINDS,
-    CooperationEntry,
     Initiative,
     KeyFigure,
-    entry_administrations,
-    entry_areas,
     initiative_areas,
     initiative_goals,
     initiative_organisations,
@@ -32,6 +28,7 @@ from tracker.initiatives.models import (
     initiative_policy_areas,
     initiative_themes,
 )
+from tracker.log.models import ENTRY_KINDS, CooperationEntry, entry_administrations, entry_areas
 from tracker.seeding import bulk, log_entries, realistic
 from tracker.seeding.log_entries import Target
 from tracker.seeding.realistic import PAA_PREFIXES, Catalogue, default_planted

@@ -18,10 +18,11 @@ from tracker.core.errors import ValidationError
 from tracker.core.labels import label
 from tracker.core.lookup import Lookup
 from tracker.extensions import db
-from tracker.initiatives import entry_services
-from tracker.initiatives.entry_services import EntryInput
-from tracker.initiatives.models import ENTRY_KINDS, CooperationEntry, Initiative
-from tracker.initiatives.permissions import can_edit_entry, can_log_entry
+from tracker.initiatives.models import Initiative
+from tracker.log import entry_services
+from tracker.log.entry_services import EntryInput
+from tracker.log.models import ENTRY_KINDS, CooperationEntry
+from tracker.log.permissions import can_edit_entry, can_log_entry
 from tracker.organisation.models import Administration
 from tracker.transfer.cells import Cells, Change, RowPlan
 from tracker.transfer.columns import (

@@ -21,8 +21,9 @@ from tracker.bodies.models import Body
 from tracker.core.labels import label
 from tracker.core.sheets import table_xlsx
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry, Initiative, entry_administrations, entry_areas
+from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import LIST_ORDER, InitiativeFilters, filtered
+from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
 from tracker.organisation.models import Administration
 from tracker.transfer.columns import ENTRY_COLUMNS, INITIATIVE_COLUMNS, Column, csv_text, joined
 from tracker.transfer.records import LINKS, Catalogue, link_ids

@@ -3,7 +3,7 @@ the rules for that record (tracker/initiatives/permissions.py), as a form would 
 from __future__ import annotations
 
 from tracker.auth.permissions import can_create_initiative
-from tracker.initiatives.permissions import can_add_entries
+from tracker.log.permissions import can_add_entries
 
 
 def can_import(user) -> bool:

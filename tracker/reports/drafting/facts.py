@@ -20,12 +20,10 @@ from tracker.core.lookup import unknown_message
 from tracker.core.validation import check_period
 from tracker.extensions import db
 from tracker.initiatives.models import (
-    CooperationEntry,
     Initiative,
     KeyFigure,
     PolicyArea,
     Theme,
-    entry_administrations,
     initiative_areas,
     initiative_organisations,
     initiative_partner_administrations,
@@ -33,6 +31,7 @@ from tracker.initiatives.models import (
     initiative_policy_areas,
     initiative_themes,
 )
+from tracker.log.models import CooperationEntry, entry_administrations
 from tracker.organisation.models import Administration, Organisation
 
 # The log entries the report draws on: what was decided and done together, what came of the work, what stands

@@ -26,7 +26,8 @@ from tracker.core.errors import ValidationError
 from tracker.core.models import utcnow
 from tracker.core.validation import check_choice, check_date, clean_text
 from tracker.extensions import db
-from tracker.initiatives.models import ENTRY_KINDS, CooperationEntry, Initiative
+from tracker.initiatives.models import Initiative
+from tracker.log.models import ENTRY_KINDS, CooperationEntry
 from tracker.organisation.models import Administration
 
 ENTRY_TEXT_MAX = 5000
@@ -220,3 +221,37 @@ def restore_meeting_with_decisions(meeting: Meeting) -> Meeting:
                 entry.archived_at = None
         restore_meeting(meeting)
     return meeting
+
+
+def save_entry(entry_date: date, kind: str, text: str, initiative: Initiative | None = None,
+               body: Body | None = None, meeting: Meeting | None = None, areas: Sequence[Area] = (),
+               administrations: Sequence[Administration] = (), author: User | None = None,
+               entry: CooperationEntry | None = None) -> CooperationEntry:
+    """Record a line of the cooperation log, or update `entry`.
+
+    Without `entry`, an entry with the same date, kind and text is updated instead of repeated.
+    """
+    if entry_date is None:
+        raise ValidationError("date", _l("Angiv en dato."))
+    check_date("date", entry_date)
+    check_choice("kind", kind, ENTRY_KINDS)
+    text = clean_text("text", text, ENTRY_TEXT_MAX, required=True)
+    if meeting is not None:
+        if body is not None and meeting.body is not body:
+            raise ValidationError("meeting", _l("Mødet hører til et andet samarbejdsorgan."))
+        body = meeting.body
+    if entry is None:
+        entry = db.session.scalar(select(CooperationEntry).where(
+            CooperationEntry.date == entry_date, CooperationEntry.kind == kind, CooperationEntry.text == text,
+        ))
+    if entry is None:
+        entry = CooperationEntry()
+        db.session.add(entry)
+    entry.date, entry.kind, entry.text = entry_date, kind, text
+    entry.initiative, entry.body, entry.meeting = initiative, body, meeting
+    entry.areas = list(dict.fromkeys(areas))
+    entry.administrations = list(dict.fromkeys(administrations))
+    if author is not None:
+        entry.author = author
+    db.session.flush()
+    return entry

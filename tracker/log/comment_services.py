@@ -8,7 +8,8 @@ from sqlalchemy.orm import joinedload
 from tracker.core.errors import ValidationError
 from tracker.core.models import utcnow
 from tracker.extensions import db
-from tracker.initiatives.models import Comment, Initiative
+from tracker.initiatives.models import Initiative
+from tracker.log.models import Comment
 
 MAX_COMMENT_LENGTH = 2000
 

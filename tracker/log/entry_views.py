@@ -18,11 +18,12 @@ from tracker.core.errors import ValidationError
 from tracker.core.forms import show_error
 from tracker.core.pagination import page_number
 from tracker.extensions import db
-from tracker.initiatives import entry_services
-from tracker.initiatives.entry_forms import EntryForm
-from tracker.initiatives.entry_queries import entry_by_id, loggable_bodies
-from tracker.initiatives.models import CooperationEntry, Initiative
-from tracker.initiatives.permissions import (
+from tracker.initiatives.models import Initiative
+from tracker.log import entry_services
+from tracker.log.entry_forms import EntryForm
+from tracker.log.entry_queries import entry_by_id, loggable_bodies
+from tracker.log.models import CooperationEntry
+from tracker.log.permissions import (
     can_add_entries,
     can_archive_entry,
     can_edit_entry,

@@ -1,6 +1,7 @@
-"""Read-side queries for writing the cooperation log: one entry, a body's entries, and what a user may log on."""
+"""Read-side queries of the cooperation log: one entry, an initiative's, a body's and an area's entries, and what a user may log on."""
 from __future__ import annotations
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -9,10 +10,16 @@ from tracker.bodies.permissions import can_log_on_body
 from tracker.bodies.queries import KIND_ORDER
 from tracker.core.pagination import Capped, capped
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry, Initiative
-from tracker.initiatives.permissions import can_log_on_initiative
-from tracker.initiatives.queries import ENTRY_OPTIONS, partnered_by
+from tracker.initiatives.models import Initiative
+from tracker.initiatives.queries import in_area, not_archived, partnered_by
+from tracker.log.models import CooperationEntry, entry_areas
+from tracker.log.permissions import can_log_on_initiative
 
+ENTRY_OPTIONS = (
+    joinedload(CooperationEntry.initiative),
+    joinedload(CooperationEntry.body),
+    selectinload(CooperationEntry.administrations),
+)
 ENTRY_ORDER = (CooperationEntry.date.desc(), CooperationEntry.id.desc())
 
 
@@ -81,3 +88,29 @@ def decisions_by_meeting(meeting_ids: list[int]) -> dict[int, list[CooperationEn
     ):
         found.setdefault(entry.meeting_id, []).append(entry)
     return found
+
+
+def entries_page(initiative_id: int, page: int, per_page: int) -> Pagination:
+    """The initiative's cooperation log, newest first."""
+    stmt = (
+        select(CooperationEntry)
+        .where(CooperationEntry.initiative_id == initiative_id, CooperationEntry.archived_at.is_(None))
+        .options(*ENTRY_OPTIONS)
+        .order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc())
+    )
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=True)
+
+
+def latest_entries_in_area(area_id: int, limit: int) -> list[CooperationEntry]:
+    """The newest entries tagged with the area, or about an initiative in the area."""
+    tagged = select(entry_areas.c.entry_id).where(entry_areas.c.area_id == area_id)
+    in_the_area = select(Initiative.id).where(in_area(area_id), not_archived())
+    stmt = (
+        select(CooperationEntry)
+        .where(CooperationEntry.archived_at.is_(None),
+               or_(CooperationEntry.id.in_(tagged), CooperationEntry.initiative_id.in_(in_the_area)))
+        .options(*ENTRY_OPTIONS)
+        .order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))

@@ -15,8 +15,9 @@ from tracker.core.forms import Checkboxes, DateInput, WriteForm
 from tracker.core.labels import choices
 from tracker.core.merge import Mergeable
 from tracker.extensions import db
-from tracker.initiatives.entry_services import EntryInput
-from tracker.initiatives.models import CooperationEntry, Initiative
+from tracker.initiatives.models import Initiative
+from tracker.log.entry_services import EntryInput
+from tracker.log.models import CooperationEntry
 from tracker.organisation.models import Administration
 
 

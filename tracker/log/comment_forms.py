@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from tracker.initiatives.comment_services import MAX_COMMENT_LENGTH
+from tracker.log.comment_services import MAX_COMMENT_LENGTH
 
 
 class CommentForm(FlaskForm):

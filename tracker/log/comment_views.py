@@ -7,10 +7,11 @@ from flask_login import current_user
 
 from tracker.auth.permissions import is_admin, require
 from tracker.extensions import db
-from tracker.initiatives.comment_forms import CommentForm
-from tracker.initiatives.comment_services import add_comment, archive_comment
-from tracker.initiatives.models import Comment, Initiative
-from tracker.initiatives.permissions import can_comment_on_initiative
+from tracker.initiatives.models import Initiative
+from tracker.log.comment_forms import CommentForm
+from tracker.log.comment_services import add_comment, archive_comment
+from tracker.log.models import Comment
+from tracker.log.permissions import can_comment_on_initiative
 
 bp = Blueprint("comments", __name__)
 
