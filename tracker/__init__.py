@@ -13,7 +13,6 @@ from tracker.admin.views import bp as admin_bp
 from tracker.api.token_views import bp as tokens_bp
 from tracker.api.views import bp as api_bp
 from tracker.api.views import init_api
-from tracker.areas.views import bp as areas_bp
 from tracker.audit.recorder import install as install_audit
 from tracker.auth.login import init_login
 from tracker.auth.views import bp as auth_bp
@@ -27,11 +26,13 @@ from tracker.initiatives.views import bp as initiatives_bp
 from tracker.log.comment_views import bp as comments_bp
 from tracker.log.entry_views import bp as entries_bp
 from tracker.main.errors import register_errorhandlers
-from tracker.main.views import bp as main_bp
-from tracker.organisation.views import bp as organisation_bp
 from tracker.overlaps import matrix_views  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.exports import views as overlap_exports  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.views import bp as overlaps_bp
+from tracker.pages import bodies as body_pages  # noqa: F401  (routes on the bodies blueprint)
+from tracker.pages.areas import bp as areas_bp
+from tracker.pages.front import bp as main_bp
+from tracker.pages.organisation import bp as organisation_bp
 from tracker.reports import version_views  # noqa: F401  (routes on the reports blueprint)
 from tracker.reports.cli import report_group
 from tracker.reports.exports import views as report_exports  # noqa: F401  (routes on the reports blueprint)

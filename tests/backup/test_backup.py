@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from tests.conftest import _overrides, _reset_postgres, _test_app
 from tests.factories import reference_data
 from tracker.extensions import db
-from tracker.initiatives.comment_services import add_comment
+from tracker.log.comment_services import add_comment
 from tracker.models import Initiative
 from tracker.organisation.services import upsert_administration
 from tracker.seeding import default_seed_files, load_seed

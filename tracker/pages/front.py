@@ -1,4 +1,4 @@
-"""The front page and the language switch."""
+"""The front page (the areas × administrations table and the follow-ups) and the language switch."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request

@@ -1,8 +1,4 @@
-"""Read pages of the areas domain: one area with its plans, places, bodies, initiatives and latest entries.
-
-The page gathers from the bodies and initiatives domains, so this view imports their query modules;
-views are the web layer on top of every domain, while the domains' own modules only import downward.
-"""
+"""The area page: one area with its plans, places, bodies, initiatives and latest log entries."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template

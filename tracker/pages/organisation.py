@@ -1,7 +1,4 @@
-"""Read pages of the organisation domain: the administrations, each with its initiatives and seats.
-
-Like the area page, these pages gather from the bodies and initiatives domains through their query modules.
-"""
+"""The administration pages: every administration with its counts, and one with its initiatives and seats."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
