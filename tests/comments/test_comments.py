@@ -65,3 +65,13 @@ def test_only_the_author_or_an_admin_may_remove_a_comment(walk_app):
     other = app.test_client()
     sign_in(other, "styregruppe")
     assert other.post(f"/comments/{targets.values['comment_id']}/archive").status_code == 403
+
+
+def test_a_comment_with_nul_characters_is_kept_without_them(walk_app):
+    app, targets = walk_app
+    member = app.test_client()
+    sign_in(member, "styregruppe")
+    response = member.post(f"{_initiative_url(targets)}/comments", data={"text": "Ring\x00 til SSP"})
+    assert response.status_code == 302  # PostgreSQL refuses NUL in text: it used to answer 500 there
+    assert db.session.scalar(select(Comment.text).order_by(Comment.id.desc()).limit(1)) == "Ring til SSP"
+    assert member.post(f"{_initiative_url(targets)}/comments", data={"text": "\x00 \x00"}).status_code == 400

@@ -25,8 +25,9 @@ def message_date(value: date) -> str:
 
 
 def clean_text(field: str, value: str | None, max_length: int, *, required: bool = False) -> str:
-    """The text stripped of surrounding whitespace, refused when missing (if required) or too long."""
-    text = (value or "").strip()
+    """The text without NUL characters (no database stores them) and surrounding whitespace, refused when
+    missing (if required) or too long."""
+    text = (value or "").replace("\x00", "").strip()
     if required and not text:
         raise ValidationError(field, _l("Feltet skal udfyldes."))
     if len(text) > max_length:

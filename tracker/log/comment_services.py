@@ -15,7 +15,7 @@ MAX_COMMENT_LENGTH = 2000
 
 
 def add_comment(initiative: Initiative, author, text: str) -> Comment:
-    text = (text or "").strip()
+    text = (text or "").replace("\x00", "").strip()  # no database stores NUL; PostgreSQL refuses it
     if not text:
         raise ValidationError("text", _l("Skriv en kommentar."))
     if len(text) > MAX_COMMENT_LENGTH:

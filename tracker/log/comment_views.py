@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.auth.permissions import is_admin, require
+from tracker.core.errors import ValidationError
+from tracker.core.forms import show_error
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.log.comment_forms import CommentForm
@@ -30,7 +32,12 @@ def add(initiative_id: int):
     form = CommentForm()
     if not form.validate_on_submit():
         return render_template("comments/form.html", form=form, initiative=initiative), 400
-    add_comment(initiative, current_user, form.text.data)
+    try:
+        add_comment(initiative, current_user, form.text.data)
+    except ValidationError as error:  # the service's own rules (text that is empty once cleaned)
+        db.session.rollback()
+        show_error(form, error)
+        return render_template("comments/form.html", form=form, initiative=initiative), 400
     db.session.commit()
     flash(_("Kommentaren er gemt."), "success")
     return redirect(url_for("initiatives.initiative_detail", initiative_id=initiative.id, _anchor="kommentarer"))
