@@ -26,6 +26,8 @@ from tracker.initiatives.views import bp as initiatives_bp
 from tracker.log.comment_views import bp as comments_bp
 from tracker.log.entry_views import bp as entries_bp
 from tracker.main.errors import register_errorhandlers
+from tracker.notify.cli import notify_group
+from tracker.notify.views import bp as notify_bp
 from tracker.overlaps import matrix_views  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.exports import views as overlap_exports  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.views import bp as overlaps_bp
@@ -33,7 +35,7 @@ from tracker.pages import bodies as body_pages  # noqa: F401  (routes on the bod
 from tracker.pages.areas import bp as areas_bp
 from tracker.pages.front import bp as main_bp
 from tracker.pages.organisation import bp as organisation_bp
-from tracker.reports import version_views  # noqa: F401  (routes on the reports blueprint)
+from tracker.reports import readiness_views, version_views  # noqa: F401  (routes on the reports blueprint)
 from tracker.reports.cli import report_group
 from tracker.reports.exports import views as report_exports  # noqa: F401  (routes on the reports blueprint)
 from tracker.reports.views import bp as reports_bp
@@ -47,7 +49,8 @@ __all__ = ["ConfigError", "create_app"]
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp, entries_bp, comments_bp,
-              overlaps_bp, reports_bp, admin_bp, search_bp, transfer_bp, api_bp, tokens_bp)
+              overlaps_bp, reports_bp, admin_bp, search_bp, transfer_bp, api_bp, tokens_bp,
+              notify_bp)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -78,6 +81,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_cli(app)
     app.cli.add_command(report_group)
+    app.cli.add_command(notify_group)
     if app.config["TRACKER_ENV"] == "production":
         logging.basicConfig(level=logging.INFO)
     return app

@@ -97,6 +97,11 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PROXY_COUNT": _proxy_count(env.get("TRACKER_PROXY_COUNT", "0")),
         "RATELIMIT_STORAGE_URI": env.get("TRACKER_RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # E-mail digests (tracker/notify/): where to send through, whom they come from, and the address the
+        # links in them start with. Without TRACKER_SMTP_URL `notify send` sends nothing.
+        "SMTP_URL": env.get("TRACKER_SMTP_URL", ""),
+        "MAIL_FROM": env.get("TRACKER_MAIL_FROM", ""),
+        "BASE_URL": env.get("TRACKER_BASE_URL", ""),
     }
     secret = overrides.get("SECRET_KEY") or env.get("SECRET_KEY")
     if secret:

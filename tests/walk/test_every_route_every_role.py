@@ -56,11 +56,14 @@ FOLLOW_UP_CLOSERS = {"overlaps.close_follow_up": {"admin", "styregruppe", "koord
 REPORT_READS = {
     "reports.report_list", "reports.editor", "reports.versions", "reports.version_detail", "reports.diff_draft",
     "reports.diff_last_year", "reports.download_docx", "reports.download_text", "reports.download_markdown",
+    "reports.readiness_page",
 }
 REPORT_WRITES = {"reports.generate", "reports.save", "reports.regenerate", "reports.mark_final"}
 OPEN = {"static", "main.set_language", "auth.login", "auth.logout"}
-# Every signed-in user looks after their own account: their password, logging out everywhere, their API tokens.
-OWN_ACCOUNT = {"auth.change_password", "auth.logout_everywhere", "tokens.token_list", "tokens.revoke"}
+# Every signed-in user looks after their own account: their password, logging out everywhere, their API tokens,
+# the e-mails they get.
+OWN_ACCOUNT = {"auth.change_password", "auth.logout_everywhere", "tokens.token_list", "tokens.revoke",
+               "notify.settings"}
 
 
 def allowed_roles(endpoint: str, method: str = "GET") -> set[str]:

@@ -6,7 +6,7 @@ from flask import render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tracker.admin import plans, reference, users  # noqa: F401  (their routes join the blueprint)
+from tracker.admin import deadlines, plans, reference, users  # noqa: F401  (their routes join the blueprint)
 from tracker.admin.blueprint import bp, can_open_admin
 from tracker.admin.queries import counts
 from tracker.auth.permissions import require

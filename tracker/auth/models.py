@@ -15,6 +15,8 @@ from tracker.core.models import Audited, TimestampMixin, VersionedMixin, enum_ch
 from tracker.extensions import db
 
 ROLES = ("admin", "koordinator", "styregruppe", "laeser")
+# How often a user wants the e-mail digest of what needs their attention (see tracker/notify/).
+DIGEST_FREQUENCIES = ("daily", "weekly", "never")
 
 
 def new_session_token() -> str:
@@ -26,6 +28,7 @@ class User(Audited, UserMixin, VersionedMixin, TimestampMixin, db.Model):
     __table_args__ = (
         CheckConstraint(enum_check("role", ROLES), name="role"),
         CheckConstraint("administration_id IS NULL OR organisation_id IS NULL", name="one_affiliation"),
+        CheckConstraint(enum_check("digest_frequency", DIGEST_FREQUENCIES), name="digest_frequency"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +46,9 @@ class User(Audited, UserMixin, VersionedMixin, TimestampMixin, db.Model):
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Set only by `seed --demo`; such an account never logs in under TRACKER_ENV=production.
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # The digest is weekly unless the user chooses otherwise; its language is the app's default when None.
+    digest_frequency: Mapped[str] = mapped_column(String(10), default="weekly", server_default="weekly")
+    language: Mapped[str | None] = mapped_column(String(5))
 
     administration = relationship("Administration")
     organisation = relationship("Organisation")

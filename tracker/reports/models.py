@@ -156,3 +156,19 @@ class ReportSnapshot(db.Model):
     draft: Mapped[dict] = mapped_column(JSON)
 
     version: Mapped[ReportVersion] = relationship(back_populates="snapshot")
+
+
+class ReportDeadline(Audited, VersionedMixin, TimestampMixin, db.Model):
+    """The day by which every committee's report for a year is due, set by an admin; it drives the reminders
+    and is shown beside the report. One per year: the same day for all committees."""
+
+    __tablename__ = "report_deadlines"
+    __table_args__ = (CheckConstraint("year BETWEEN 1990 AND 2100", name="year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    due_on: Mapped[date] = mapped_column(Date)
+
+    @property
+    def audit_label(self) -> str:
+        return str(self.year)

@@ -1,0 +1,1 @@
+"""E-mail digests: each user who wants one is told, daily or weekly, what needs their attention."""
