@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 
 from tracker.bodies.models import Meeting
 from tracker.extensions import db
-from tracker.initiatives.models import CooperationEntry
+from tracker.log.models import CooperationEntry
 from tracker.organisation.models import Person
 from tracker.search.index import rebuild
 from tracker.search.models import search_document_areas, search_documents

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, Select, column, exists, func, literal_column, select, table
+from sqlalchemy import ColumnElement, Select, column, exists, func, literal_column, select, table, union_all
 from sqlalchemy.orm import joinedload
 
 from tracker.bodies.models import Meeting
@@ -21,6 +21,7 @@ from tracker.search.text import Query
 
 COUNT_CAP = 1000  # past this many hits the page says "more than 1,000": counting them all costs, helps no one
 SUGGESTIONS = 10
+RANKED = COUNT_CAP  # title hits, and other hits, ranked at most (PostgreSQL); see `ranked`
 
 _fts = table("search_fts", column("rowid"))
 _FTS = literal_column("search_fts")
@@ -36,15 +37,33 @@ def _tsquery(query: Query):
     return func.to_tsquery(literal_column("'danish'::regconfig"), query.tsquery())
 
 
-def ranked(query: Query) -> tuple[Select, tuple]:
-    """Documents matching every word, and the order that puts title hits first, then the best matches."""
+def ranked(query: Query, *clauses: ColumnElement) -> tuple[Select, tuple]:
+    """Documents matching every word (and the clauses), and the order that puts title hits first, then the
+    best matches.
+
+    PostgreSQL ranks only the first RANKED title hits and the first RANKED other hits, as the indexes find
+    them: a word in most records ("beboere") would otherwise have all its half million matches ranked to
+    show 25, at a second a page. Past those the count stops anyway (COUNT_CAP).
+    """
     if _is_postgres():
         tsquery = _tsquery(query)
-        stmt = select(docs).where(_DOCUMENT.op("@@")(tsquery))
-        return stmt, (_TITLE_VECTOR.op("@@")(tsquery).desc(), func.ts_rank(_DOCUMENT, tsquery).desc(), docs.c.id)
+        in_title = _TITLE_VECTOR.op("@@")(tsquery)
+        candidates = union_all(
+            select(docs.c.id).where(in_title, *clauses).limit(RANKED),
+            select(docs.c.id).where(_DOCUMENT.op("@@")(tsquery), ~in_title, *clauses).limit(RANKED),
+        )
+        stmt = select(docs).where(docs.c.id.in_(candidates))
+        return stmt, (in_title.desc(), func.ts_rank(_DOCUMENT, tsquery).desc(), docs.c.id)
     in_title = docs.c.id.in_(select(_fts.c.rowid).where(_FTS.op("MATCH")(query.fts5("title"))))
-    stmt = select(docs).join(_fts, _fts.c.rowid == docs.c.id).where(_FTS.op("MATCH")(query.fts5()))
+    stmt = select(docs).join(_fts, _fts.c.rowid == docs.c.id).where(_FTS.op("MATCH")(query.fts5()), *clauses)
     return stmt, (in_title.desc(), func.bm25(_FTS, 10.0, 1.0), docs.c.id)
+
+
+def matching(query: Query, *clauses: ColumnElement) -> Select:
+    """The ids of the documents matching every word (and the clauses), unranked, for counting."""
+    if _is_postgres():
+        return select(docs.c.id).where(_DOCUMENT.op("@@")(_tsquery(query)), *clauses)
+    return select(docs.c.id).join(_fts, _fts.c.rowid == docs.c.id).where(_FTS.op("MATCH")(query.fts5()), *clauses)
 
 
 @dataclass(frozen=True)
@@ -78,16 +97,14 @@ class SearchPage(Pagination):
     """One page of hits, as Flask-SQLAlchemy's pagination (the `pagination` macro renders it)."""
 
     def _query_items(self) -> list[Hit]:
-        stmt, order = ranked(self._query_args["query"])
-        stmt = stmt.where(*_where(self._query_args["filters"]))
+        stmt, order = ranked(self._query_args["query"], *_where(self._query_args["filters"]))
         rows = db.session.execute(stmt.order_by(*order).limit(self.per_page).offset(self._query_offset)).all()
         hits = [Hit(row.kind, row.record_id, row.title, row.text, row.date, row.archived) for row in rows]
         _attach_records(hits)
         return hits
 
     def _query_count(self) -> int:
-        stmt, _order = ranked(self._query_args["query"])
-        capped = stmt.where(*_where(self._query_args["filters"])).with_only_columns(docs.c.id).limit(COUNT_CAP + 1)
+        capped = matching(self._query_args["query"], *_where(self._query_args["filters"])).limit(COUNT_CAP + 1)
         return db.session.scalar(select(func.count()).select_from(capped.subquery())) or 0
 
     @property
@@ -119,11 +136,10 @@ def loggable_matches(user, query: Query, limit: int = SUGGESTIONS) -> list[Initi
     narrowing = loggable_narrowing(user)
     if narrowing is None or not query:
         return []
-    stmt, order = ranked(query)
+    stmt, order = ranked(query, docs.c.kind == "initiative",
+                         docs.c.record_id.in_(select(Initiative.id).where(narrowing)))
     ids = [row.record_id for row in db.session.execute(
-        stmt.with_only_columns(docs.c.record_id)
-        .join(Initiative, Initiative.id == docs.c.record_id)
-        .where(docs.c.kind == "initiative", narrowing).order_by(*order).limit(limit))]
+        stmt.with_only_columns(docs.c.record_id).order_by(*order).limit(limit))]
     if not ids:
         return []
     found = {i.id: i for i in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids))
