@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -107,6 +107,7 @@ def test_only_the_steering_group_and_admins_see_the_matrices(app, client, ref, r
 
 def test_seed_matrix_shows_tmfs_active_work_per_area(walk_app):
     app, _targets = walk_app
+    app.config["TODAY"] = date(2013, 12, 31)  # the seed's year, before its initiatives' end dates pass
     initiatives = db.session.scalars(
         select(Initiative).where(Initiative.status == "active", Initiative.archived_at.is_(None))
         .options(selectinload(Initiative.areas), selectinload(Initiative.places),

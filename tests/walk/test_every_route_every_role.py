@@ -33,6 +33,8 @@ COORDINATOR_WRITES = {
     "entries.restore_entry", "bodies.new_meeting", "bodies.edit_meeting", "bodies.archive_meeting",
     "bodies.restore_meeting", "transfer.upload", "transfer.apply_import",
     "search.initiative_suggestions",  # the log entry form's initiative picker
+    "initiatives.mark_finished",  # the walk's initiative is TMF's
+    "entries.follow_up",  # a decision's owner, due date and status (closing it is the owner's)
 }
 # Seats in bodies are reference data, like everything under /admin/.
 ADMIN_WRITES = {
@@ -95,6 +97,8 @@ def expected(endpoint: str, method: str, role: str) -> set[int]:
         return {302}
     if role not in allowed_roles(endpoint, method):
         return {403}
+    if endpoint == "entries.follow_up":
+        return {404}  # the walk's entry is no decision, so it has no follow-up
     if method == "GET":
         # a restore page for a record that is not archived sends the user back to it
         return {200, 302} if endpoint.endswith("restore") else {200}

@@ -1,11 +1,13 @@
 """Display labels for the stored enum values, in one place, usable from Python and as Jinja filters."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Flask
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
+
+from tracker.core.clock import today
 
 LABELS = {
     "status": {
@@ -52,6 +54,11 @@ LABELS = {
         "koordinator": _l("Koordinator"),
         "styregruppe": _l("Styregruppemedlem"),
         "laeser": _l("Læser"),
+    },
+    "follow_up_status": {
+        "open": _l("Åben"),
+        "in_progress": _l("I gang"),
+        "closed": _l("Lukket"),
     },
     "verdict": {
         "koordineret": _l("Koordineret"),
@@ -132,6 +139,12 @@ LABELS = {
         "follow_up_administration": _l("Opfølgning hos"),
         "follow_up_due": _l("Frist"),
         "follow_up_closed_at": _l("Opfølgning lukket"),
+        "follow_up_status": _l("Opfølgningens status"),
+        "follow_up_note": _l("Afslutningsnote"),
+        "owner_administration": _l("Ansvarlig forvaltning"),
+        "due_date": _l("Frist"),
+        "closing_note": _l("Afslutningsnote"),
+        "closed_at": _l("Lukket"),
         "reviewer": _l("Vurderet af"),
         "first_initiative": _l("Indsats 1"),
         "second_initiative": _l("Indsats 2"),
@@ -152,6 +165,35 @@ def label(value: str | None, group: str) -> str:
     if value is None:
         return ""
     return str(LABELS[group].get(value, value))
+
+
+# An active or planned initiative whose end date has passed: shown, and counted, as neither until someone
+# updates it (tracker/initiatives/queries.py `is_expired` is the same rule in SQL).
+EXPIRED = "expired"
+EXPIRED_LABEL = _l("Udløbet – skal status opdateres?")
+RUNNING_STATUSES = ("planned", "active")
+
+
+def shown_status(status: str | None, end_date: date | None = None) -> str | None:
+    """The status to show: EXPIRED for a running initiative past its end date (the end date itself still
+    counts as running), otherwise the stored one."""
+    if status in RUNNING_STATUSES and end_date is not None and end_date < today():
+        return EXPIRED
+    return status
+
+
+def status_label(status: str | None, end_date: date | None = None) -> str:
+    """The one label of an initiative's status, wherever it is shown."""
+    shown = shown_status(status, end_date)
+    return str(EXPIRED_LABEL) if shown == EXPIRED else label(shown, "status")
+
+
+def urgency(due: date | None) -> str:
+    """A follow-up's urgency today: "overdue", "soon" (within a week) or "open" (see tracker/log/follow_ups)."""
+    if due is None:
+        return "open"
+    days = (due - today()).days
+    return "overdue" if days < 0 else "soon" if days <= 7 else "open"
 
 
 def choices(group: str) -> list[tuple[str, str]]:
@@ -178,8 +220,10 @@ HISTORY_VALUE_GROUPS = {
     ("places", "kind"): "place_kind",
     ("users", "role"): "role",
     ("overlap_verdicts", "verdict"): "verdict",
+    ("cooperation_entries", "follow_up_status"): "follow_up_status",
+    ("overlap_verdicts", "follow_up_status"): "follow_up_status",
 }
-TIMESTAMP_FIELDS = frozenset({"archived_at", "follow_up_closed_at", "password_changed_at"})
+TIMESTAMP_FIELDS = frozenset({"archived_at", "follow_up_closed_at", "password_changed_at", "closed_at"})
 
 
 def history_value(value, field: str, table: str) -> str:
@@ -204,4 +248,7 @@ def history_value(value, field: str, table: str) -> str:
 def register_labels(app: Flask) -> None:
     app.add_template_filter(history_value, "history_value")
     app.add_template_filter(label, "label")
+    app.add_template_filter(shown_status, "shown_status")
+    app.add_template_filter(status_label, "status_label")
+    app.add_template_filter(urgency, "urgency")
     app.add_template_filter(local_name, "local_name")

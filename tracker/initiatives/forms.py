@@ -29,7 +29,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.core.errors import ValidationError
 from tracker.core.forms import DateInput
-from tracker.core.labels import choices, label, local_name
+from tracker.core.labels import EXPIRED, EXPIRED_LABEL, choices, label, local_name
 from tracker.core.merge import Mergeable
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import InitiativeFilters
@@ -73,7 +73,8 @@ class InitiativeFilterForm(Form):
         self.theme.choices = [SelectChoice("", _("Alle temaer"))] + [
             SelectChoice(t.slug, local_name(t)) for t in themes]
         self.status.choices = [SelectChoice("", _("Alle statusser"))] + [
-            SelectChoice(value, text) for value, text in choices("status")]
+            SelectChoice(value, text) for value, text in choices("status")] + [
+            SelectChoice(EXPIRED, str(EXPIRED_LABEL))]
         self.notices: list[str] = []
 
     def filters(self) -> InitiativeFilters:
@@ -87,7 +88,7 @@ class InitiativeFilterForm(Form):
         else:
             self.role.data = "either"
         result.theme_id = self._lookup(self.theme, self._theme_ids, _("Temaet findes ikke"))
-        statuses = dict(choices("status"))
+        statuses = [*dict(choices("status")), EXPIRED]
         result.status = self._lookup(self.status, {s: s for s in statuses}, _("Ukendt status"))
         result.year = self._year()
         result.archived = bool(self.archived.data)

@@ -58,6 +58,11 @@ def can_archive_initiative(user, initiative: Initiative) -> bool:
     return leads_initiative(user, initiative)
 
 
+def can_mark_finished(user, initiative: Initiative) -> bool:
+    """Closing an initiative whose end date has passed is the owner's call: the lead's coordinators, admins."""
+    return leads_initiative(user, initiative)
+
+
 def is_own(user, party: Administration | Organisation) -> bool:
     """Whether the user belongs to this administration or organisation."""
     if isinstance(party, Administration):

@@ -13,6 +13,8 @@ from sqlalchemy import Select, and_, case, func, or_, select, union
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.areas.models import Goal, Place
+from tracker.core.clock import today
+from tracker.core.labels import EXPIRED, RUNNING_STATUSES
 from tracker.core.pagination import Capped, capped
 from tracker.extensions import db
 from tracker.initiatives.models import (
@@ -56,6 +58,29 @@ class InitiativeFilters:
 
 def not_archived():
     return Initiative.archived_at.is_(None)
+
+
+def is_expired(on: date | None = None):
+    """Active or planned, but past its end date (the end date itself still counts): shown as "Udløbet –
+    skal status opdateres?" and counted as neither until someone updates it. The same rule as
+    tracker.core.labels.shown_status, in SQL."""
+    on = on or today()
+    return and_(Initiative.status.in_(RUNNING_STATUSES), Initiative.end_date.is_not(None),
+                Initiative.end_date < on)
+
+
+def counts_as_active(on: date | None = None):
+    """Active, not past its end date and not archived: what every "active" count and filter means."""
+    return and_(Initiative.status == "active", ~is_expired(on), not_archived())
+
+
+def has_status(status: str, on: date | None = None):
+    """The list filter's status: EXPIRED picks the expired ones; a running status leaves them out."""
+    if status == EXPIRED:
+        return is_expired(on)
+    if status in RUNNING_STATUSES:
+        return and_(Initiative.status == status, ~is_expired(on))
+    return Initiative.status == status
 
 
 def area_links():
@@ -109,7 +134,7 @@ def filtered(filters: InitiativeFilters) -> Select:
     if filters.theme_id is not None:
         stmt = stmt.where(Initiative.themes.any(id=filters.theme_id))
     if filters.status is not None:
-        stmt = stmt.where(Initiative.status == filters.status)
+        stmt = stmt.where(has_status(filters.status))
     if filters.year is not None:
         stmt = stmt.where(runs_in(filters.year))
     return stmt
@@ -141,7 +166,7 @@ def active_counts_by_area() -> tuple[dict[tuple[int, int], int], dict[int, int]]
     An initiative counts once in an area's total, however many administrations take part in it.
     """
     areas, admins = area_links(), involvement_links()
-    active = and_(Initiative.status == "active", not_archived())
+    active = counts_as_active()
     cells = db.session.execute(
         select(areas.c.area_id, admins.c.administration_id, func.count(func.distinct(areas.c.initiative_id)))
         .join(admins, admins.c.initiative_id == areas.c.initiative_id)
@@ -160,7 +185,7 @@ def active_counts_by_area() -> tuple[dict[tuple[int, int], int], dict[int, int]]
 
 def active_counts_by_administration() -> tuple[dict[int, int], dict[int, int]]:
     """Active initiatives each administration leads, and joins as partner: two GROUP BY queries."""
-    active = and_(Initiative.status == "active", not_archived())
+    active = counts_as_active()
     led = db.session.execute(
         select(Initiative.lead_administration_id, func.count()).where(active)
         .group_by(Initiative.lead_administration_id)

@@ -248,6 +248,15 @@ def archive_initiative(initiative: Initiative) -> Initiative:
     return initiative
 
 
+def mark_finished(initiative: Initiative) -> Initiative:
+    """Set the status to finished (the one-click answer to "Udløbet – skal status opdateres?"); the audit
+    trail records the change, and the version check refuses a click on a page older than the record."""
+    if initiative.status != "finished":
+        initiative.status = "finished"
+        db.session.flush()
+    return initiative
+
+
 def restore_initiative(initiative: Initiative) -> Initiative:
     if initiative.archived_at is not None:
         initiative.archived_at = None

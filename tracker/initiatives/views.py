@@ -10,7 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.areas.queries import all_areas
 from tracker.audit.queries import history_page
 from tracker.auth.permissions import can_create_initiative, require
-from tracker.core.conflict import conflict_page, resolve
+from tracker.auth.views import safe_next
+from tracker.core.conflict import conflict_page, is_stale, resolve
 from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives import queries, services
@@ -22,6 +23,7 @@ from tracker.initiatives.permissions import (
     can_edit_initiative,
     can_edit_participants,
     can_leave_initiative,
+    can_mark_finished,
     can_remove_partner,
 )
 from tracker.initiatives.services import InitiativeInput
@@ -47,7 +49,7 @@ def list_initiatives():
 def initiative_detail(initiative_id: int):
     initiative = _load(initiative_id)
     entries = entries_page(initiative.id, page_number(request.args.get("page")),
-                                   current_app.config["PAGE_SIZE"])
+                           current_app.config["PAGE_SIZE"])
     comment_form = CommentForm() if can_comment_on_initiative(current_user, initiative) else None
     return render_template("initiatives/detail.html", initiative=initiative, entries=entries,
                            comments=comments_on(initiative), comment_form=comment_form, **_actions(initiative))
@@ -137,6 +139,28 @@ def restore_initiative(initiative_id: int):
     return redirect(url_for(".initiative_detail", initiative_id=initiative.id))
 
 
+@bp.route("/<int:initiative_id>/finish", methods=["POST"])
+def mark_finished(initiative_id: int):
+    """One click from the initiative page or the overview; back where the click came from."""
+    initiative = _load(initiative_id)
+    require(can_mark_finished(current_user, initiative),
+            _("Kun den ansvarlige forvaltnings koordinatorer og administratorer kan afslutte indsatsen."))
+    back = safe_next(request.form.get("next")) if request.form.get("next") else \
+        url_for(".initiative_detail", initiative_id=initiative.id)
+    if is_stale(initiative, request.form.get("version")):
+        flash(_("Indsatsen er ændret, siden du åbnede siden. Se den nye udgave, og prøv igen."), "error")
+        return redirect(url_for(".initiative_detail", initiative_id=initiative.id))
+    try:
+        services.mark_finished(initiative)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        flash(_("Indsatsen er ændret, siden du åbnede siden. Se den nye udgave, og prøv igen."), "error")
+        return redirect(url_for(".initiative_detail", initiative_id=initiative_id))
+    flash(_("Indsatsen »%(title)s« er markeret som afsluttet.", title=initiative.title), "success")
+    return redirect(back)
+
+
 def _load(initiative_id: int) -> Initiative:
     initiative = queries.initiative_by_id(initiative_id)
     if initiative is None:
@@ -147,7 +171,8 @@ def _load(initiative_id: int) -> Initiative:
 def _actions(initiative: Initiative) -> dict[str, bool]:
     """Which buttons the current user sees on the initiative's pages."""
     return {"can_edit": can_edit_initiative(current_user, initiative),
-            "can_archive": can_archive_initiative(current_user, initiative)}
+            "can_archive": can_archive_initiative(current_user, initiative),
+            "can_finish": can_mark_finished(current_user, initiative)}
 
 
 def _fix_what_user_may_not_change(form: InitiativeForm, initiative: Initiative) -> None:

@@ -13,7 +13,7 @@ from tracker.audit.queries import history_page
 from tracker.auth.permissions import require
 from tracker.auth.views import safe_next
 from tracker.bodies.models import Body
-from tracker.core.conflict import resolve
+from tracker.core.conflict import is_stale, resolve
 from tracker.core.errors import ValidationError
 from tracker.core.forms import show_error
 from tracker.core.pagination import page_number
@@ -22,10 +22,15 @@ from tracker.initiatives.models import Initiative
 from tracker.log import entry_services
 from tracker.log.entry_forms import EntryForm
 from tracker.log.entry_queries import entry_by_id, loggable_bodies
+from tracker.log.follow_up_forms import FollowUpForm
+from tracker.log.follow_ups import set_follow_up
 from tracker.log.models import CooperationEntry
 from tracker.log.permissions import (
     can_add_entries,
     can_archive_entry,
+    can_assign_decision,
+    can_change_follow_up,
+    can_close_decision,
     can_edit_entry,
     can_log_entry,
     can_log_on_initiative,
@@ -35,7 +40,8 @@ from tracker.search.queries import loggable_matches
 from tracker.search.text import parse
 
 bp = Blueprint("entries", __name__)
-for rule in (can_add_entries, can_edit_entry, can_archive_entry, can_log_on_initiative):
+for rule in (can_add_entries, can_edit_entry, can_archive_entry, can_log_on_initiative, can_assign_decision,
+             can_close_decision):
     bp.add_app_template_global(rule)
 
 
@@ -228,3 +234,41 @@ def entry_history(entry_id: int):
     entry = _entry_or_404(entry_id)
     events = history_page(entry, page_number(request.args.get("page")))
     return render_template("entries/history.html", entry=entry, events=events)
+
+
+@bp.route("/entries/<int:entry_id>/follow-up", methods=["GET", "POST"])
+def follow_up(entry_id: int):
+    """A decision's owner, due date and status; only the owner (or an admin) may close it."""
+    entry = _entry_or_404(entry_id)
+    require(can_add_entries(current_user), _("Kun koordinatorer og administratorer følger op på beslutninger."))
+    if entry.archived_at is not None or entry.kind != "decision":
+        abort(404)
+    require(can_assign_decision(current_user, entry) or can_close_decision(current_user, entry),
+            _("Du kan ikke følge op på denne beslutning."))
+    form = FollowUpForm().set_choices(all_administrations())
+    if request.method == "GET":
+        form.fill(entry)
+        form.next.data = request.args.get("next", "")
+        return _render_follow_up(form, entry)
+    if is_stale(entry, form.version.data):
+        form.form_errors.append(_("En kollega har ændret beslutningen, mens du havde den åben. Hent siden igen."))
+        return _render_follow_up(form, entry, 409)
+    if form.validate():
+        try:
+            data = form.to_input()
+            require(can_change_follow_up(current_user, entry, data.status, data.owner.id if data.owner else None),
+                    _("Kun den ansvarlige forvaltning kan ændre status på beslutningen."))
+            set_follow_up(entry, data)
+            db.session.commit()
+        except ValidationError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            flash(_("Opfølgningen på beslutningen er gemt."), "success")
+            return redirect(_back(form.next.data, entry))
+    return _render_follow_up(form, entry, 400)
+
+
+def _render_follow_up(form: FollowUpForm, entry: CooperationEntry, status: int = 200):
+    return render_template("entries/follow_up.html", form=form, entry=entry,
+                           cancel_url=_back(form.next.data, entry)), status

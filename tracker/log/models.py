@@ -1,9 +1,9 @@
 """The cooperation log's records: entries (what happened, when, with whom) and comments on initiatives."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Date, DateTime, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.areas.models import Area
@@ -15,6 +15,8 @@ from tracker.initiatives.models import Initiative
 from tracker.organisation.models import Administration
 
 ENTRY_KINDS = ("meeting", "decision", "joint_activity", "result", "challenge", "recommendation")
+# A decision someone must carry out: åben, i gang, lukket (None: not followed up).
+FOLLOW_UP_STATUSES = ("open", "in_progress", "closed")
 
 entry_areas = Table(
     "entry_areas",
@@ -35,7 +37,11 @@ class CooperationEntry(Audited, ArchivableMixin, VersionedMixin, TimestampMixin,
 
     __audit_parent__ = "initiative"
     __tablename__ = "cooperation_entries"
-    __table_args__ = (CheckConstraint(enum_check("kind", ENTRY_KINDS), name="kind"),)
+    __table_args__ = (
+        CheckConstraint(enum_check("kind", ENTRY_KINDS), name="kind"),
+        CheckConstraint("follow_up_status IS NULL OR " + enum_check("follow_up_status", FOLLOW_UP_STATUSES),
+                        name="follow_up_status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     date: Mapped[date] = mapped_column(Date, index=True)
@@ -45,8 +51,15 @@ class CooperationEntry(Audited, ArchivableMixin, VersionedMixin, TimestampMixin,
     body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # A decision's follow-up: which administration carries it out, by when, how far it is, how it ended.
+    owner_administration_id: Mapped[int | None] = mapped_column(ForeignKey("administrations.id"), index=True)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    follow_up_status: Mapped[str | None] = mapped_column(String(20))
+    closing_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     initiative: Mapped[Initiative | None] = relationship(back_populates="entries")
+    owner_administration: Mapped[Administration | None] = relationship(foreign_keys=[owner_administration_id])
     body: Mapped[Body | None] = relationship()
     meeting: Mapped[Meeting | None] = relationship()
     author: Mapped[User | None] = relationship()
@@ -54,6 +67,10 @@ class CooperationEntry(Audited, ArchivableMixin, VersionedMixin, TimestampMixin,
     administrations: Mapped[list[Administration]] = relationship(
         secondary=entry_administrations, order_by="Administration.code"
     )
+
+    @property
+    def open_follow_up(self) -> bool:
+        return self.follow_up_status in ("open", "in_progress") and self.owner_administration_id is not None
 
 
 class Comment(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Model):

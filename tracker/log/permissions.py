@@ -42,3 +42,29 @@ def can_log_entry(user, initiative: Initiative | None, body: Body | None) -> boo
 
 def can_archive_entry(user, entry: CooperationEntry) -> bool:
     return can_edit_entry(user, entry)
+
+
+def can_close_decision(user, entry: CooperationEntry) -> bool:
+    """A decision's follow-up is moved on and closed by its owner: admins, and coordinators of the owner
+    administration; a coordinator of another administration cannot close it."""
+    if is_admin(user):
+        return True
+    return is_coordinator(user) and user.administration_id is not None \
+        and user.administration_id == entry.owner_administration_id
+
+
+def can_assign_decision(user, entry: CooperationEntry) -> bool:
+    """Giving a decision an owner and a due date: whoever may edit the entry, or its owner."""
+    return entry.kind == "decision" and (can_edit_entry(user, entry) or can_close_decision(user, entry))
+
+
+def can_change_follow_up(user, entry: CooperationEntry, status: str, owner_id: int | None) -> bool:
+    """Saving the follow-up form: keeping the status is open to whoever may assign the decision; moving it
+    on, closing or reopening it is the owner's (the owner it has, or gets when it has none yet)."""
+    if not (can_assign_decision(user, entry) or can_close_decision(user, entry)):
+        return False
+    if status == (entry.follow_up_status or "open"):
+        return True
+    owner = entry.owner_administration_id or owner_id
+    return is_admin(user) or (is_coordinator(user) and user.administration_id is not None
+                              and user.administration_id == owner)

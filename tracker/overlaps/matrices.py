@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative, initiative_partner_administrations, initiative_themes
-from tracker.initiatives.queries import area_links, involvement_links, not_archived
+from tracker.initiatives.queries import area_links, counts_as_active, involvement_links
 
 # Two or more administrations with active work on one theme in one area: a potential overlap.
 OVERLAP_THRESHOLD = 2
 
 
 def _active():
-    return and_(Initiative.status == "active", not_archived())
+    return counts_as_active()
 
 
 @dataclass

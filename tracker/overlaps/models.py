@@ -34,6 +34,8 @@ class OverlapVerdict(Audited, VersionedMixin, TimestampMixin, db.Model):
         CheckConstraint(f"verdict <> '{NEEDS_FOLLOW_UP}' OR "
                         "(follow_up_administration_id IS NOT NULL AND follow_up_due IS NOT NULL)",
                         name="follow_up"),
+        CheckConstraint("follow_up_status IS NULL OR follow_up_status IN ('open', 'in_progress', 'closed')",
+                        name="follow_up_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,6 +46,8 @@ class OverlapVerdict(Audited, VersionedMixin, TimestampMixin, db.Model):
     follow_up_administration_id: Mapped[int | None] = mapped_column(ForeignKey("administrations.id"), index=True)
     follow_up_due: Mapped[date | None] = mapped_column(Date)
     follow_up_closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    follow_up_status: Mapped[str | None] = mapped_column(String(20))  # i gang (in_progress) before closed
+    follow_up_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     fingerprint: Mapped[str] = mapped_column(String(64), default="")
 

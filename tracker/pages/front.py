@@ -12,6 +12,7 @@ from tracker.i18n import LANGUAGE_COOKIE
 from tracker.initiatives.queries import active_counts_by_area
 from tracker.organisation.queries import all_administrations
 from tracker.overlaps.queries import open_follow_ups
+from tracker.pages.overview import QUIET_MONTHS, overview_for
 
 bp = Blueprint("main", __name__)
 # The label filters live with the front page's blueprint, so every app that serves pages has them.
@@ -20,12 +21,14 @@ bp.record_once(lambda state: register_labels(state.app))
 
 @bp.route("/")
 def index():
-    """The six areas with the active initiatives each administration takes part in there, and the open
-    overlap follow-ups the user's administration owns."""
+    """My overview for a coordinator or steering-group member (tracker/pages/overview.py), then the six areas
+    with the active initiatives each administration takes part in there, and the open overlap follow-ups the
+    user's administration owns."""
     cells, totals = active_counts_by_area()
     return render_template("main/index.html", areas=all_areas(), administrations=all_administrations(),
                            cells=cells, totals=totals, follow_ups=open_follow_ups(current_user),
-                           can_close=lambda verdict: can_close_follow_up(current_user, verdict))
+                           can_close=lambda verdict: can_close_follow_up(current_user, verdict),
+                           overview=overview_for(current_user), quiet_months=QUIET_MONTHS)
 
 
 @bp.route("/language/<code>")

@@ -1,0 +1,71 @@
+"""My overview, the front page for a signed-in coordinator or steering-group member: what needs their
+attention, each item with the page where it is mended. Every list is capped, so the page runs the same
+queries with 200 initiatives as with 5,000."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import exists, select
+
+from tracker.auth.permissions import is_coordinator
+from tracker.core.clock import today
+from tracker.core.pagination import Capped, capped
+from tracker.initiatives.models import Initiative, KeyFigure
+from tracker.initiatives.queries import LIST_ORDER, counts_as_active, is_expired, not_archived
+from tracker.log.follow_ups import decisions_owned_by, overdue_decisions
+from tracker.log.models import CooperationEntry
+from tracker.overlaps.queries import ReviewFilters, review
+
+SHOWN = 10
+QUIET_MONTHS = 6  # an initiative with no log entry and no key figure for this long needs a word
+
+
+@dataclass
+class Overview:
+    role: str
+    decisions: list = field(default_factory=list)  # open decisions the administration owns (koordinator)
+    expired: Capped | None = None  # its initiatives past their end date, still active or planned
+    quiet: Capped | None = None  # its active initiatives with nothing logged for QUIET_MONTHS
+    overdue: list = field(default_factory=list)  # overdue decisions across administrations (styregruppe)
+    candidates: list = field(default_factory=list)  # open strong overlap topics (styregruppe)
+    candidate_total: int = 0
+
+
+def quiet_since(on: date) -> date:
+    return on - timedelta(days=QUIET_MONTHS * 30)
+
+
+def _expired_led_by(administration_id: int) -> Capped:
+    stmt = (select(Initiative).where(Initiative.lead_administration_id == administration_id, is_expired(),
+                                     not_archived())
+            .order_by(Initiative.end_date, Initiative.id))
+    return capped(stmt, SHOWN)
+
+
+def _quiet_led_by(administration_id: int) -> Capped:
+    since = quiet_since(today())
+    logged = exists().where(CooperationEntry.initiative_id == Initiative.id, CooperationEntry.date >= since,
+                            CooperationEntry.archived_at.is_(None))
+    figured = exists().where(KeyFigure.initiative_id == Initiative.id, KeyFigure.updated_at >= since)
+    stmt = (select(Initiative).where(Initiative.lead_administration_id == administration_id, counts_as_active(),
+                                     ~logged, ~figured)
+            .order_by(*LIST_ORDER))
+    return capped(stmt, SHOWN)
+
+
+def overview_for(user) -> Overview | None:
+    """None for readers and admins (their front page is the table)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if is_coordinator(user) and user.administration_id is not None:
+        admin_id = user.administration_id
+        return Overview(role="koordinator", decisions=decisions_owned_by(admin_id, SHOWN),
+                        expired=_expired_led_by(admin_id), quiet=_quiet_led_by(admin_id))
+    if user.role == "styregruppe":
+        topics = review(ReviewFilters()).rows
+        return Overview(role="styregruppe", overdue=overdue_decisions(SHOWN), candidates=topics[:SHOWN],
+                        candidate_total=len(topics))
+    return None
+
+
