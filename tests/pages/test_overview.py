@@ -11,6 +11,7 @@ from tests.factories import add_initiatives, make_initiative
 from tracker.auth.services import create_user
 from tracker.extensions import db
 from tracker.log.models import CooperationEntry
+from tracker.overlaps.models import OverlapVerdict
 
 TODAY = date(2014, 2, 3)
 PASSWORD = "overblik-adgangskode"
@@ -64,9 +65,16 @@ def test_another_koordinator_sees_their_own_and_the_due_soon_mark(client, world)
     assert "Udløbet SOF-indsats" in html and "Udløbet TMF-indsats" not in html
 
 
-def test_styregruppe_sees_overdue_decisions_across_administrations(client, world):
+def test_styregruppe_sees_overdue_decisions_across_administrations(client, ref, world):
+    other = make_initiative(ref, "Anden tryghedsindsats", "SOF", status="active")
+    first, second = sorted((world, other), key=lambda i: i.id)
+    db.session.add(OverlapVerdict(first_initiative=first, second_initiative=second, verdict="boer_samordnes",
+                                  follow_up_administration=ref.administrations["SOF"],
+                                  follow_up_due=date(2014, 1, 15)))
+    db.session.commit()
     html = _front(client, "styregruppe")
-    assert "Forfaldne beslutninger på tværs af forvaltninger" in html
+    assert f"Samordning af {first.title} og {second.title}" in html
+    assert "Forfaldne beslutninger og opfølgninger på tværs af forvaltninger" in html
     assert "Belysning ved skolen" in html and "Fælles kalender" not in html
     assert "Gå til overlapsgennemgangen" in html
     assert "Marker som afsluttet" not in html

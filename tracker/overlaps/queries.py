@@ -3,11 +3,13 @@ open topic, and open follow-ups."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.core.clock import today
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.overlaps.cache import cached_candidate, cached_detection
@@ -216,3 +218,16 @@ def open_follow_ups(user) -> list[OverlapVerdict]:
             return []
         stmt = stmt.where(OverlapVerdict.follow_up_administration_id == user.administration_id)
     return list(db.session.scalars(stmt.limit(FOLLOW_UPS_SHOWN)).unique())
+
+
+def overdue_follow_ups(limit: int, on: date | None = None) -> list[OverlapVerdict]:
+    """Open follow-ups past their due date, across administrations, most overdue first (one query)."""
+    stmt = (select(OverlapVerdict)
+            .where(OverlapVerdict.verdict == NEEDS_FOLLOW_UP,
+                   OverlapVerdict.follow_up_administration_id.is_not(None),
+                   OverlapVerdict.follow_up_closed_at.is_(None),
+                   OverlapVerdict.follow_up_due < (on or today()))
+            .options(joinedload(OverlapVerdict.first_initiative), joinedload(OverlapVerdict.second_initiative),
+                     joinedload(OverlapVerdict.follow_up_administration))
+            .order_by(OverlapVerdict.follow_up_due, OverlapVerdict.id))
+    return list(db.session.scalars(stmt.limit(limit)).unique())

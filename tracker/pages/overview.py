@@ -15,7 +15,7 @@ from tracker.initiatives.models import Initiative, KeyFigure
 from tracker.initiatives.queries import LIST_ORDER, counts_as_active, is_expired, not_archived
 from tracker.log.follow_ups import decisions_owned_by, overdue_decisions
 from tracker.log.models import CooperationEntry
-from tracker.overlaps.queries import ReviewFilters, review
+from tracker.overlaps.queries import ReviewFilters, overdue_follow_ups, review
 
 SHOWN = 10
 QUIET_MONTHS = 6  # an initiative with no log entry and no key figure for this long needs a word
@@ -28,6 +28,7 @@ class Overview:
     expired: Capped | None = None  # its initiatives past their end date, still active or planned
     quiet: Capped | None = None  # its active initiatives with nothing logged for QUIET_MONTHS
     overdue: list = field(default_factory=list)  # overdue decisions across administrations (styregruppe)
+    overdue_overlaps: list = field(default_factory=list)  # and overdue overlap follow-ups
     candidates: list = field(default_factory=list)  # open strong overlap topics (styregruppe)
     candidate_total: int = 0
 
@@ -64,7 +65,8 @@ def overview_for(user) -> Overview | None:
                         expired=_expired_led_by(admin_id), quiet=_quiet_led_by(admin_id))
     if user.role == "styregruppe":
         topics = review(ReviewFilters()).rows
-        return Overview(role="styregruppe", overdue=overdue_decisions(SHOWN), candidates=topics[:SHOWN],
+        return Overview(role="styregruppe", overdue=overdue_decisions(SHOWN),
+                        overdue_overlaps=overdue_follow_ups(SHOWN), candidates=topics[:SHOWN],
                         candidate_total=len(topics))
     return None
 
