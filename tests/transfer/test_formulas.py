@@ -57,3 +57,14 @@ def test_a_workbook_with_formula_like_texts_uploaded_again_changes_nothing(plant
     data = planted.get("/initiatives/export.xlsx").data
     page = upload(planted, data, "indsatser.xlsx").get_data(as_text=True)
     assert counts(page)["changed"] == 0 and counts(page)["error"] == 0
+
+
+@pytest.mark.parametrize(("path", "missing"), [("/initiatives/export", "Der findes ingen indsats med id 99999999."),
+                                               ("/log/export", "Der findes ingen logpost med id 99999999.")])
+def test_a_row_with_an_unknown_id_is_named_and_nothing_applies(planted, path, missing):
+    from tests.transfer.helpers import edited, error_rows
+    data = planted.get(f"{path}.csv").data
+    key = "'" + (TITLE if path.startswith("/initiatives") else ENTRY)  # as the CSV holds it
+    page = upload(planted, edited(data, "csv", {key: {"id": 99999999}}), "fil.csv").get_data(as_text=True)
+    assert counts(page)["error"] == 1
+    assert any(column == "id" and missing in reason for _row, column, reason in error_rows(page))

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from tracker.core.errors import render_message
-from tracker.transfer.columns import Column, header_key
+from tracker.core.errors import ValidationError, render_message
+from tracker.transfer.columns import Column, header_key, message, read_int
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
 # Words of unchanged text the preview keeps on either side of an edit.
@@ -84,8 +84,26 @@ class RowPlan:
             return NEW
         return CHANGED if self.changes else UNCHANGED
 
-    def problem(self, header: str, message) -> None:
-        self.problems.append(Problem(header, render_message(message)))
+    def problem(self, header: str, text) -> None:
+        self.problems.append(Problem(header, render_message(text)))
+
+    def record_by_id(self, values, cells: Cells, by_id: dict, missing) -> tuple[bool, object | None, int | None]:
+        """The row's record by its `id` cell: (found or no id given, the record, the id). A bad or unknown id
+        is the row's problem; `missing` says what is not there (a lazy string with %(id)s)."""
+        if not cells.has("id"):
+            return True, None, None
+        try:
+            record_id = read_int("id", cells.get(values, "id"))
+        except ValidationError as error:
+            self.problem(cells.header("id"), message(error))
+            return False, None, None
+        if record_id is None:
+            return True, None, None
+        record = by_id.get(record_id)
+        if record is None:
+            self.problem(cells.header("id"), missing % {"id": record_id})
+            return False, None, record_id
+        return True, record, record_id
 
 
 class Cells:

@@ -119,18 +119,9 @@ def plan(table, cells: Cells, user) -> list[RowPlan]:
 
 def _row(number, values, cells: Cells, user, refs: References, by_id, by_key) -> RowPlan:
     row = RowPlan(number)
-    record, record_id = None, None
-    if cells.has("id"):
-        try:
-            record_id = read_int("id", cells.get(values, "id"))
-        except ValidationError as error:
-            row.problem(cells.header("id"), message(error))
-            return row
-        if record_id is not None:
-            record = by_id.get(record_id)
-            if record is None:
-                row.problem(cells.header("id"), _l("Der findes ingen logpost med id %(id)s.", id=record_id))
-                return row
+    found, record, record_id = row.record_by_id(values, cells, by_id, _l("Der findes ingen logpost med id %(id)s."))
+    if not found:
+        return row
     data = current_input(record) if record is not None else EntryInput(kind="", date=None, text="")
     data = _read(row, values, cells, refs, data)
     if record is None and record_id is None and not row.problems:

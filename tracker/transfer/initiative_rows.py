@@ -122,20 +122,11 @@ def plan(table, cells: Cells, user) -> list[RowPlan]:
 
 def _row(number, values, cells: Cells, user, refs: References, by_id, by_title, seen) -> RowPlan:
     row = RowPlan(number)
-    record = None
-    if cells.has("id"):
-        try:
-            record_id = read_int("id", cells.get(values, "id"))
-        except ValidationError as error:
-            row.problem(cells.header("id"), message(error))
-            return row
-        if record_id is not None:
-            record = by_id.get(record_id)
-            if record is None:
-                row.problem(cells.header("id"), _l("Der findes ingen indsats med id %(id)s.", id=record_id))
-                return row
+    found, record, record_id = row.record_by_id(values, cells, by_id, _l("Der findes ingen indsats med id %(id)s."))
+    if not found:
+        return row
     title = read_text(cells.get(values, "title")) if cells.has("title") else ""
-    if record is None and not (cells.has("id") and record_id is not None):
+    if record is None and record_id is None:
         record = by_title.get(title)
     row.record = record
     data = current_input(record) if record is not None else InitiativeInput(title="", lead_administration=None)
