@@ -209,3 +209,14 @@ def test_a_session_write_needs_the_csrf_token_and_a_token_write_does_not(csrf_ap
     response = program.post("/api/v1/initiatives", json=green_teams(ref, title="Green Teams 2"),
                             headers=bearer(secret))
     assert response.status_code == 201, response.get_json()
+
+
+def test_nul_characters_in_a_request_are_dropped_not_a_server_error(api, token, ref):
+    secret = token("tmf")
+    entry = {"date": "2013-05-01", "kind": "joint_activity", "text": "Fælles\x00 vandring",
+             "administrations": ["\x00"]}
+    refused = api.post("/api/v1/entries", json=entry, headers=bearer(secret))
+    assert refused.status_code == 422  # an empty code names no administration; PostgreSQL answered 500
+    assert refused.mimetype == PROBLEM
+    listed = api.get("/api/v1/initiatives?area=%00", headers=bearer(secret))
+    assert listed.status_code == 200

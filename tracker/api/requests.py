@@ -94,8 +94,20 @@ def pydantic_errors(error: PydanticError) -> list[dict]:
     return errors
 
 
+def _without_nul(value):
+    """The value with NUL characters dropped from every string in it: no database stores them (PostgreSQL
+    refuses them even in a lookup), and the forms drop them the same way (`clean_text`)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    return value
+
+
 def query_of(model: type[M]) -> M:
-    raw = {name: request.args.get(name) for name in model.model_fields if name in request.args}
+    raw = {name: _without_nul(request.args.get(name)) for name in model.model_fields if name in request.args}
     try:
         return model.model_validate(raw)
     except PydanticError as error:
@@ -106,7 +118,7 @@ def body_of(model: type[M]) -> M:
     if not request.is_json:
         raise ApiProblem(415)
     try:
-        data = request.get_json()
+        data = _without_nul(request.get_json())
     except BadRequest:
         raise ApiProblem(400, _("Indholdet er ikke gyldig JSON.")) from None
     try:
