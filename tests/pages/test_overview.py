@@ -1,17 +1,21 @@
-"""My overview: a koordinator sees their own administration's decisions and expired or quiet initiatives; a
-styregruppe member sees overdue decisions across administrations and the overlap review; a reader sees the
-table only. The page's queries do not grow with the data."""
+"""My overview: a koordinator sees their own administration's decisions, its expired, quiet and result-less
+initiatives, its committee's report with the deadline and the latest cooperation in the areas it works in; a
+styregruppe member sees overdue decisions across administrations, the overlap review and the areas' activity;
+a reader sees the table only. Each empty list says what to do. The page's queries do not grow with the data."""
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from tests.factories import add_initiatives, make_initiative
 from tracker.auth.services import create_user
 from tracker.extensions import db
+from tracker.initiatives.models import Initiative, KeyFigure
 from tracker.log.models import CooperationEntry
 from tracker.overlaps.models import OverlapVerdict
+from tracker.reports.models import Report, ReportDeadline
 
 TODAY = date(2014, 2, 3)
 PASSWORD = "overblik-adgangskode"
@@ -24,12 +28,24 @@ def world(app, ref):
     app.config["TODAY"] = TODAY
     for email, role, code in USERS.values():
         create_user(email, email.split("@")[0], role, PASSWORD, administration_code=code)
+    tingbjerg, norrebro = ref.areas["husum-tingbjerg"], ref.areas["norrebro"]
     expired = make_initiative(ref, "Udløbet TMF-indsats", "TMF", status="active", end_date=date(2013, 12, 31))
     make_initiative(ref, "Stille TMF-indsats", "TMF", status="active")
-    running = make_initiative(ref, "Travl TMF-indsats", "TMF", status="active")
+    running = make_initiative(ref, "Travl TMF-indsats", "TMF", status="active", areas=[tingbjerg])
     db.session.add(CooperationEntry(date=date(2014, 1, 10), kind="meeting", text="Møde i januar.",
                                     initiative=running))
+    with_result = make_initiative(ref, "TMF-indsats med resultat", "TMF", status="active")
+    db.session.add(CooperationEntry(date=date(2013, 5, 1), kind="result", text="Lysene er sat op.",
+                                    initiative=with_result))
+    with_figure = make_initiative(ref, "TMF-indsats med nøgletal", "TMF", status="finished",
+                                  end_date=date(2013, 6, 30))
+    db.session.add(KeyFigure(initiative=with_figure, label="Deltagere", value=40, year=2012))
+    make_initiative(ref, "Afsluttet TMF-indsats før perioden", "TMF", status="finished", end_date=date(2011, 6, 30))
     make_initiative(ref, "Udløbet SOF-indsats", "SOF", status="planned", end_date=date(2013, 6, 30))
+    sof_work = make_initiative(ref, "SOF-indsats på Nørrebro", "SOF", status="active", areas=[norrebro])
+    db.session.add(CooperationEntry(date=date(2014, 1, 20), kind="joint_activity", text="Fælles dag i Mjølnerparken.",
+                                    initiative=sof_work))
+    db.session.add(ReportDeadline(year=2013, due_on=date(2014, 1, 31)))
     forum = ref.bodies["forum-husum-tingbjerg"]
     db.session.add_all([
         CooperationEntry(date=date(2013, 12, 10), kind="decision", text="Belysning ved skolen", body=forum,
@@ -55,8 +71,60 @@ def test_koordinator_sees_their_administrations_decisions_and_initiatives_needin
     assert "Belysning ved skolen" in html and "Forfalden" in html and "Fælles kalender" not in html
     assert "Udløbet TMF-indsats" in html and "Marker som afsluttet" in html
     assert "Udløbet SOF-indsats" not in html
-    assert "Stille TMF-indsats" in html and "Travl TMF-indsats" not in html.split('id="stille"')[1].split("</section>")[0]
+    assert "Stille TMF-indsats" in _list(html, "stille") and "Travl TMF-indsats" not in _list(html, "stille")
     assert "De udsatte byområder" in html  # the table stays, below
+
+
+def _list(html: str, anchor: str) -> str:
+    """The overview's list under the heading with this id, up to the next heading."""
+    return html.split(f'id="{anchor}"')[1].split("<h2")[0]
+
+
+def test_koordinator_sees_initiatives_without_a_result_in_the_report_period(client, world):
+    section = _list(_front(client, "tmf"), "uden-resultat")
+    assert "Perioden for redegørelsen 2013: 1. jan. 2012 – 31. dec. 2013." in section
+    assert "Stille TMF-indsats" in section and "Travl TMF-indsats" in section
+    assert "TMF-indsats med resultat" not in section and "TMF-indsats med nøgletal" not in section
+    assert "Afsluttet TMF-indsats før perioden" not in section and "Udløbet SOF-indsats" not in section
+    quiet = db.session.scalar(select(Initiative.id).where(Initiative.title == "Stille TMF-indsats"))
+    assert f'href="/entries/new?initiative={quiet}"' in section
+
+
+def test_koordinator_sees_the_committees_report_status_with_its_overdue_deadline(client, world):
+    section = _list(_front(client, "tmf"), "redegoerelse")
+    assert "Udvalgets redegørelse for 2013" in section and "Ikke påbegyndt" in section
+    assert "Fristen er overskredet" in section and "Frist: 31. jan. 2014." in section
+    tmf = world.lead_administration
+    assert f'href="/reports/readiness?administration={tmf.id}&amp;year=2013"' in section
+
+
+def test_a_final_report_shows_as_final_and_links_to_it(client, ref, world):
+    report = Report(administration=world.lead_administration, year=2013, period_start=date(2012, 1, 1),
+                    period_end=date(2013, 12, 31), latest_number=2, final_number=2)
+    db.session.add(report)
+    db.session.commit()
+    section = _list(_front(client, "tmf"), "redegoerelse")
+    assert "Endelig" in section and "Fristen er overskredet" not in section
+    assert f'href="/reports/{report.id}"' in section
+
+
+def test_koordinator_sees_the_latest_cooperation_in_the_areas_it_works_in_only(client, world):
+    tmf = _list(_front(client, "tmf"), "seneste-samarbejde")
+    assert "Møde i januar." in tmf and "Fælles dag i Mjølnerparken." not in tmf
+    client.post("/logout")
+    sof = _list(_front(client, "sof"), "seneste-samarbejde")  # SOF has a seat in every forum
+    assert "Fælles dag i Mjølnerparken." in sof and "Møde i januar." in sof
+
+
+def test_styregruppe_sees_the_areas_activity(client, world):
+    section = _list(_front(client, "styregruppe"), "aktivitet")
+    rows = {row.split("</a>")[0].rsplit(">", 1)[1]: row for row in section.split("<tr>")[2:]}
+    assert set(rows) == {"Nørrebro", "Amager/Sundby", "Bispebjerg", "Vesterbro/Sydhavnen", "Husum/Tingbjerg",
+                         "Valby/Vigerslev"}
+    cells = lambda area: [c.split("</td>")[0].strip() for c in rows[area].split("<td")[1:]]  # noqa: E731
+    assert [c.split(">", 1)[1] for c in cells("Husum/Tingbjerg")] == ["1", "1", "10. jan. 2014"]
+    assert [c.split(">", 1)[1] for c in cells("Nørrebro")] == ["1", "1", "20. jan. 2014"]
+    assert [c.split(">", 1)[1] for c in cells("Valby/Vigerslev")] == ["0", "0", "Intet logget"]
 
 
 def test_another_koordinator_sees_their_own_and_the_due_soon_mark(client, world):
@@ -91,22 +159,61 @@ def test_empty_lists_say_what_to_do(client, app, ref):
     db.session.commit()
     html = _front(client, "tmf")
     assert "Ingen åbne beslutninger." in html and "giver den, der registrerer mødet" in html
+    assert "Ingen. Alle indsatser, din forvaltning leder i perioden, har et resultat" in html
+    assert "Der er ikke lavet et udkast endnu." in html and "Der er ikke sat en frist for 2014 endnu" in html
+    assert "Der er ikke logget samarbejde i de områder, din forvaltning arbejder i." in html
+    client.post("/logout")
+    create_user(USERS["styregruppe"][0], "stig", "styregruppe", PASSWORD, administration_code="BIF")
+    db.session.commit()
+    html = _front(client, "styregruppe")
+    assert "Der er ikke logget samarbejde i nogen af områderne de seneste 6 måneder." in html
 
 
-@pytest.mark.parametrize("who", ["tmf", "styregruppe"])
-def test_overview_runs_the_same_queries_with_200_and_5000_initiatives(client, app, ref, count_queries, who):
+# Queries of the front page per signed-in role: the user, the table (two counts, areas, administrations) and
+# the open overlap follow-ups; then for a koordinator the report's deadline and report, its decisions, its
+# expired, quiet and result-less initiatives (a count each, and the rows of a list that has any: here the
+# expired ones) and the latest entries in its areas (2); for the steering group the overlap review's change
+# token, the verdicts, the overdue decisions and follow-ups and the areas' activity.
+OVERVIEW_QUERIES = {"tmf": 15, "styregruppe": 11}
+
+
+def _decisions_and_entries(ref, count: int, start: int) -> None:
+    """Open decisions owned by TMF and SOF, some overdue, on the Tingbjerg forum."""
+    forum = ref.bodies["forum-husum-tingbjerg"]
+    owners = [ref.administrations["TMF"], ref.administrations["SOF"]]
+    db.session.add_all(CooperationEntry(date=date(2013, 12, 1), kind="decision", text=f"Beslutning {n}", body=forum,
+                                        areas=[forum.area], owner_administration=owners[n % 2],
+                                        due_date=date(2014, 1, 1 + n % 28), follow_up_status="open")
+                       for n in range(start, start + count))
+
+
+def test_overview_runs_the_same_queries_with_200_and_5000_initiatives(app, ref, count_queries):
+    """Both roles in one test, so the 5,000 initiatives are built once."""
     app.config["TODAY"] = TODAY
-    email, role, code = USERS[who]
-    create_user(email, who, role, PASSWORD, administration_code=code)
+    clients = {}
+    for who in OVERVIEW_QUERIES:
+        email, role, code = USERS[who]
+        create_user(email, who, role, PASSWORD, administration_code=code)
+    db.session.add(ReportDeadline(year=2013, due_on=date(2014, 3, 1)))
     add_initiatives(ref, 200)
+    _decisions_and_entries(ref, 20, 0)
     db.session.commit()
-    client.post("/login", data={"email": email, "password": PASSWORD})
-    client.get("/")  # the overlap detection's cache is warm from here on
-    with count_queries() as small:
-        assert client.get("/").status_code == 200
+    for who in OVERVIEW_QUERIES:
+        clients[who] = app.test_client()
+        clients[who].post("/login", data={"email": USERS[who][0], "password": PASSWORD})
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for who, client in clients.items():
+            client.get("/")  # the overlap detection's cache is warm from here on
+            db.session.expire_all()
+            with count_queries() as queries:
+                assert client.get("/").status_code == 200
+            found[who] = queries.count
+        return found
+
+    small = counts()
     add_initiatives(ref, 4800, start=200)
+    _decisions_and_entries(ref, 200, 20)
     db.session.commit()
-    client.get("/")
-    with count_queries() as large:
-        assert client.get("/").status_code == 200
-    assert large.count == small.count
+    assert counts() == small == OVERVIEW_QUERIES

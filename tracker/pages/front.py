@@ -25,10 +25,11 @@ def index():
     with the active initiatives each administration takes part in there, and the open overlap follow-ups the
     user's administration owns."""
     cells, totals = active_counts_by_area()
-    return render_template("main/index.html", areas=all_areas(), administrations=all_administrations(),
+    areas = all_areas()
+    return render_template("main/index.html", areas=areas, administrations=all_administrations(),
                            cells=cells, totals=totals, follow_ups=open_follow_ups(current_user),
                            can_close=lambda verdict: can_close_follow_up(current_user, verdict),
-                           overview=overview_for(current_user), quiet_months=QUIET_MONTHS)
+                           overview=overview_for(current_user, areas, totals), quiet_months=QUIET_MONTHS)
 
 
 @bp.route("/language/<code>")

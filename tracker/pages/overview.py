@@ -4,7 +4,7 @@ queries with 200 initiatives as with 5,000."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import exists, select
 
@@ -16,6 +16,14 @@ from tracker.initiatives.queries import LIST_ORDER, counts_as_active, is_expired
 from tracker.log.follow_ups import decisions_owned_by, overdue_decisions
 from tracker.log.models import CooperationEntry
 from tracker.overlaps.queries import ReviewFilters, overdue_follow_ups, review
+from tracker.pages.overview_queries import (
+    ReportStatus,
+    area_activity,
+    latest_entries_in_areas,
+    months_before,
+    report_status,
+    without_result,
+)
 
 SHOWN = 10
 QUIET_MONTHS = 6  # an initiative with no log entry and no key figure for this long needs a word
@@ -27,14 +35,18 @@ class Overview:
     decisions: list = field(default_factory=list)  # open decisions the administration owns (koordinator)
     expired: Capped | None = None  # its initiatives past their end date, still active or planned
     quiet: Capped | None = None  # its active initiatives with nothing logged for QUIET_MONTHS
+    report: ReportStatus | None = None  # its committee's report due next, with the deadline
+    without_result: Capped | None = None  # its initiatives with no result in that report's period
+    entries: list = field(default_factory=list)  # the latest cooperation entries in the areas it works in
     overdue: list = field(default_factory=list)  # overdue decisions across administrations (styregruppe)
     overdue_overlaps: list = field(default_factory=list)  # and overdue overlap follow-ups
     candidates: list = field(default_factory=list)  # open strong overlap topics (styregruppe)
     candidate_total: int = 0
+    activity: list = field(default_factory=list)  # per area: entries lately and active initiatives (styregruppe)
 
 
 def quiet_since(on: date) -> date:
-    return on - timedelta(days=QUIET_MONTHS * 30)
+    return months_before(on, QUIET_MONTHS)
 
 
 def _expired_led_by(administration_id: int) -> Capped:
@@ -55,19 +67,25 @@ def _quiet_led_by(administration_id: int) -> Capped:
     return capped(stmt, SHOWN)
 
 
-def overview_for(user) -> Overview | None:
-    """None for readers and admins (their front page is the table)."""
+def overview_for(user, areas=(), active_totals: dict[int, int] | None = None) -> Overview | None:
+    """None for readers and admins (their front page is the table). `areas` and `active_totals` are the
+    front page's own (the areas and their active initiatives), so the steering group's activity list costs
+    one query more."""
     if not getattr(user, "is_authenticated", False):
         return None
     if is_coordinator(user) and user.administration_id is not None:
         admin_id = user.administration_id
+        report = report_status(admin_id, today())
         return Overview(role="koordinator", decisions=decisions_owned_by(admin_id, SHOWN),
-                        expired=_expired_led_by(admin_id), quiet=_quiet_led_by(admin_id))
+                        expired=_expired_led_by(admin_id), quiet=_quiet_led_by(admin_id), report=report,
+                        without_result=without_result(admin_id, report.period_start, report.period_end, SHOWN),
+                        entries=latest_entries_in_areas(admin_id, SHOWN))
     if user.role == "styregruppe":
         topics = review(ReviewFilters()).rows
         return Overview(role="styregruppe", overdue=overdue_decisions(SHOWN),
                         overdue_overlaps=overdue_follow_ups(SHOWN), candidates=topics[:SHOWN],
-                        candidate_total=len(topics))
+                        candidate_total=len(topics),
+                        activity=area_activity(list(areas), quiet_since(today()), active_totals or {}))
     return None
 
 
