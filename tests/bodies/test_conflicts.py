@@ -27,7 +27,7 @@ def meeting(ref, forum):
     meeting = entry_services.record_meeting(
         forum, entry_services.MeetingInput(date=date(2013, 9, 10), summary="Tryghedsvandringen",
                                            administrations=[ref.administrations["TMF"]]),
-        ["Bedre belysning ved skolen"], None)
+        [entry_services.DecisionInput("Bedre belysning ved skolen")], None)
     db.session.commit()
     return meeting
 
@@ -38,8 +38,11 @@ def _current_decisions(meeting_id: int) -> list[str]:
         CooperationEntry.meeting_id == meeting_id, CooperationEntry.archived_at.is_(None))))
 
 
-def _meeting_edit(client, forum, meeting, page: str, **changes):
+def _meeting_edit(client, forum, meeting, page: str, decisions: str | None = None, **changes):
+    """The meeting form as opened on `page`, with `changes`; `decisions` (one a line) go in its rows."""
     url = f"/bodies/{forum.id}/meetings/{meeting.id}/edit"
+    for index, text in enumerate((decisions or "").splitlines() if decisions is not None else ()):
+        changes[f"decisions-{index}-text"] = text
     return client.post(url, data=form_data(page, url, **changes))
 
 

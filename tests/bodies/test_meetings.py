@@ -23,6 +23,9 @@ def _form(ref, **changes) -> dict:
             "organisations": [str(ref.organisations["fsb"].id)],
             "decisions": "Bedre belysning på stierne ved Tingbjerg Skole\nFælles kalender for 2014"}
     data.update(changes)
+    # The form has a row per decision: the lines of "decisions" go in as the rows' texts.
+    for index, text in enumerate(data.pop("decisions").split("\n")):
+        data[f"decisions-{index}-text"] = text
     return data
 
 
@@ -119,7 +122,8 @@ def test_editing_a_meeting_updates_its_decisions_without_duplicating_them(login,
     tmf.post(f"/bodies/{forum.id}/meetings/new", data=_form(ref))
     meeting = db.session.scalar(select(Meeting).where(Meeting.body_id == forum.id))
     edit = tmf.get(f"/bodies/{forum.id}/meetings/{meeting.id}/edit").get_data(as_text=True)
-    assert "Bedre belysning på stierne ved Tingbjerg Skole\nFælles kalender for 2014" in edit
+    assert re.findall(r'<textarea[^>]*name="decisions-\d+-text"[^>]*>\s*([^<]*)</textarea>', edit) == [
+        "Bedre belysning på stierne ved Tingbjerg Skole", "Fælles kalender for 2014", "", "", ""]
 
     response = tmf.post(f"/bodies/{forum.id}/meetings/{meeting.id}/edit", data=_form(
         ref, date="2013-09-11", version=str(meeting.version),

@@ -22,7 +22,7 @@ def decision(app, login, ref):
     forum = ref.bodies["forum-husum-tingbjerg"]
     response = login("tmf").post(f"/bodies/{forum.id}/meetings/new", data={
         "date": "2013-12-10", "summary": "Forummet mødtes", "administrations": [str(ref.administrations["TMF"].id)],
-        "decisions": "Bedre belysning på stierne ved Tingbjerg Skole"})
+        "decisions-0-text": "Bedre belysning på stierne ved Tingbjerg Skole"})
     assert response.status_code == 302
     entry = db.session.scalar(select(CooperationEntry).where(CooperationEntry.kind == "decision"))
     entry.initiative = ref.initiatives["walks"]

@@ -35,7 +35,8 @@ FIELD_NAMES = [
     "title", "summary", "status", "start_date", "end_date", "lead_administration", "partner_administrations",
     "partner_organisations", "areas", "places", "themes", "goals", "policy_areas", "key_figures-0-label",
     "key_figures-0-value", "key_figures-0-year", "key_figures-0-unit", "kind", "date", "text", "initiative",
-    "body", "administrations", "organisations", "decisions", "role", "person", "administration", "organisation",
+    "body", "administrations", "organisations", "decisions-0-text", "decisions-1-owner", "decisions-0-due_date",
+    "decisions-0-initiative", "decisions-99-text", "role", "person", "administration", "organisation",
     "start", "end", "name", "email", "password", "active", "level", "description", "year_adopted",
     "period_start", "period_end", "version", "position", "direction", "next", "year", "text_1", "text_3",
 ]

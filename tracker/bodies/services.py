@@ -74,6 +74,17 @@ class MeetingInput:
     organisations: Sequence[Organisation] = ()
 
 
+@dataclass
+class DecisionInput:
+    """One of a meeting's decisions as its writer states it: what was decided, which administration carries it
+    out and by when, and the initiative it is about (any record with an id; the bodies know no initiatives)."""
+
+    text: str
+    owner: Administration | None = None
+    due_date: date | None = None
+    initiative: object | None = None
+
+
 def _checked_membership(data: MembershipInput) -> str:
     """The cleaned role, once the seat's other values are known to be valid."""
     role = clean_text("role", data.role, 200, required=True)

@@ -16,6 +16,7 @@ from tracker.areas.models import Area
 from tracker.auth.models import User
 from tracker.bodies.models import Body, Meeting
 from tracker.bodies.services import (
+    DecisionInput,
     MeetingInput,
     add_meeting,
     archive_meeting,
@@ -127,16 +128,34 @@ def restore_entry(entry: CooperationEntry) -> CooperationEntry:
     return entry
 
 
-def clean_decisions(texts: Sequence[str]) -> list[str]:
-    """The decisions as separate texts: blank lines dropped, each once, each within the limit."""
-    decisions = list(dict.fromkeys(text.strip() for text in texts if text and text.strip()))
-    if len(decisions) > DECISIONS_MAX:
-        raise ValidationError("decisions", _l("Et møde kan højst have %(max)s beslutninger.", max=DECISIONS_MAX))
-    for number, text in enumerate(decisions, start=1):
+def _row(index: int, name: str) -> str:
+    """The form field a decision's problem belongs to: the row's own input (`decisions-<row>-<input>`)."""
+    return f"decisions-{index}-{name}"
+
+
+def clean_decisions(decisions: Sequence[DecisionInput]) -> list[tuple[int, DecisionInput]]:
+    """The decisions to keep, each with its row number: blank rows dropped, each text once, each within
+    the limits; a due date needs an owner. Problems name the row's input (see `_row`)."""
+    kept: dict[str, tuple[int, DecisionInput]] = {}
+    for index, decision in enumerate(decisions):
+        text = (decision.text or "").strip()
+        if not text:
+            if decision.owner is not None or decision.due_date is not None or decision.initiative is not None:
+                raise ValidationError(_row(index, "text"), _l("Skriv beslutningen, eller tøm rækken."))
+            continue
         if len(text) > DECISION_TEXT_MAX:
-            raise ValidationError("decisions", _l("Beslutning %(number)s må højst have %(max)s tegn (har %(length)s).",
-                                                  number=number, max=DECISION_TEXT_MAX, length=len(text)))
-    return decisions
+            raise ValidationError(_row(index, "text"), _l(
+                "Beslutning %(number)s må højst have %(max)s tegn (har %(length)s).",
+                number=index + 1, max=DECISION_TEXT_MAX, length=len(text)))
+        if decision.due_date is not None:
+            check_date(_row(index, "due_date"), decision.due_date)
+            if decision.owner is None:
+                raise ValidationError(_row(index, "owner"),
+                                      _l("Vælg den forvaltning, der er ansvarlig for at nå fristen."))
+        kept.setdefault(text, (index, DecisionInput(text, decision.owner, decision.due_date, decision.initiative)))
+    if len(kept) > DECISIONS_MAX:
+        raise ValidationError("decisions", _l("Et møde kan højst have %(max)s beslutninger.", max=DECISIONS_MAX))
+    return list(kept.values())
 
 
 def decisions_of(meeting: Meeting) -> list[CooperationEntry]:
@@ -148,32 +167,65 @@ def decisions_of(meeting: Meeting) -> list[CooperationEntry]:
     ))
 
 
+def decision_input(entry: CooperationEntry) -> DecisionInput:
+    """A saved decision as the meeting form shows it."""
+    return DecisionInput(entry.text, entry.owner_administration, entry.due_date, entry.initiative)
+
+
+def _same(decision: DecisionInput, entry: CooperationEntry) -> bool:
+    return (decision.owner is entry.owner_administration and decision.due_date == entry.due_date
+            and decision.initiative is entry.initiative)
+
+
 def _body_area(body: Body) -> Area | None:
     if body.area is not None:
         return body.area
     return body.place.area if body.place is not None else None
 
 
-def sync_decisions(meeting: Meeting, decisions: Sequence[str], author: User | None) -> list[CooperationEntry]:
-    """The meeting's decision entries made to match `decisions` (already cleaned).
+def _follow_up(entry: CooperationEntry, index: int, decision: DecisionInput) -> None:
+    """The decision's owner, due date and initiative as the meeting's writer set them. Moving a follow-up on
+    and closing it is its owner's, on the follow-up page; a closed one keeps its owner and due date here."""
+    initiative = decision.initiative
+    if initiative is not None and initiative is not entry.initiative and initiative.archived_at is not None:
+        raise ValidationError(_row(index, "initiative"), _l("Indsatsen er arkiveret og kan ikke få nye logposter."))
+    entry.initiative = initiative
+    owner_changed = decision.owner is not entry.owner_administration or decision.due_date != entry.due_date
+    if entry.follow_up_status == "closed" and owner_changed:
+        raise ValidationError(_row(index, "owner"), _l(
+            "Beslutningen er lukket. Genåbn den på opfølgningssiden, før du ændrer ansvarlig eller frist."))
+    if decision.owner is None:
+        if entry.follow_up_status == "in_progress":
+            raise ValidationError(_row(index, "owner"), _l(
+                "Beslutningen er i gang og beholder sin ansvarlige forvaltning."))
+        entry.owner_administration, entry.due_date, entry.follow_up_status = None, None, None
+        return
+    entry.owner_administration, entry.due_date = decision.owner, decision.due_date
+    entry.follow_up_status = entry.follow_up_status or "open"
+
+
+def sync_decisions(meeting: Meeting, decisions: Sequence[tuple[int, DecisionInput]],
+                   author: User | None) -> list[CooperationEntry]:
+    """The meeting's decision entries made to match `decisions` (already cleaned, with their row numbers).
 
     A decision kept keeps its entry (and history); a new one gets a new entry; one no longer listed is
     archived, and restored if it comes back. Each carries the meeting's date, the body, the body's area
-    and the attending administrations.
+    and the attending administrations, and the owner, due date and initiative its row gives it.
     """
     existing = decisions_of(meeting)
     current = {entry.text: entry for entry in existing if entry.archived_at is None}
     archived = {entry.text: entry for entry in existing if entry.archived_at is not None}
     area = _body_area(meeting.body)
     kept = []
-    for text in decisions:
-        entry = current.pop(text, None) or archived.pop(text, None)
+    for index, decision in decisions:
+        entry = current.pop(decision.text, None) or archived.pop(decision.text, None)
         if entry is None:
-            entry = CooperationEntry(kind="decision", text=text, meeting=meeting, author=author)
+            entry = CooperationEntry(kind="decision", text=decision.text, meeting=meeting, author=author)
         entry.archived_at = None
         entry.date, entry.body = meeting.date, meeting.body
         entry.areas = [area] if area is not None else []
         entry.administrations = list(meeting.administrations)
+        _follow_up(entry, index, decision)
         db.session.add(entry)
         kept.append(entry)
     for entry in current.values():
@@ -182,7 +234,7 @@ def sync_decisions(meeting: Meeting, decisions: Sequence[str], author: User | No
     return kept
 
 
-def record_meeting(body: Body, data: MeetingInput, decisions: Sequence[str], author: User | None) -> Meeting:
+def record_meeting(body: Body, data: MeetingInput, decisions: Sequence[DecisionInput], author: User | None) -> Meeting:
     """A new meeting of `body` with its decisions as cooperation entries."""
     cleaned = clean_decisions(decisions)
     meeting = add_meeting(body, data)
@@ -190,10 +242,13 @@ def record_meeting(body: Body, data: MeetingInput, decisions: Sequence[str], aut
     return meeting
 
 
-def revise_meeting(meeting: Meeting, data: MeetingInput, decisions: Sequence[str], author: User | None) -> Meeting:
+def revise_meeting(meeting: Meeting, data: MeetingInput, decisions: Sequence[DecisionInput],
+                   author: User | None) -> Meeting:
     """The meeting with new values; its decision entries follow without being duplicated."""
     cleaned = clean_decisions(decisions)
-    if set(cleaned) != {entry.text for entry in decisions_of(meeting) if entry.archived_at is None}:
+    saved = {entry.text: entry for entry in decisions_of(meeting) if entry.archived_at is None}
+    if set(saved) != {decision.text for _index, decision in cleaned} or not all(
+            _same(decision, saved[decision.text]) for _index, decision in cleaned):
         # The decisions are entries of their own: touching the meeting makes the save an UPDATE of it, so
         # its version moves on and a stale form that changed only decisions is caught.
         meeting.updated_at = utcnow()

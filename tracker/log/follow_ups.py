@@ -2,6 +2,7 @@
 the lists of open ones (the overview, the body and initiative pages)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,13 +13,20 @@ from sqlalchemy.orm import joinedload
 from tracker.core.clock import today
 from tracker.core.errors import ValidationError
 from tracker.core.models import utcnow
+from tracker.core.pagination import Capped, capped
 from tracker.core.validation import check_date, clean_text
 from tracker.extensions import db
+from tracker.initiatives.models import Initiative
+from tracker.initiatives.queries import in_area
+from tracker.log.entry_queries import LOGGABLE_OPTIONS, loggable_narrowing
 from tracker.log.models import FOLLOW_UP_STATUSES, CooperationEntry
+from tracker.log.permissions import can_log_on_initiative
 from tracker.organisation.models import Administration
 
 NOTE_MAX = 2000
 OPEN_STATUSES = ("open", "in_progress")
+# The meeting form offers a decision this many initiatives to be about, at most (a choice list, not a search).
+DECISION_INITIATIVES_MAX = 200
 
 
 @dataclass
@@ -82,3 +90,20 @@ def follow_ups_on_initiative(initiative_id: int, limit: int) -> list[Cooperation
 def follow_ups_of_body(body_id: int, limit: int) -> list[CooperationEntry]:
     stmt = _open_decisions().where(CooperationEntry.body_id == body_id)
     return list(db.session.scalars(stmt.limit(limit)))
+
+
+def decision_initiatives(user, area_id: int | None, linked: Sequence[Initiative] = ()) -> Capped:
+    """The initiatives a meeting's decision may be linked to by this user: planned or active ones they may log
+    on, in the body's area when it has one, by title and capped; plus those its decisions are linked to
+    already. Four queries whatever the number of initiatives."""
+    narrowing = loggable_narrowing(user)
+    found = Capped(items=[], total=0)
+    if narrowing is not None:
+        stmt = select(Initiative).where(narrowing, Initiative.status.in_(("planned", "active")))
+        if area_id is not None:
+            stmt = stmt.where(in_area(area_id))
+        found = capped(stmt.order_by(Initiative.title, Initiative.id), DECISION_INITIATIVES_MAX, *LOGGABLE_OPTIONS)
+        found.items = [i for i in found.items if can_log_on_initiative(user, i)]
+    extra = [i for i in linked if i is not None and i not in found.items]
+    found.items = sorted({*found.items, *extra}, key=lambda i: (i.title.casefold(), i.id))
+    return found

@@ -54,8 +54,10 @@ def can_close_decision(user, entry: CooperationEntry) -> bool:
 
 
 def can_assign_decision(user, entry: CooperationEntry) -> bool:
-    """Giving a decision an owner and a due date: whoever may edit the entry, or its owner."""
-    return entry.kind == "decision" and (can_edit_entry(user, entry) or can_close_decision(user, entry))
+    """Giving a decision an owner and a due date: whoever may edit the entry or record the meetings of its
+    body (the meeting form sets them too), or its owner."""
+    return entry.kind == "decision" and (can_edit_entry(user, entry) or can_close_decision(user, entry)
+                                         or (entry.body is not None and can_log_on_body(user, entry.body)))
 
 
 def can_change_follow_up(user, entry: CooperationEntry, status: str, owner_id: int | None) -> bool:
