@@ -28,7 +28,7 @@ from tracker.log.entry_views import bp as entries_bp
 from tracker.main.errors import register_errorhandlers
 from tracker.notify.cli import notify_group
 from tracker.notify.views import bp as notify_bp
-from tracker.overlaps import matrix_views  # noqa: F401  (routes on the overlaps blueprint)
+from tracker.overlaps import follow_up_views, matrix_views  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.exports import views as overlap_exports  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.views import bp as overlaps_bp
 from tracker.pages import bodies as body_pages  # noqa: F401  (routes on the bodies blueprint)
