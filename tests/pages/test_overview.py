@@ -169,12 +169,12 @@ def test_empty_lists_say_what_to_do(client, app, ref):
     assert "Der er ikke logget samarbejde i nogen af områderne de seneste 6 måneder." in html
 
 
-# Queries of the front page per signed-in role: the user, the table (two counts, areas, administrations) and
-# the open overlap follow-ups; then for a koordinator the report's deadline and report, its decisions, its
+# Queries the overview adds to a reader's front page (the table): for both roles the open overlap follow-ups
+# their administration owns; then for a koordinator the report's deadline and report, its decisions, its
 # expired, quiet and result-less initiatives (a count each, and the rows of a list that has any: here the
 # expired ones) and the latest entries in its areas (2); for the steering group the overlap review's change
 # token, the verdicts, the overdue decisions and follow-ups and the areas' activity.
-OVERVIEW_QUERIES = {"tmf": 15, "styregruppe": 11}
+OVERVIEW_QUERIES = {"tmf": 10, "styregruppe": 6}
 
 
 def _decisions_and_entries(ref, count: int, start: int) -> None:
@@ -191,18 +191,19 @@ def test_overview_runs_the_same_queries_with_200_and_5000_initiatives(app, ref, 
     """Both roles in one test, so the 5,000 initiatives are built once."""
     app.config["TODAY"] = TODAY
     clients = {}
-    for who in OVERVIEW_QUERIES:
+    for who in (*OVERVIEW_QUERIES, "laeser"):
         email, role, code = USERS[who]
         create_user(email, who, role, PASSWORD, administration_code=code)
     db.session.add(ReportDeadline(year=2013, due_on=date(2014, 3, 1)))
     add_initiatives(ref, 200)
     _decisions_and_entries(ref, 20, 0)
     db.session.commit()
-    for who in OVERVIEW_QUERIES:
+    for who in (*OVERVIEW_QUERIES, "laeser"):
         clients[who] = app.test_client()
         clients[who].post("/login", data={"email": USERS[who][0], "password": PASSWORD})
 
     def counts() -> dict[str, int]:
+        """Each role's queries beyond the reader's, whose front page is the table alone."""
         found = {}
         for who, client in clients.items():
             client.get("/")  # the overlap detection's cache is warm from here on
@@ -210,7 +211,8 @@ def test_overview_runs_the_same_queries_with_200_and_5000_initiatives(app, ref, 
             with count_queries() as queries:
                 assert client.get("/").status_code == 200
             found[who] = queries.count
-        return found
+        table = found.pop("laeser")
+        return {who: count - table for who, count in found.items()}
 
     small = counts()
     add_initiatives(ref, 4800, start=200)

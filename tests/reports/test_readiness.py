@@ -109,6 +109,25 @@ def test_an_entry_without_administration_and_a_body_without_meetings_are_named(s
     assert "Green Teams" not in _section(page, "joint_without_result")
 
 
+def test_tmf_2013_names_decisions_past_their_due_date_each_linking_to_it_and_its_follow_up(seeded, walk_app):
+    client, tmf = seeded
+    app, _targets = walk_app
+    app.config["TODAY"] = date(2014, 2, 3)
+    assert 'id="mangler-decision_overdue"' not in _page(client, tmf)  # the seed's decisions have no owner
+    decision = db.session.scalar(select(CooperationEntry).where(
+        CooperationEntry.kind == "decision", CooperationEntry.text.startswith("Styregruppen prioriterede")))
+    decision.owner_administration, decision.due_date, decision.follow_up_status = tmf, date(2013, 9, 1), "open"
+    db.session.commit()
+    section = _section(_page(client, tmf), "decision_overdue")
+    assert _linked(section, "/entries/") == {decision.text: f"/entries/{decision.id}/history"}
+    assert f'href="/entries/{decision.id}/follow-up"' in section
+    assert "frist 1. sep. 2013, ansvarlig: TMF" in section
+    # Closed with a note, it is no longer a gap.
+    decision.follow_up_status, decision.closing_note = "closed", "Begge områdefornyelser er i gang."
+    db.session.commit()
+    assert 'id="mangler-decision_overdue"' not in _page(client, tmf)
+
+
 def test_the_deadline_set_for_the_year_is_shown(seeded):
     client, tmf = seeded
     db.session.add(ReportDeadline(year=REPORT_YEAR, due_on=date(2013, 3, 15)))

@@ -14,6 +14,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 
+from tracker.core.clock import today as today_in_city
 from tracker.core.errors import render_message
 from tracker.extensions import db
 from tracker.notify.digests import due_digests, record_sent
@@ -54,7 +55,7 @@ def send_command(today: datetime | None) -> None:
     sent = 0
     # The links start with the configured address, whatever host the command runs on.
     with current_app.test_request_context(base_url=config["BASE_URL"]):
-        messages = [(digest, build_message(digest, config["MAIL_FROM"], day or datetime.now().date()))
+        messages = [(digest, build_message(digest, config["MAIL_FROM"], day or today_in_city()))
                     for digest in digests]
     try:
         server = connect(settings)

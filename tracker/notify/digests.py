@@ -1,5 +1,5 @@
-"""Who gets a digest today and what it says: follow-ups due soon or overdue, expired initiatives, new overlap
-candidates and report deadlines, per administration, minus what each user was already told this period.
+"""Who gets a digest today and what it says: follow-ups and decisions due soon or overdue, expired initiatives,
+new overlap candidates and report deadlines, per administration, minus what each user was already told this period.
 
 Reading only (the command records what was sent); a fixed number of queries whatever the number of users.
 """
@@ -12,8 +12,18 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from tracker.core.clock import today as clock_today
 from tracker.extensions import db
-from tracker.models import Initiative, OverlapVerdict, Report, ReportDeadline, SentItem, User
+from tracker.log.follow_ups import OPEN_STATUSES
+from tracker.models import (
+    CooperationEntry,
+    Initiative,
+    OverlapVerdict,
+    Report,
+    ReportDeadline,
+    SentItem,
+    User,
+)
 from tracker.overlaps.cache import cached_detection
 from tracker.overlaps.models import NEEDS_FOLLOW_UP
 
@@ -63,7 +73,8 @@ def _recipients() -> list[User]:
 
 
 def _follow_ups(administration_ids: set[int], today: date) -> dict[int, list[Item]]:
-    """Open follow-ups each administration owns that are due within a week or overdue."""
+    """Open follow-ups each administration owns that are due within a week or overdue: overlap follow-ups and
+    meetings' decisions, soonest due first (two queries)."""
     stmt = (select(OverlapVerdict)
             .where(OverlapVerdict.verdict == NEEDS_FOLLOW_UP, OverlapVerdict.follow_up_closed_at.is_(None),
                    OverlapVerdict.follow_up_administration_id.in_(administration_ids),
@@ -78,8 +89,25 @@ def _follow_ups(administration_ids: set[int], today: date) -> dict[int, list[Ite
             endpoint="overlaps.candidate_detail",
             args=(("first_id", verdict.first_initiative_id), ("second_id", verdict.second_initiative_id)),
             day=verdict.follow_up_due))
-    # Decisions with an owner and a due date (the cooperation log's decisions) join here once the log has them.
+    decisions = (select(CooperationEntry)
+                 .where(CooperationEntry.kind == "decision", CooperationEntry.archived_at.is_(None),
+                        CooperationEntry.follow_up_status.in_(OPEN_STATUSES),
+                        CooperationEntry.owner_administration_id.in_(administration_ids),
+                        CooperationEntry.due_date <= today + timedelta(days=DUE_SOON_DAYS))
+                 .order_by(CooperationEntry.due_date, CooperationEntry.id))
+    for entry in db.session.scalars(decisions):
+        found[entry.owner_administration_id].append(Item(
+            key=f"decision:{entry.id}", kind="follow_up", title=_short(entry.text), endpoint="entries.follow_up",
+            args=(("entry_id", entry.id),), day=entry.due_date))
+    for items in found.values():
+        items.sort(key=lambda item: (item.day, item.key))
     return found
+
+
+def _short(text: str, length: int = 100) -> str:
+    """A decision's text on one line, cut at a word when long."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
 
 
 def _expired(administration_ids: set[int], today: date) -> dict[int, list[Item]]:
@@ -142,7 +170,7 @@ def due_digests(today: date | None = None) -> list[Digest]:
     an overlap candidate is told once, ever; follow-ups, expired initiatives and deadlines are repeated
     each period while they stand, as reminders.
     """
-    today = today or date.today()
+    today = today or clock_today()
     users = _recipients()
     if not users:
         return []

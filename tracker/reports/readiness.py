@@ -12,6 +12,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from tracker.core.clock import today as clock_today
 from tracker.extensions import db
 from tracker.reports.drafting.facts import gather_facts
 from tracker.reports.models import ReportDeadline
@@ -42,9 +43,13 @@ GAP_KINDS = {
         _l("Udkastet kan ikke sige, hvem der var med. Angiv de forvaltninger, der deltog."),
         _l("Ret logposten"),
     ),
-    # Decisions with an owner, a due date and a status are not in the log yet; when they are, open decisions
-    # past their due date belong here as a fifth kind ("decision_overdue"), read from the same facts.
+    "decision_overdue": (
+        _l("Beslutninger, hvis frist er overskredet"),
+        _l("Udkastet omtaler dem som ikke gennemført. Luk dem med en note, hvis de er fulgt op, eller ret fristen."),
+        _l("Følg op på beslutningen"),
+    ),
 }
+OPEN_FOLLOW_UPS = ("open", "in_progress")
 
 
 @dataclass(frozen=True)
@@ -86,9 +91,9 @@ def _in_period(iso: str, start: date, end: date) -> bool:
 
 def readiness(administration_id: int, year: int, period_start: date, period_end: date,
               today: date | None = None) -> Readiness:
-    """The readiness of the committee's report for `year` over the period; `today` decides what is past its
-    end date (tests pass it)."""
-    today = today or date.today()
+    """The readiness of the committee's report for `year` over the period; `today` (the app's today unless
+    given) decides what is past its end date or due date."""
+    today = today or clock_today()
     facts = gather_facts(administration_id, period_start, period_end)
     years = _years(period_start, period_end)
     gaps: dict[str, list[Gap]] = {kind: [] for kind in GAP_KINDS}
@@ -111,7 +116,13 @@ def readiness(administration_id: int, year: int, period_start: date, period_end:
             gaps["entry_without_administration"].append(Gap(
                 "entry_without_administration", entry["id"], entry["text"][:120],
                 date.fromisoformat(entry["date"])))
+        follow_up = entry.get("follow_up") or {}
+        due = follow_up.get("due_date")
+        if follow_up.get("status") in OPEN_FOLLOW_UPS and due and date.fromisoformat(due) < today:
+            gaps["decision_overdue"].append(Gap("decision_overdue", entry["id"], entry["text"][:120],
+                                                date.fromisoformat(due), code=follow_up.get("owner") or ""))
     gaps["expired"].sort(key=lambda gap: (gap.day, gap.label))
+    gaps["decision_overdue"].sort(key=lambda gap: (gap.day, gap.record_id))
     stands_on = {
         "initiatives": len(facts["initiatives"]),
         "key_figures": sum(len(i["key_figures"]) for i in facts["initiatives"]),
@@ -131,7 +142,7 @@ def record_url(gap: Gap) -> str:
     """The page of the record the gap is about."""
     if gap.kind == "body_without_meeting":
         return url_for("bodies.body_detail", body_id=gap.record_id, _anchor="moeder")
-    if gap.kind == "entry_without_administration":
+    if gap.kind in ("entry_without_administration", "decision_overdue"):
         return url_for("entries.entry_history", entry_id=gap.record_id)
     return url_for("initiatives.initiative_detail", initiative_id=gap.record_id)
 
@@ -144,4 +155,6 @@ def mend_url(gap: Gap) -> str:
         return url_for("bodies.new_meeting", body_id=gap.record_id)
     if gap.kind == "entry_without_administration":
         return url_for("entries.edit_entry", entry_id=gap.record_id)
+    if gap.kind == "decision_overdue":
+        return url_for("entries.follow_up", entry_id=gap.record_id)
     return url_for("initiatives.edit_initiative", initiative_id=gap.record_id)

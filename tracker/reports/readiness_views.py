@@ -1,11 +1,10 @@
 """The readiness page: before generating, what a committee's draft will stand on and what to mend first."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from tracker.core.clock import today
 from tracker.organisation.queries import all_administrations
 from tracker.reports import services
 from tracker.reports.blueprint import bp
@@ -27,7 +26,7 @@ def readiness_page():
     else:
         own = current_user.administration_id or ""
         form = GenerateForm(administrations, administrations, formdata=None, meta={"csrf": False},
-                            data={"administration": str(own), "year": str(date.today().year)})
+                            data={"administration": str(own), "year": str(today().year)})
     if not request.args and not current_user.administration_id:
         # Nothing chosen yet and no committee of one's own: the form alone, without complaints.
         return render_template("reports/readiness.html", form=form, readiness=None, year=None)

@@ -5,8 +5,9 @@ support is reported.
 The check reads the sentence as a reader would and knows nothing of how it was drafted: an administration,
 outside partner, area, place, body or quoted title it names must belong to one of its sources; a count of
 administrations or areas must hold for each record it is said of; a year, a span or a month must be one of its
-sources'; a body or initiative that starts after the period must be said as coming. The words of a log entry or
-an initiative's summary that a sentence quotes are the record's own and are not re-read.
+sources'; a body or initiative that starts after the period must be said as coming. The words of a log entry (and
+of a decision's closing note) or an initiative's summary that a sentence quotes are the record's own and are not
+re-read; a decision's owner, due date and closing day count among its sources.
 """
 from __future__ import annotations
 
@@ -97,6 +98,8 @@ class _Sources:
             codes |= set(b["member_administrations"])
         for e in self.entries:
             codes |= set(e.get("administrations", ()))
+            if (e.get("follow_up") or {}).get("owner"):  # a decision's owner may be named with it
+                codes.add(e["follow_up"]["owner"])
         self.administrations = {index.administrations[c] for c in codes if c in index.administrations}
         self.organisations = ({o["name"] for i in self.initiatives for o in i["outside_partners"]}
                               | {o["name"] for b in self.bodies for o in b["member_organisations"]})
@@ -114,12 +117,18 @@ class _Sources:
                       if d}
         for e in self.entries:
             years.add(e["date"][:4])
+            follow_up = e.get("follow_up") or {}
+            years |= {d[:4] for d in (follow_up.get("due_date"), follow_up.get("closed_on")) if d}
         for i in self.initiatives:
             years |= {str(f["year"]) for f in i["key_figures"]}
         self.years = years
         self.months = {phrasing.month(e["date"]) for e in self.entries}
+        self.months |= {phrasing.month(e["follow_up"]["closed_on"]) for e in self.entries
+                        if (e.get("follow_up") or {}).get("closed_on")}
         self.months |= {phrasing.month(m["date"]) for b in self.bodies for m in b["meetings"]}
         self.verbatim = sorted({phrasing.sentence(e["text"]) for e in self.entries}
+                               | {phrasing.sentence(e["follow_up"]["closing_note"]) for e in self.entries
+                                  if (e.get("follow_up") or {}).get("closing_note", "").strip()}
                                | {phrasing.first_sentence(i["summary"]) for i in self.initiatives if i["summary"]},
                                key=len, reverse=True)
 
@@ -165,6 +174,7 @@ def check_sentence(facts: dict, sentence: Sentence, index: _Index | None = None)
     problems += [f"stedet {p} hører ikke til kilderne" for p in places
                  if p not in sources.places and p not in sources.areas]
     _check_counts(facts, sources, sentence.text, problems)
+    _check_follow_ups(facts, sources, sentence.text, problems)
     for match in _YEAR.finditer(text):
         if match.group(0) not in sources.years:
             problems.append(f"årstallet {match.group(0)} findes ikke i kilderne")
@@ -193,6 +203,25 @@ def _check_time(facts: dict, sources: _Sources, text: str, sentence_text: str, p
         named = phrasing.quoted(initiative["title"]) in sentence_text
         if named and start and start > end and not re.search(r"planl|skal |fra " + start[:4], sentence_text):
             problems.append(f"”{initiative['title']}” begynder først {start[:4]} og omtales som nuværende")
+
+
+def _check_follow_ups(facts: dict, sources: _Sources, text: str, problems: list[str]) -> None:
+    """A decision said to be carried out was closed within the period; one said not to be was not."""
+    end = facts["period"]["end"]
+    decisions = [e for e in sources.entries if e.get("kind") == "decision" and e.get("follow_up")]
+    closed = [e for e in decisions if e["follow_up"].get("status") == "closed" and e["follow_up"].get("closed_on")
+              and e["follow_up"]["closed_on"] <= end]
+    if _NOT_CARRIED_OUT in text:
+        problems += [f"beslutningen blev lukket {e['follow_up']['closed_on']} og omtales som ikke gennemført"
+                     for e in closed]
+        if not decisions:
+            problems.append("kilderne har ingen beslutning med en opfølgning")
+    if any(words in text for words in _CARRIED_OUT) and not closed:
+        problems.append("ingen af kildernes beslutninger blev lukket i perioden")
+
+
+_NOT_CARRIED_OUT = "endnu ikke gennemført"
+_CARRIED_OUT = ("fulgte op på beslutningen", "meldte beslutningen gennemført")
 
 
 def _segments(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from tracker.reports.drafting import phrasing
 from tracker.reports.drafting.fitting import Line
 from tracker.reports.drafting.selection import (
     body_source,
+    closed_in_period,
     entries_of,
     entry_line,
     entry_source,
@@ -28,6 +29,8 @@ from tracker.reports.drafting.selection import (
     is_planned,
     meeting_sources,
     name,
+    open_at_period_end,
+    owner_name,
     partner_names,
     ranked_joint,
     results_in_period,
@@ -399,15 +402,31 @@ def work_line(facts: dict, entry: dict) -> tuple[str, tuple]:
 
 
 def _work(facts: dict, joint_ids: set[int]) -> list[Line]:
-    """Decisions and joint activities, and results not already told with their initiative, newest first."""
+    """Decisions and joint activities, and results not already told with their initiative, newest first. A
+    decision closed in the period is told with how it was followed up (a result); one still open when the
+    period ended is section 4's, as a challenge."""
     chosen = [e for e in entries_of(facts, *WORK_KINDS, "result") if is_cooperation(facts, e)
-              and not (e["kind"] == "result" and e["initiative_id"] in joint_ids)]
+              and not (e["kind"] == "result" and e["initiative_id"] in joint_ids)
+              and not open_at_period_end(facts, e)]
     lines = []
     for position, entry in enumerate(chosen):
         priority = WORK + WORK_STEP * position + WORK_STEP // 2 if position < TOP else MORE_RESULTS - 1000 + position
         text, sources = work_line(facts, entry)
-        lines.append(Line(text, sources, priority, P_WORK))
+        key = f"work-{entry['id']}"
+        lines.append(Line(text, sources, priority, P_WORK, key=key))
+        if closed_in_period(facts, entry):
+            lines.append(Line(followed_up_line(facts, entry), sources, priority + 1, P_WORK, requires=key))
     return lines
+
+
+def followed_up_line(facts: dict, entry: dict) -> str:
+    """"Teknik- og Miljøforvaltningen fulgte op på beslutningen i januar 2014: Lysene er sat op." """
+    follow_up = entry["follow_up"]
+    who = owner_name(facts, entry) or "Forvaltningen"
+    when = phrasing.month(follow_up["closed_on"])
+    if follow_up.get("closing_note", "").strip():
+        return f"{who} fulgte op på beslutningen i {when}: {phrasing.sentence(follow_up['closing_note'])}"
+    return f"{who} meldte beslutningen gennemført i {when}."
 
 
 def _entries(facts: dict) -> list[Line]:

@@ -8,10 +8,12 @@ by a subquery (never by a list of ids, which SQLAlchemy would split into batches
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 
+from flask_babel import get_timezone
 from sqlalchemy import and_, exists, literal, or_, select, union_all
+from sqlalchemy.orm import aliased
 
 from tracker.areas.models import Area, Place
 from tracker.bodies.models import BODY_KINDS, Body, Meeting, Membership, meeting_administrations
@@ -326,10 +328,12 @@ def _entries(administration_id: int, period_start: date, period_end: date) -> li
                or_(CooperationEntry.id.in_(tagged),
                    CooperationEntry.initiative_id.in_(_taking_part(administration_id, period_start))))
     )
+    owner = aliased(Administration)
     rows = db.session.execute(
-        select(CooperationEntry, Initiative.title, Body.name)
+        select(CooperationEntry, Initiative.title, Body.name, owner.code)
         .outerjoin(Initiative, Initiative.id == CooperationEntry.initiative_id)
         .outerjoin(Body, Body.id == CooperationEntry.body_id)
+        .outerjoin(owner, owner.id == CooperationEntry.owner_administration_id)
         .where(CooperationEntry.id.in_(concerning))
         .order_by(CooperationEntry.date, CooperationEntry.id)
     ).all()
@@ -346,6 +350,19 @@ def _entries(administration_id: int, period_start: date, period_end: date) -> li
         {"id": entry.id, "date": entry.date.isoformat(), "kind": entry.kind, "text": entry.text,
          "initiative_id": entry.initiative_id, "initiative_title": initiative_title,
          "body_id": entry.body_id, "body_name": body_name, "meeting_id": entry.meeting_id,
-         "administrations": codes[entry.id]}
-        for entry, initiative_title, body_name in rows
+         "administrations": codes[entry.id], **_follow_up(entry, owner_code)}
+        for entry, initiative_title, body_name, owner_code in rows
     ]
+
+
+def _follow_up(entry: CooperationEntry, owner_code: str | None) -> dict:
+    """A decision's follow-up as it stands when the facts are read: who owns it, by when, its status, and
+    the day (in the city's time zone) and note it was closed with. Other entries carry none."""
+    if entry.kind != "decision" or entry.follow_up_status is None:
+        return {}
+    closed_on = None
+    if entry.follow_up_status == "closed" and entry.closed_at is not None:
+        closed_at = entry.closed_at if entry.closed_at.tzinfo else entry.closed_at.replace(tzinfo=UTC)
+        closed_on = closed_at.astimezone(get_timezone()).date().isoformat()
+    return {"follow_up": {"owner": owner_code, "due_date": _iso(entry.due_date), "status": entry.follow_up_status,
+                          "closed_on": closed_on, "closing_note": entry.closing_note or ""}}

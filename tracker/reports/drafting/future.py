@@ -15,8 +15,11 @@ from tracker.reports.drafting.selection import (
     initiative_source,
     is_planned,
     name,
+    open_at_period_end,
+    owner_name,
     partner_names,
     where,
+    where_raised,
 )
 
 # Importance: challenges, then recommendations, then planned work, then the themes (each group's numbers have
@@ -28,12 +31,17 @@ TOP_THEMES = 3
 
 def draft_lines(facts: dict) -> tuple[list[Line], list]:
     challenges = entries_of(facts, "challenge")
+    # Decisions not carried out when the period ended are challenges it leaves (their owner and due date said).
+    open_decisions = [e for e in entries_of(facts, "decision") if open_at_period_end(facts, e)]
     # Recommendations about the barometer's indicators are drafted in section 2.
     recommendations = [e for e in entries_of(facts, "recommendation") if not about_indicators(e)]
     lines = [*_themes(facts)]
     for position, entry in enumerate(challenges):
         text, sources = entry_line(facts, entry)
         lines.append(Line(text, sources, CHALLENGES + position, P_CHALLENGES))
+    for position, entry in enumerate(open_decisions, start=len(challenges)):
+        lines.extend(_open_decision(facts, entry, CHALLENGES + position))
+    challenges = challenges + open_decisions
     for position, entry in enumerate(recommendations):
         text, sources = entry_line(facts, entry)
         lines.append(Line(text, sources, RECOMMENDATIONS + position, P_RECOMMENDATIONS))
@@ -79,3 +87,19 @@ def _planned(facts: dict, initiative: dict, priority: int, also: bool) -> Line:
         text = (f"Forvaltningen skal{also} deltage i {phrasing.genitive(initiative['lead']['name'])} planlagte "
                 f"{title}{span}{place}.")
     return Line(text, (initiative_source(initiative),), priority, P_PLANNED)
+
+
+def _open_decision(facts: dict, entry: dict, priority: int) -> list[Line]:
+    """"I Boligsocialt forum Nørrebro blev det i december 2013 besluttet: … Pr. 31. december 2013 var
+    beslutningen endnu ikke gennemført, og Teknik- og Miljøforvaltningen havde ansvaret for at følge den op
+    senest 31. januar 2014." — true at the period's end, whatever happened after it."""
+    where, sources = where_raised(facts, entry)
+    key = f"open-decision-{entry['id']}"
+    decided = f"{where} blev det i {phrasing.month(entry['date'])} besluttet: {phrasing.sentence(entry['text'])}"
+    due = entry["follow_up"].get("due_date")
+    by = f" senest {phrasing.day(due)}" if due else ""
+    who = owner_name(facts, entry) or "en forvaltning"
+    state = (f"Pr. {phrasing.day(facts['period']['end'])} var beslutningen endnu ikke gennemført, og {who} havde "
+             f"ansvaret for at følge den op{by}.")
+    return [Line(decided, sources, priority, P_CHALLENGES, key=key),
+            Line(state, sources, priority, P_CHALLENGES, requires=key)]

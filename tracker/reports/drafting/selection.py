@@ -116,22 +116,49 @@ def about_indicators(entry: dict) -> bool:
 _KIND_NOUNS = {"challenge": "en udfordring", "recommendation": "en anbefaling", "result": "et resultat"}
 
 
-def entry_line(facts: dict, entry: dict) -> tuple[str, tuple[Source, ...]]:
-    """A challenge or recommendation as a sentence in the report, placed where it was raised: in one of the
-    administration's own bodies or initiatives, never in one it has no part in."""
+def where_raised(facts: dict, entry: dict) -> tuple[str, tuple[Source, ...]]:
+    """"I Boligsocialt forum Nørrebro", "I ”Green Teams”" or "I samarbejdet", with the entry and that record as
+    sources: one of the administration's own bodies or initiatives, never one it has no part in."""
     bodies = {b["id"]: b for b in facts["bodies"]}
     initiatives = {i["id"]: i for i in facts["initiatives"]}
-    sources = [entry_source(entry)]
     if entry["body_id"] in bodies:
         body = bodies[entry["body_id"]]
-        where_raised = f"I {body['name']}"
-        sources.append(body_source(body))
-    elif entry["initiative_id"] in initiatives:
+        return f"I {body['name']}", (entry_source(entry), body_source(body))
+    if entry["initiative_id"] in initiatives:
         initiative = initiatives[entry["initiative_id"]]
-        where_raised = f"I {phrasing.quoted(initiative['title'])}"
-        sources.append(initiative_source(initiative))
-    else:
-        where_raised = "I samarbejdet"
+        return f"I {phrasing.quoted(initiative['title'])}", (entry_source(entry), initiative_source(initiative))
+    return "I samarbejdet", (entry_source(entry),)
+
+
+def entry_line(facts: dict, entry: dict) -> tuple[str, tuple[Source, ...]]:
+    """A challenge or recommendation as a sentence in the report, placed where it was raised."""
+    where, sources = where_raised(facts, entry)
     kind = _KIND_NOUNS.get(entry["kind"], "en bemærkning")
     text = phrasing.sentence(entry["text"])
-    return f"{where_raised} er der i {phrasing.month(entry['date'])} noteret {kind}: {text}", tuple(sources)
+    return f"{where} er der i {phrasing.month(entry['date'])} noteret {kind}: {text}", sources
+
+
+# --- decisions with a follow-up: what the period's end saw of them ------------------------------------------
+
+
+def closed_in_period(facts: dict, entry: dict) -> bool:
+    """A decision its owner closed within the period: a result of the period."""
+    follow_up = entry.get("follow_up") or {}
+    return (entry["kind"] == "decision" and follow_up.get("status") == "closed" and bool(follow_up.get("closed_on"))
+            and in_period(facts, follow_up["closed_on"]))
+
+
+def open_at_period_end(facts: dict, entry: dict) -> bool:
+    """A decision with an owner that was not carried out when the period ended (open, in progress, or closed
+    only after it): a challenge the period leaves."""
+    follow_up = entry.get("follow_up") or {}
+    if entry["kind"] != "decision" or not follow_up.get("owner"):
+        return False
+    if follow_up.get("status") == "closed":  # closed on an unknown day: not said to be open
+        return bool(follow_up.get("closed_on")) and follow_up["closed_on"] > facts["period"]["end"]
+    return True
+
+
+def owner_name(facts: dict, entry: dict) -> str | None:
+    names = {a["code"]: a["name"] for a in facts["administrations"]}
+    return names.get((entry.get("follow_up") or {}).get("owner"))
