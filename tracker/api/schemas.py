@@ -94,7 +94,11 @@ class InitiativeSummary(Out):
     id: int
     version: int
     title: str
-    status: str
+    status: str = Field(description="The stored status, which a change sends back.")
+    shown_status: str = Field(description="The status as every page shows it: \"expired\" for an active or "
+                                          "planned initiative past its end date, otherwise `status`.")
+    status_label: str = Field(description="`shown_status` in words, in the request's language (\"Udløbet – "
+                                          "skal status opdateres?\").")
     start_date: Date | None
     end_date: Date | None
     lead_administration: str = Field(description="The lead administration's code.")

@@ -26,6 +26,7 @@ from tracker.auth.permissions import (
 )
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
+from tracker.core.labels import shown_status, status_label
 from tracker.extensions import csrf, db
 from tracker.initiatives import queries, services
 from tracker.initiatives.forms import InitiativeFilterForm
@@ -124,7 +125,8 @@ def list_bodies():
 def _summary(initiative: Initiative) -> dict:
     return {
         "id": initiative.id, "version": initiative.version, "title": initiative.title, "status": initiative.status,
-        "start_date": initiative.start_date, "end_date": initiative.end_date,
+        "shown_status": shown_status(initiative.status, initiative.end_date),
+        "status_label": status_label(initiative.status, initiative.end_date), "start_date": initiative.start_date, "end_date": initiative.end_date,
         "lead_administration": initiative.lead_administration.code,
         "partner_administrations": [a.code for a in initiative.partner_administrations],
         "partner_organisations": [o.id for o in initiative.partner_organisations],

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from tracker.areas.models import Area
 from tracker.auth.models import User
 from tracker.bodies.models import Body
-from tracker.core.labels import label
+from tracker.core.labels import label, shown_status, status_label
 from tracker.core.sheets import table_xlsx
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
@@ -47,17 +47,20 @@ def initiative_rows(filters: InitiativeFilters) -> Iterable[list]:
 
     # The informative names are Danish like the headers, whatever language the user reads.
     with force_locale("da"):
-        statuses = {}
+        words: dict[str | None, str] = {}
         for record_id, title, summary, status, start, end, lead_id in records:
-            if status not in statuses:
-                statuses[status] = label(status, "status")
+            shown = shown_status(status, end)
+            if shown not in words:
+                words[shown] = status_label(status, end)
             lead = catalogue.administrations[lead_id]
             partners, organisations = linked("partner_administrations", record_id), \
                 linked("partner_organisations", record_id)
             areas, places = linked("areas", record_id), linked("places", record_id)
             themes, policy_areas = linked("themes", record_id), linked("policy_areas", record_id)
             yield [
-                record_id, title, summary, status, statuses[status], start, end, lead.code, lead.name,
+                # The code is the stored status (what an import reads back); the words say "Udløbet – skal
+                # status opdateres?" for a running initiative past its end date, as every page does.
+                record_id, title, summary, status, words[shown], start, end, lead.code, lead.name,
                 joined(a.code for a in partners), joined(a.name for a in partners),
                 joined(o.name for o in organisations),
                 joined(a.slug for a in areas), joined(a.name for a in areas),
