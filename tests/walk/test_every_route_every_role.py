@@ -52,7 +52,8 @@ MATRIX_REVIEWERS = {"overlaps.matrix_administrations", "overlaps.matrix_themes"}
 REVIEWERS = {"overlaps.export_xlsx", "overlaps.export_docx"}
 CANDIDATE_READERS = {"overlaps.review_list", "overlaps.about_ranking", "overlaps.candidate_detail",
                      "overlaps.topic_detail", "api.list_overlaps"}
-FOLLOW_UP_CLOSERS = {"overlaps.close_follow_up": {"admin", "styregruppe", "koordinator"}}
+FOLLOW_UP_CLOSERS = {"overlaps.close_follow_up": {"admin", "styregruppe", "koordinator"},
+                     "overlaps.follow_up_status": {"admin", "styregruppe", "koordinator"}}
 # Every committee's report is read by everyone signed in; it is written (generated, saved, regenerated, marked
 # final) by admins and the coordinators of the committee's own administration (the walk's report is TMF's 2013).
 REPORT_READS = {
@@ -108,7 +109,7 @@ def expected(endpoint: str, method: str, role: str) -> set[int]:
         return {415}
     if "edit" in endpoint:
         return {302, 400, 409}
-    if endpoint in ("comments.archive", "overlaps.close_follow_up"):
+    if endpoint in ("comments.archive", "overlaps.close_follow_up", "overlaps.follow_up_status"):
         return {302, 404}  # once the first allowed role has removed the comment, it is gone
     if endpoint == "overlaps.topic_detail":
         return {409}  # a topic verdict without the state it was opened on is refused, the topic shown again

@@ -5,7 +5,7 @@ from flask import abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tracker.auth.permissions import can_close_follow_up, require
+from tracker.auth.permissions import can_close_follow_up, may_close_follow_ups, require
 from tracker.core.conflict import is_stale
 from tracker.core.errors import ValidationError
 from tracker.extensions import db
@@ -33,6 +33,8 @@ bp.add_app_template_global(can_close_follow_up, "can_close_follow_up")
 
 @bp.route("/<int:first_id>-<int:second_id>/follow-up", methods=["POST"])
 def follow_up_status(first_id: int, second_id: int):
+    require(may_close_follow_ups(current_user), _("Kun styregruppen, administratorer og koordinatorer kan følge op "
+                                                  "på overlap."))
     verdict = queries.verdict_of(first_id, second_id)
     if verdict is None or verdict.verdict != NEEDS_FOLLOW_UP or verdict.follow_up_administration_id is None:
         abort(404)
