@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.initiatives.conftest import initiative_form, is_checked
+from tracker.core.clock import today
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 
@@ -16,12 +17,14 @@ def _count() -> int:
     return db.session.scalar(select(func.count()).select_from(Initiative))
 
 
-def test_the_new_form_preselects_the_coordinators_administration_as_lead(login, ref):
+def test_the_new_form_starts_with_the_coordinators_administration_as_lead_active_from_today(login, ref):
     page = login("tmf").get("/initiatives/new").get_data(as_text=True)
     tmf = ref.administrations["TMF"].id
     assert "<h1>Ny indsats</h1>" in page
     assert re.search(rf'<option selected value="{tmf}">TMF – Teknik- og Miljøforvaltningen</option>', page)
-    assert page.count('name="key_figures-') == 3 * 4  # three empty rows of label, value, unit, year
+    assert re.search(r'<option selected value="active">Aktiv</option>', page)
+    assert f'name="start_date" type="date" value="{today().isoformat()}"' in page
+    assert page.count('name="key_figures-') == 2 * 4  # two empty rows of label, value, unit, year
 
 
 def test_a_coordinator_creates_an_initiative_in_two_areas_with_partners(login, ref):

@@ -45,13 +45,13 @@ def _reload(initiative_id: int) -> Initiative:
     return db.session.get(Initiative, initiative_id)
 
 
-def test_the_edit_form_shows_the_saved_values_and_three_empty_key_figure_rows(login, ref, walks):
+def test_the_edit_form_shows_the_saved_values_and_two_empty_key_figure_rows(login, ref, walks):
     page = login("tmf").get(f"/initiatives/{walks.id}/edit").get_data(as_text=True)
     assert "<h1>Redigér indsats</h1>" in page
     assert 'value="Tryghedsvandringer"' in page and "Vandringer med beboere og politi." in page
     assert 'value="2010-03-01"' in page
     assert 'name="key_figures-0-label" type="text" value="Vandringer"' in page
-    assert page.count('name="key_figures-') == 4 * 4
+    assert page.count('name="key_figures-') == 3 * 4
 
 
 def test_a_coordinator_of_sof_cannot_edit_a_tmf_initiative_until_sof_becomes_partner(login, ref, walks):

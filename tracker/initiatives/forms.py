@@ -1,7 +1,9 @@
 """The initiative forms: the list's filter (plain GET parameters) and the create/edit form.
 
 The edit form only parses what was typed (ids, dates, numbers); the domain rules are the service's
-(tracker/initiatives/services.py), whose messages the view puts next to the fields.
+(tracker/initiatives/services.py), whose messages the view puts next to the fields. The edit form's inputs have
+no browser maxlength, which would cut a longer paste silently: a live counter shows the limit, and the service's
+message on the field says what is too long.
 """
 from __future__ import annotations
 
@@ -27,10 +29,12 @@ from wtforms import (
 from wtforms.utils import unset_value
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from tracker.core.clock import today
 from tracker.core.errors import ValidationError
 from tracker.core.forms import DateInput
 from tracker.core.labels import EXPIRED, EXPIRED_LABEL, choices, label, local_name
 from tracker.core.merge import Mergeable
+from tracker.initiatives.choice_groups import ChoiceGroup, goal_groups, kind_groups, where_groups
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import InitiativeFilters
 from tracker.initiatives.services import (
@@ -149,6 +153,11 @@ def _clean(value):
     return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
+def _line_breaks(value):
+    """One character per line break, as the browser's counter counts them (a browser posts \\r\\n)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 def figure_text(value: Decimal) -> str:
     """A key figure's value as the user writes it: a decimal comma in Danish, no thousands separators."""
     return format_decimal(value, "#0.##")
@@ -174,10 +183,10 @@ class IdsField(SelectMultipleField):
 class KeyFigureRowForm(Form):
     """One row of results: a row without label and value is left out."""
 
-    label = StringField(_l("Betegnelse"), filters=[_clean], render_kw={"maxlength": 200})
-    value = StringField(_l("Værdi"), filters=[_clean], render_kw={"inputmode": "decimal", "maxlength": 20})
-    unit = StringField(_l("Enhed"), filters=[_clean], render_kw={"maxlength": 40})
-    year = StringField(_l("År"), filters=[_clean], render_kw={"inputmode": "numeric", "maxlength": 4})
+    label = StringField(_l("Betegnelse"), filters=[_clean])
+    value = StringField(_l("Værdi"), filters=[_clean], render_kw={"inputmode": "decimal"})
+    unit = StringField(_l("Enhed"), filters=[_clean])
+    year = StringField(_l("År"), filters=[_clean], render_kw={"inputmode": "numeric"})
 
     @property
     def blank(self) -> bool:
@@ -211,25 +220,28 @@ class KeyFigureRows(FieldList):
 
 LINK_FIELDS = ("partner_administrations", "partner_organisations", "areas", "places", "themes", "goals",
                "policy_areas")
-EMPTY_ROWS = 3
+EMPTY_ROWS = 2  # "Tilføj nøgletal" adds more, in place with JavaScript, else by posting the form back
 
 
 class InitiativeForm(Mergeable, FlaskForm):
     merge_labels = {"key_figures": _l("Nøgletal")}
-    title = StringField(_l("Titel"), filters=[_clean], render_kw={"maxlength": TITLE_MAX})
-    summary = TextAreaField(_l("Beskrivelse"), filters=[_clean],
-                            render_kw={"rows": 5, "maxlength": SUMMARY_MAX})
+    # The text limits the page's counters show (the service refuses longer texts).
+    limits = {"title": TITLE_MAX, "summary": SUMMARY_MAX}
+    title = StringField(_l("Titel"), filters=[_clean])
+    summary = TextAreaField(_l("Beskrivelse"), filters=[_clean, _line_breaks], render_kw={"rows": 4})
     status = SelectField(_l("Status"), validate_choice=False)
     start_date = DateInput(_l("Startdato"))
     end_date = DateInput(_l("Slutdato"), description=_l("Tom, hvis indsatsen ikke har en fast slutdato."))
     lead_administration = IdField(_l("Ansvarlig forvaltning"))
     partner_administrations = IdsField(_l("Partnerforvaltninger"))
     partner_organisations = IdsField(_l("Eksterne partnere"))
-    areas = IdsField(_l("Områder"), description=_l("Angiv mindst ét område eller ét sted."))
+    areas = IdsField(_l("Områder"), description=_l("Vælg områderne og eventuelt steder i dem. Angiv mindst ét "
+                                                     "område eller ét sted."))
     places = IdsField(_l("Steder"))
     themes = IdsField(_l("Temaer"))
     goals = IdsField(_l("Mål i udviklingsplaner"),
-                     description=_l("Kun mål i udviklingsplaner for de områder, indsatsen dækker."))
+                     description=_l("Kun mål i udviklingsplaner for de områder, indsatsen dækker. Vælger du et "
+                                    "mål, vælges dets område også."))
     policy_areas = IdsField(_l("Indsatsområder"))
     key_figures = KeyFigureRows(FormField(KeyFigureRowForm), min_entries=EMPTY_ROWS, most=KEY_FIGURES_MAX + EMPTY_ROWS)
     version = HiddenField()
@@ -257,13 +269,12 @@ class InitiativeForm(Mergeable, FlaskForm):
         self.goals.choices = [SelectChoice(g.id, g.title) for g in options.goals]
         self.policy_areas.choices = [SelectChoice(p.id, f"{p.number}. {local_name(p)}")
                                      for p in options.policy_areas]
-        outside = _("Uden for de seks områder")
-        self._groups = {
-            "partner_organisations": {o.id: label(o.kind, "organisation_kind") for o in options.organisations},
-            "places": {p.id: p.area.name if p.area else outside for p in options.places},
-            "goals": {g.id: g.plan.title for g in options.goals},
-        }
+        self._options = options
+        # The area each place and goal belongs to, so the page can narrow the goals to the areas chosen.
+        self.area_of = {"places": {p.id: p.area_id for p in options.places},
+                        "goals": {g.id: g.plan.area_id for g in options.goals}}
         self.figure_rows: list[int] = []
+        self.new_row: str | None = None  # the id of the row "Tilføj nøgletal" just added
         self.fixed_lead: int | None = None
         self.fixed: dict[str, set[int]] = {"partner_administrations": set(), "partner_organisations": set()}
 
@@ -298,12 +309,20 @@ class InitiativeForm(Mergeable, FlaskForm):
             "version": initiative.version,
         }
 
-    def grouped(self, name: str) -> list[tuple[str, list]]:
-        """The checkboxes of a long list under headings (organisations by kind, places by area, goals by plan)."""
-        groups: dict[str, list] = {}
-        for option in self[name]:
-            groups.setdefault(self._groups[name].get(option.data, ""), []).append(option)
-        return list(groups.items())
+    def grouped(self, name: str) -> list[ChoiceGroup]:
+        """The checkboxes of a long list under headings: organisations by kind, goals by plan, and for
+        "areas" each area with its places (the places outside the six areas last)."""
+        if name == "areas":
+            return where_groups(self.areas, self.places, self._options.places, _("Uden for de seks områder"))
+        if name == "goals":
+            return goal_groups(self.goals, self._options.goals)
+        return kind_groups(self.partner_organisations,
+                           {o.id: label(o.kind, "organisation_kind") for o in self._options.organisations})
+
+    def add_row(self) -> None:
+        """One more empty key-figure row (the "Tilføj nøgletal" button without JavaScript), if there is room."""
+        if len(self.key_figures.entries) < self.key_figures.most:
+            self.new_row = self.key_figures.append_entry().id
 
     def to_input(self) -> InitiativeInput:
         """What the user chose, as the service's input; unknown ids and unreadable years become field errors
@@ -312,6 +331,8 @@ class InitiativeForm(Mergeable, FlaskForm):
         lead = self._chosen("lead_administration")
         figures = []
         self.figure_rows = []
+        # A figure without a year is of the year the initiative starts (this year, without a start date).
+        default_year = (self.start_date.data or today()).year
         too_many = self.key_figures.rows_sent > self.key_figures.most
         if too_many:  # the rows read are only the first ones: none of them is taken as the figures
             self.form_errors.append(too_many_key_figures(self.key_figures.rows_sent).message)
@@ -323,7 +344,7 @@ class InitiativeForm(Mergeable, FlaskForm):
                 _add_error(row.year, _("Skriv årstallet med fire cifre, fx 2013."))
                 continue
             figures.append(KeyFigureInput(label=row.label.data, value=row.value.data or "",
-                                          unit=row.unit.data or "", year=int(year) if year else None))
+                                          unit=row.unit.data or "", year=int(year) if year else default_year))
             self.figure_rows.append(index)
         return InitiativeInput(
             title=self.title.data or "", summary=self.summary.data or "", status=self.status.data or "",

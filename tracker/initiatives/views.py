@@ -11,6 +11,7 @@ from tracker.areas.queries import all_areas
 from tracker.audit.queries import history_page
 from tracker.auth.permissions import can_create_initiative, require
 from tracker.auth.views import safe_next
+from tracker.core.clock import today
 from tracker.core.conflict import conflict_page, is_stale, resolve
 from tracker.core.pagination import page_number
 from tracker.extensions import db
@@ -67,10 +68,13 @@ def initiative_history(initiative_id: int):
 def new_initiative():
     require(can_create_initiative(current_user), _("Kun koordinatorer og administratorer kan oprette indsatser."))
     if request.method == "GET":
-        form = InitiativeForm(services.initiative_choices(),
-                              data={"status": "planned", "lead_administration": current_user.administration_id})
+        # Most initiatives are recorded once they run: active from today, led by the user's administration.
+        form = InitiativeForm(services.initiative_choices(), data={
+            "status": "active", "start_date": today(), "lead_administration": current_user.administration_id})
         return render_template("initiatives/form.html", form=form, initiative=None)
     form = InitiativeForm(services.initiative_choices())
+    if _adding_row():
+        return _with_one_more_row(form, None)
     data = _checked_input(form)
     if data is not None:
         initiative = services.create_initiative(data)
@@ -93,6 +97,8 @@ def edit_initiative(initiative_id: int):
         return render_template("initiatives/form.html", form=form, initiative=initiative)
     form = InitiativeForm(options)
     _fix_what_user_may_not_change(form, initiative)
+    if _adding_row():
+        return _with_one_more_row(form, initiative)
     detail_url = url_for(".initiative_detail", initiative_id=initiative.id)
     conflict = resolve(form, initiative, lambda: InitiativeForm(options, formdata=None,
                                                                data=InitiativeForm.initial(initiative)), detail_url)
@@ -159,6 +165,17 @@ def mark_finished(initiative_id: int):
         return redirect(url_for(".initiative_detail", initiative_id=initiative_id))
     flash(_("Indsatsen »%(title)s« er markeret som afsluttet.", title=initiative.title), "success")
     return redirect(back)
+
+
+def _adding_row() -> bool:
+    """Whether the post is "Tilføj nøgletal" without JavaScript (one more row), not a save."""
+    return "add_key_figure" in request.form
+
+
+def _with_one_more_row(form: InitiativeForm, initiative: Initiative | None):
+    """The form as posted, with one more empty key-figure row and nothing saved or checked yet."""
+    form.add_row()
+    return render_template("initiatives/form.html", form=form, initiative=initiative)
 
 
 def _load(initiative_id: int) -> Initiative:

@@ -8,6 +8,8 @@
 
    Counts exactly as tracker/reports/counting.py count_characters does: every code point, spaces and
    non-breaking spaces included; line breaks (\r\n, \r, \n) not at all. A Chromium test compares the two.
+   A field with data-count-line-breaks counts each line break as one character, as Python's len() counts a
+   text whose breaks the form made \n (the initiative form's description); an <input> works as a text area.
    Not DKFDS's own .form-limit component: that counts UTF-16 units (an emoji as two) and line breaks. */
 (function () {
   'use strict';
@@ -15,9 +17,9 @@
   var LINE_BREAKS = /\r\n|\r|\n/g;
   var OVER_CLASSES = ['is-over', 'form-error-message'];  // DKFDS's error colour and weight
 
-  function countCharacters(text) {
+  function countCharacters(text, withLineBreaks) {
     // Array.from walks code points, so "😀" is one character, as in Python's len().
-    return Array.from(String(text == null ? '' : text).replace(LINE_BREAKS, '')).length;
+    return Array.from(String(text == null ? '' : text).replace(LINE_BREAKS, withLineBreaks ? '\n' : '')).length;
   }
 
   function numberFormat() {
@@ -52,7 +54,7 @@
     }
 
     function update() {
-      var count = countCharacters(textarea.value);
+      var count = countCharacters(textarea.value, textarea.hasAttribute('data-count-line-breaks'));
       var over = count - limit;
       var isOver = over > 0;
       counter.textContent = fill(isOver ? overText : text, {
@@ -68,7 +70,7 @@
 
   function init() {
     var format = numberFormat();
-    var textareas = document.querySelectorAll('textarea[data-char-limit]');
+    var textareas = document.querySelectorAll('textarea[data-char-limit], input[data-char-limit]');
     for (var i = 0; i < textareas.length; i++) {
       attach(textareas[i], format);
     }
