@@ -42,7 +42,7 @@ def test_coordinator_logs_an_entry_from_an_initiative_their_administration_leads
     assert checked(html, "initiative") == {str(walks.id)}
     assert '>Tryghedsvandringer</label>' in html
     assert f'value="{date.today().isoformat()}"' in html  # the date defaults to today
-    assert checked(html, "administrations") == {str(ref.administrations["TMF"].id)}
+    assert checked(html, "administrations") == {str(ref.administrations["TMF"].id), str(ref.administrations["SOF"].id)}
 
     response = tmf.post(f"/entries/new?initiative={walks.id}", data=_form(ref, next=f"/initiatives/{walks.id}"))
     assert response.status_code == 302
@@ -54,10 +54,59 @@ def test_coordinator_logs_an_entry_from_an_initiative_their_administration_leads
     assert [a.code for a in entry.administrations] == ["SOF", "TMF"]
 
 
-def test_new_entry_form_prefills_the_initiatives_areas_and_the_users_administration(login, ref):
-    html = login("tmf").get(f"/entries/new?initiative={ref.initiatives['walks'].id}").get_data(as_text=True)
+def test_new_entry_form_prefills_the_initiatives_areas_and_administrations_and_the_users_own(login, ref):
+    walks = ref.initiatives["walks"]  # led by TMF with SOF
+    html = login("tmf").get(f"/entries/new?initiative={walks.id}").get_data(as_text=True)
     assert checked(html, "areas") == {str(ref.areas["husum-tingbjerg"].id), str(ref.areas["bispebjerg"].id)}
-    assert checked(html, "administrations") == {str(ref.administrations["TMF"].id)}
+    assert checked(html, "administrations") == {str(ref.administrations["TMF"].id), str(ref.administrations["SOF"].id)}
+
+    # an admin (no administration of their own) gets the initiative's; without an initiative, only the own
+    admin_html = login("admin").get(f"/entries/new?initiative={walks.id}").get_data(as_text=True)
+    assert checked(admin_html, "administrations") == {str(ref.administrations["TMF"].id),
+                                                      str(ref.administrations["SOF"].id)}
+    assert checked(login("tmf").get("/entries/new").get_data(as_text=True), "administrations") == {
+        str(ref.administrations["TMF"].id)}
+
+
+def test_each_initiative_offered_says_which_administrations_take_part_for_the_page_to_tick(login, ref):
+    walks = ref.initiatives["walks"]
+    html = login("tmf").get(f"/entries/new?initiative={walks.id}").get_data(as_text=True)
+    tmf, sof = ref.administrations["TMF"].id, ref.administrations["SOF"].id
+    assert re.search(rf'<input checked class="form-radio" data-administrations="{tmf} {sof}" id="initiative-\d+" '
+                     rf'name="initiative" type="radio" value="{walks.id}">', html)
+
+
+def test_the_date_comes_first_and_is_named_as_the_day_it_happened(login, ref):
+    html = login("tmf").get(f"/entries/new?initiative={ref.initiatives['walks'].id}").get_data(as_text=True)
+    form = html[html.index("<h1>"):]
+    assert '<label class="form-label" for="date">Dato for mødet/aktiviteten</label>' in form
+    assert "Den dag, det skete – ikke den dag, du skriver logposten." in form
+    assert form.index('name="date"') < form.index('name="kind"') < form.index('name="text"')
+
+
+def _crumbs(html: str) -> list[str]:
+    trail = html[html.index('class="breadcrumbs"'):]
+    trail = trail[:trail.index("</nav>")]
+    return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", trail, re.S)]
+
+
+def test_the_breadcrumb_keeps_the_way_back_to_where_the_entry_belongs(login, ref):
+    tmf = login("tmf")
+    walks, forum = ref.initiatives["walks"], ref.bodies["forum-husum-tingbjerg"]
+    assert _crumbs(tmf.get(f"/entries/new?initiative={walks.id}").get_data(as_text=True)) == [
+        "Forside", "Indsatser", "Tryghedsvandringer", "Tilføj logpost"]
+    assert _crumbs(tmf.get(f"/entries/new?body={forum.id}").get_data(as_text=True)) == [
+        "Forside", "Samarbejdsorganer", forum.name, "Tilføj logpost"]
+    assert _crumbs(tmf.get("/entries/new?area=bispebjerg").get_data(as_text=True)) == [
+        "Forside", "Bispebjerg", "Tilføj logpost"]
+    assert _crumbs(tmf.get("/entries/new").get_data(as_text=True)) == ["Forside", "Tilføj logpost"]
+    html = tmf.get(f"/entries/new?initiative={walks.id}").get_data(as_text=True)
+    assert f'<a class="breadcrumbs__link" href="/initiatives/{walks.id}">Tryghedsvandringer</a>' in html
+
+    assert tmf.post(f"/entries/new?initiative={walks.id}", data=_form(ref)).status_code == 302
+    entry = db.session.scalar(select(CooperationEntry))
+    assert _crumbs(tmf.get(f"/entries/{entry.id}/edit").get_data(as_text=True)) == [
+        "Forside", "Indsatser", "Tryghedsvandringer", "Ret logpost"]
 
 
 def test_coordinator_cannot_log_on_an_initiative_their_administration_is_not_part_of(login, ref):

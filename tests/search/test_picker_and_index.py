@@ -58,7 +58,8 @@ def test_suggestions_are_bounded_login_protected_and_only_loggable(app, login, r
     assert login("tmf").get("/search/initiatives?q=lab").get_json() == {"initiatives": []}
     walks = ref.initiatives["walks"]
     assert login("tmf").get("/search/initiatives?q=trygheds").get_json() == {
-        "initiatives": [{"id": walks.id, "title": "Tryghedsvandringer"}]}
+        "initiatives": [{"id": walks.id, "title": "Tryghedsvandringer", "administrations": [
+            ref.administrations["TMF"].id, ref.administrations["SOF"].id]}]}
 
 
 def test_an_entry_edited_and_archived_through_the_forms_is_found_as_it_is_now(login, ref):

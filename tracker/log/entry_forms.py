@@ -21,6 +21,12 @@ from tracker.log.models import CooperationEntry
 from tracker.organisation.models import Administration
 
 
+def administrations_of(initiative: Initiative) -> list[str]:
+    """The ids of the administrations that take part in an initiative: its lead, then its partners."""
+    ids = [initiative.lead_administration_id, *(a.id for a in initiative.partner_administrations)]
+    return list(dict.fromkeys(str(i) for i in ids if i is not None))
+
+
 def _record(field, model, message: str):
     """The initiative or body a select names: None for no choice, a ValidationError for an unknown one."""
     value = (field.data or "").strip()
@@ -33,8 +39,10 @@ def _record(field, model, message: str):
 
 
 class EntryForm(Mergeable, WriteForm):
+    # First, and named for what it is: the day the meeting or activity took place, which is seldom today.
+    date = DateInput(_l("Dato for mødet/aktiviteten"),
+                     description=_l("Den dag, det skete – ikke den dag, du skriver logposten."))
     kind = SelectField(_l("Type"), validate_choice=False, default="joint_activity")
-    date = DateInput(_l("Dato"))
     text = TextAreaField(_l("Hvad skete der?"), render_kw={"rows": 5, "maxlength": 5000},
                          description=_l("Skriv kort, hvad der skete, og hvad det førte til."))
     # A short choice list, never every initiative: the one chosen and what a search found (see entry_views).
@@ -56,6 +64,8 @@ class EntryForm(Mergeable, WriteForm):
         self.kind.choices = choices("entry_kind")
         self.initiative.choices = [("", _("Ingen indsats"))] + [(str(i.id), i.title)
                                                                 for i in dict.fromkeys(initiatives)]
+        # Who takes part in each initiative offered, so choosing one ticks its administrations on the page.
+        self.initiative_administrations = {str(i.id): administrations_of(i) for i in initiatives}
         self.body.choices = [("", _("Intet samarbejdsorgan"))] + [(str(b.id), b.name) for b in bodies]
         self.areas.choices = [(str(a.id), a.name) for a in areas]
         self.administrations.choices = [(str(a.id), f"{a.code} – {a.name}") for a in administrations]

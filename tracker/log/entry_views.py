@@ -20,7 +20,7 @@ from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.log import entry_services
-from tracker.log.entry_forms import EntryForm
+from tracker.log.entry_forms import EntryForm, administrations_of
 from tracker.log.entry_queries import entry_by_id, loggable_bodies
 from tracker.log.follow_up_forms import FollowUpForm
 from tracker.log.follow_ups import set_follow_up
@@ -118,8 +118,26 @@ def _today():
     return datetime.now(get_timezone()).date()
 
 
+def _trail(entry: CooperationEntry | None) -> list[tuple[str, str]]:
+    """The breadcrumb's way back to the page the entry belongs to (a new one: the page it was started from)."""
+    if entry is not None:
+        initiative, body = entry.initiative, entry.body
+        area = entry.areas[0] if not (initiative or body) and entry.areas else None
+    else:
+        initiative = _arg_record(Initiative, request.args.get("initiative"))
+        body = _arg_record(Body, request.args.get("body"))
+        area = area_by_slug(request.args["area"]) if request.args.get("area") and not (initiative or body) else None
+    if initiative is not None:
+        return [(_("Indsatser"), url_for("initiatives.list_initiatives")),
+                (initiative.title, url_for("initiatives.initiative_detail", initiative_id=initiative.id))]
+    if body is not None:
+        return [(_("Samarbejdsorganer"), url_for("bodies.body_list")),
+                (body.name, url_for("bodies.body_detail", body_id=body.id))]
+    return [(area.name, url_for("areas.area_detail", slug=area.slug))] if area is not None else []
+
+
 def _render(form: EntryForm, entry: CooperationEntry | None, status: int = 200, found: list | None = None):
-    return render_template("entries/form.html", form=form, entry=entry, found=found,
+    return render_template("entries/form.html", form=form, entry=entry, found=found, trail=_trail(entry),
                            initiative_search=request.form.get("initiative_search", "")[:200],
                            cancel_url=_back(form.next.data, entry)), status
 
@@ -144,7 +162,8 @@ def new_entry():
         areas = [*(initiative.areas if initiative else []), *([body.area] if body and body.area else []),
                  *([area] if area else [])]
         form.areas.data = list(dict.fromkeys(str(a.id) for a in areas))
-        form.administrations.data = [str(current_user.administration_id)] if current_user.administration_id else []
+        own = [str(current_user.administration_id)] if current_user.administration_id else []
+        form.administrations.data = list(dict.fromkeys([*own, *(administrations_of(initiative) if initiative else ())]))
         return _render(form, None)
     if form.validate():
         try:

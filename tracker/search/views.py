@@ -57,7 +57,9 @@ def results():
 
 @bp.route("/search/initiatives")
 def initiative_suggestions():
-    """At most ten current initiatives the user may log on whose words begin like the typed ones (JSON)."""
+    """At most ten current initiatives the user may log on whose words begin like the typed ones (JSON), each
+    with the administrations taking part (lead first), which the entry form ticks when one is chosen."""
     require(can_add_entries(current_user), _("Kun koordinatorer og administratorer fører samarbejdsloggen."))
     found = loggable_matches(current_user, parse(request.args.get("q"), prefix=True))
-    return jsonify(initiatives=[{"id": i.id, "title": i.title} for i in found])
+    return jsonify(initiatives=[{"id": i.id, "title": i.title, "administrations": list(dict.fromkeys(
+        [i.lead_administration_id, *(a.id for a in i.partner_administrations)]))} for i in found])

@@ -3,7 +3,9 @@
    Without this script the picker's "Søg" button posts the form, which comes back with the matching
    initiatives as radio buttons. With it, typing asks /search/initiatives?q=… (at most ten initiatives the
    user may log on) and puts the answer in place of the earlier suggestions; the chosen initiative and
-   "Ingen indsats" stay. The server renders the status messages, so they are translated there. */
+   "Ingen indsats" stay. The server renders the status messages, so they are translated there.
+   Choosing an initiative ticks its administrations (each option's data-administrations: lead and partners)
+   under "Involverede forvaltninger"; choosing another unticks those it ticked and the user left alone. */
 (function () {
   'use strict';
 
@@ -38,6 +40,7 @@
       radio.name = 'initiative';
       radio.id = id;
       radio.value = String(initiative.id);
+      radio.setAttribute('data-administrations', (initiative.administrations || []).join(' '));
       var label = document.createElement('label');
       label.className = 'form-label';
       label.htmlFor = id;
@@ -80,6 +83,36 @@
           show(data.initiatives || []);
         }
       }).catch(function () { /* offline: the "Søg" button still works */ });
+    }
+
+    var form = picker.closest('form');
+    var ticked = [];  // the administrations the last choice ticked, and the user has not touched since
+
+    options.addEventListener('change', function (event) {
+      var radio = event.target;
+      if (radio.name !== 'initiative' || !radio.checked || !form) {
+        return;
+      }
+      ticked.forEach(function (box) { box.checked = false; });
+      ticked = [];
+      (radio.getAttribute('data-administrations') || '').split(/\s+/).filter(Boolean).forEach(function (id) {
+        var box = form.querySelector('input[type="checkbox"][name="administrations"][value="' + id + '"]');
+        if (box && !box.checked) {
+          box.checked = true;
+          ticked.push(box);
+        }
+      });
+      if (ticked.length) {
+        status.textContent = picker.getAttribute('data-ticked-text') || '';
+      }
+    });
+    if (form) {
+      form.addEventListener('change', function (event) {
+        var index = ticked.indexOf(event.target);
+        if (index !== -1) {  // the user changed it: it is theirs now
+          ticked.splice(index, 1);
+        }
+      });
     }
 
     input.addEventListener('input', function () {
