@@ -19,6 +19,8 @@ from tracker.auth.views import bp as auth_bp
 from tracker.bodies.views import bp as bodies_bp
 from tracker.cli import register_cli
 from tracker.config import ConfigError, load_config
+from tracker.core.changes import install as install_change_token
+from tracker.core.page_cache import init_page_cache
 from tracker.core.routing import install_id_converter
 from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
 from tracker.i18n import init_i18n
@@ -63,6 +65,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     install_audit(FlaskSession)
     install_search_index(FlaskSession)
+    install_change_token()
     migrate.init_app(app, db, directory=os.path.join(PROJECT_DIR, "migrations"), render_as_batch=True,
                      compare_type=True, include_name=search_include_name)
     csrf.init_app(app)
@@ -75,6 +78,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     init_security_headers(app)
     init_i18n(app, babel)
     init_login(app, login_manager)
+    init_page_cache(app)  # after the login check: only a signed-in user's pages are kept
     init_api(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

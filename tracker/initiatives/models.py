@@ -10,11 +10,13 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -33,13 +35,13 @@ initiative_partner_administrations = Table(
     "initiative_partner_administrations",
     db.metadata,
     Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
-    Column("administration_id", ForeignKey("administrations.id"), primary_key=True),
+    Column("administration_id", ForeignKey("administrations.id"), primary_key=True, index=True),
 )
 initiative_organisations = Table(
     "initiative_organisations",
     db.metadata,
     Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
-    Column("organisation_id", ForeignKey("organisations.id"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisations.id"), primary_key=True, index=True),
 )
 initiative_areas = Table(
     "initiative_areas",
@@ -51,7 +53,7 @@ initiative_places = Table(
     "initiative_places",
     db.metadata,
     Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
-    Column("place_id", ForeignKey("places.id"), primary_key=True),
+    Column("place_id", ForeignKey("places.id"), primary_key=True, index=True),
 )
 initiative_themes = Table(
     "initiative_themes",
@@ -99,6 +101,12 @@ class Initiative(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Mo
     __table_args__ = (
         CheckConstraint(enum_check("status", INITIATIVE_STATUSES), name="status"),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="period"),
+        # The lists read each status's current initiatives in title order (initiatives/queries.py), all of
+        # them or one lead administration's.
+        Index("ix_initiatives_list_order", "status", "title", "id", postgresql_where=text("archived_at IS NULL"),
+              sqlite_where=text("archived_at IS NULL")),
+        Index("ix_initiatives_lead_list_order", "lead_administration_id", "status", "title", "id",
+              postgresql_where=text("archived_at IS NULL"), sqlite_where=text("archived_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

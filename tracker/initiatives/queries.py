@@ -5,17 +5,19 @@ relationships with selectinload/joinedload, and counts are aggregated in the dat
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 
+from flask import abort
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, and_, case, func, or_, select, union
+from sqlalchemy import Select, and_, case, func, literal, or_, select, union, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.areas.models import Goal, Place
+from tracker.core.changes import cached
 from tracker.core.clock import today
 from tracker.core.labels import EXPIRED, RUNNING_STATUSES
-from tracker.core.pagination import Capped, capped
+from tracker.core.pagination import Capped, Paged, page_spans
 from tracker.extensions import db
 from tracker.initiatives.models import (
     INITIATIVE_STATUSES,
@@ -27,8 +29,9 @@ from tracker.initiatives.models import (
 )
 
 # Active work first, then what is coming, then what is over.
-STATUS_ORDER = case({status: position for position, status in enumerate(("active", "planned", "finished",
-                                                                          "stopped"))},
+STATUS_SEQUENCE = ("active", "planned", "finished", "stopped")
+assert set(STATUS_SEQUENCE) == set(INITIATIVE_STATUSES)
+STATUS_ORDER = case({status: position for position, status in enumerate(STATUS_SEQUENCE)},
                     value=Initiative.status, else_=len(INITIATIVE_STATUSES))
 LIST_ORDER = (STATUS_ORDER, Initiative.title, Initiative.id)
 
@@ -103,8 +106,11 @@ def involvement_links():
 
 
 def in_area(area_id: int):
-    links = area_links()
-    return Initiative.id.in_(select(links.c.initiative_id).where(links.c.area_id == area_id))
+    # Two lookups by area (each an index scan), not the union of every initiative's links filtered afterwards.
+    direct = select(initiative_areas.c.initiative_id).where(initiative_areas.c.area_id == area_id)
+    via_place = (select(initiative_places.c.initiative_id).join(Place, Place.id == initiative_places.c.place_id)
+                 .where(Place.area_id == area_id))
+    return or_(Initiative.id.in_(direct), Initiative.id.in_(via_place))
 
 
 def partnered_by(administration_id: int):
@@ -140,64 +146,127 @@ def filtered(filters: InitiativeFilters) -> Select:
     return stmt
 
 
+def status_counts(filters: InitiativeFilters) -> dict[str, int]:
+    """How many initiatives of each status the filtered list holds: one GROUP BY, kept until the data changes."""
+    stmt = filtered(filters).with_only_columns(Initiative.status, func.count()).group_by(Initiative.status)
+    return cached(("initiatives.status_counts", astuple(filters), today()),
+                  lambda: {status: n for status, n in db.session.execute(stmt)})
+
+
+def _in_list_order(filters: InitiativeFilters, counts: dict[str, int], offset: int, limit: int) -> list[Initiative]:
+    """Rows offset … offset + limit of the filtered list in LIST_ORDER, with their relationships.
+
+    The list is read one status at a time (an index on status, title and id gives each status's rows in
+    order, without sorting the whole list), and from whichever end of the status is nearer, so no page
+    skips more than half a status's rows."""
+    branches = []
+    for position, status, start, take in page_spans(STATUS_SEQUENCE, counts, offset, limit):
+        total = counts[status]
+        backwards = start > total - start - take
+        order = (Initiative.title.desc(), Initiative.id.desc()) if backwards else (Initiative.title, Initiative.id)
+        branch = (filtered(filters).where(Initiative.status == status)
+                  .with_only_columns(Initiative.id, Initiative.title, literal(position).label("position"))
+                  .order_by(*order).offset(total - start - take if backwards else start).limit(take)
+                  .subquery())
+        branches.append(select(branch.c.id, branch.c.title, branch.c.position))
+    if not branches:
+        return []
+    chosen = (union_all(*branches) if len(branches) > 1 else branches[0]).subquery("chosen")
+    stmt = (select(Initiative).join(chosen, chosen.c.id == Initiative.id).options(*ROW_OPTIONS)
+            .order_by(chosen.c.position, chosen.c.title, chosen.c.id))
+    return list(db.session.scalars(stmt).unique())
+
+
 def list_page(filters: InitiativeFilters, page: int, per_page: int) -> Pagination:
-    """One page of the filtered list: a count, the rows, and one query per relationship shown."""
-    stmt = filtered(filters).options(*ROW_OPTIONS).order_by(*LIST_ORDER)
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=True)
+    """One page of the filtered list: the counts per status (kept until the data changes), the rows, and one
+    query per relationship shown. A page past the end is not found."""
+    counts = status_counts(filters)
+    total = sum(counts.values())
+    offset = (page - 1) * per_page
+    if page != 1 and offset >= total:
+        abort(404)
+    return Paged(page, per_page, _in_list_order(filters, counts, offset, per_page), total)
+
+
+def first_in_list_order(filters: InitiativeFilters, limit: int) -> Capped:
+    """The first rows of the filtered list with its total, as the area and administration pages show them."""
+    counts = status_counts(filters)
+    return Capped(items=_in_list_order(filters, counts, 0, limit), total=sum(counts.values()))
 
 
 def initiatives_in_area(area_id: int, limit: int) -> Capped:
-    return capped(filtered(InitiativeFilters(area_id=area_id)).order_by(*LIST_ORDER), limit, *ROW_OPTIONS)
+    return first_in_list_order(InitiativeFilters(area_id=area_id), limit)
 
 
 def initiatives_led_by(administration_id: int, limit: int) -> Capped:
-    filters = InitiativeFilters(administration_id=administration_id, role="lead")
-    return capped(filtered(filters).order_by(*LIST_ORDER), limit, *ROW_OPTIONS)
+    return first_in_list_order(InitiativeFilters(administration_id=administration_id, role="lead"), limit)
 
 
 def initiatives_partnered_by(administration_id: int, limit: int) -> Capped:
-    filters = InitiativeFilters(administration_id=administration_id, role="partner")
-    return capped(filtered(filters).order_by(*LIST_ORDER), limit, *ROW_OPTIONS)
+    return first_in_list_order(InitiativeFilters(administration_id=administration_id, role="partner"), limit)
+
+
+def _area_links_of(selected) -> Select:
+    """(initiative_id, area_id) of the initiatives `selected` picks, directly or through their places; a pair
+    may come twice (count them DISTINCT)."""
+    direct = (select(initiative_areas.c.initiative_id, initiative_areas.c.area_id)
+              .join(Initiative, Initiative.id == initiative_areas.c.initiative_id).where(selected))
+    via_place = (select(initiative_places.c.initiative_id, Place.area_id)
+                 .join(Place, Place.id == initiative_places.c.place_id)
+                 .join(Initiative, Initiative.id == initiative_places.c.initiative_id)
+                 .where(selected, Place.area_id.is_not(None)))
+    return union_all(direct, via_place).subquery("area_links")
+
+
+def _involvement_links_of(selected) -> Select:
+    """(initiative_id, administration_id) of the lead and every partner of the initiatives `selected` picks."""
+    ipa = initiative_partner_administrations
+    lead = select(Initiative.id.label("initiative_id"),
+                  Initiative.lead_administration_id.label("administration_id")).where(selected)
+    partners = (select(ipa.c.initiative_id, ipa.c.administration_id)
+                .join(Initiative, Initiative.id == ipa.c.initiative_id).where(selected))
+    return union_all(lead, partners).subquery("involvement_links")
 
 
 def active_counts_by_area() -> tuple[dict[tuple[int, int], int], dict[int, int]]:
-    """Active initiatives per (area, administration taking part) and per area: two GROUP BY queries.
+    """Active initiatives per (area, administration taking part) and per area: two GROUP BY queries over the
+    active initiatives' links only, kept until the data changes.
 
     An initiative counts once in an area's total, however many administrations take part in it.
     """
-    areas, admins = area_links(), involvement_links()
-    active = counts_as_active()
-    cells = db.session.execute(
-        select(areas.c.area_id, admins.c.administration_id, func.count(func.distinct(areas.c.initiative_id)))
-        .join(admins, admins.c.initiative_id == areas.c.initiative_id)
-        .join(Initiative, Initiative.id == areas.c.initiative_id)
-        .where(active)
-        .group_by(areas.c.area_id, admins.c.administration_id)
-    ).all()
-    totals = db.session.execute(
-        select(areas.c.area_id, func.count(func.distinct(areas.c.initiative_id)))
-        .join(Initiative, Initiative.id == areas.c.initiative_id)
-        .where(active)
-        .group_by(areas.c.area_id)
-    ).all()
-    return {(area_id, admin_id): n for area_id, admin_id, n in cells}, dict(totals)
+    def compute():
+        active = counts_as_active()
+        areas, admins = _area_links_of(active), _involvement_links_of(active)
+        cells = db.session.execute(
+            select(areas.c.area_id, admins.c.administration_id, func.count(func.distinct(areas.c.initiative_id)))
+            .join(admins, admins.c.initiative_id == areas.c.initiative_id)
+            .group_by(areas.c.area_id, admins.c.administration_id)
+        ).all()
+        totals = db.session.execute(
+            select(areas.c.area_id, func.count(func.distinct(areas.c.initiative_id))).group_by(areas.c.area_id)
+        ).all()
+        return {(area_id, admin_id): n for area_id, admin_id, n in cells}, dict(totals)
+    return cached(("initiatives.active_counts_by_area", today()), compute)
 
 
 def active_counts_by_administration() -> tuple[dict[int, int], dict[int, int]]:
-    """Active initiatives each administration leads, and joins as partner: two GROUP BY queries."""
-    active = counts_as_active()
-    led = db.session.execute(
-        select(Initiative.lead_administration_id, func.count()).where(active)
-        .group_by(Initiative.lead_administration_id)
-    ).all()
-    ipa = initiative_partner_administrations
-    joined = db.session.execute(
-        select(ipa.c.administration_id, func.count())
-        .join(Initiative, Initiative.id == ipa.c.initiative_id)
-        .where(active)
-        .group_by(ipa.c.administration_id)
-    ).all()
-    return dict(led), dict(joined)
+    """Active initiatives each administration leads, and joins as partner: two GROUP BY queries, kept until
+    the data changes."""
+    def compute():
+        active = counts_as_active()
+        led = db.session.execute(
+            select(Initiative.lead_administration_id, func.count()).where(active)
+            .group_by(Initiative.lead_administration_id)
+        ).all()
+        ipa = initiative_partner_administrations
+        joined = db.session.execute(
+            select(ipa.c.administration_id, func.count())
+            .join(Initiative, Initiative.id == ipa.c.initiative_id)
+            .where(active)
+            .group_by(ipa.c.administration_id)
+        ).all()
+        return dict(led), dict(joined)
+    return cached(("initiatives.active_counts_by_administration", today()), compute)
 
 
 def all_themes() -> list[Theme]:

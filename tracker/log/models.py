@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Date, DateTime, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Date, DateTime, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.areas.models import Area
@@ -28,7 +28,7 @@ entry_administrations = Table(
     "entry_administrations",
     db.metadata,
     Column("entry_id", ForeignKey("cooperation_entries.id", ondelete="CASCADE"), primary_key=True),
-    Column("administration_id", ForeignKey("administrations.id"), primary_key=True),
+    Column("administration_id", ForeignKey("administrations.id"), primary_key=True, index=True),
 )
 
 
@@ -41,10 +41,14 @@ class CooperationEntry(Audited, ArchivableMixin, VersionedMixin, TimestampMixin,
         CheckConstraint(enum_check("kind", ENTRY_KINDS), name="kind"),
         CheckConstraint("follow_up_status IS NULL OR " + enum_check("follow_up_status", FOLLOW_UP_STATUSES),
                         name="follow_up_status"),
+        # The whole log's, an initiative's and a body's, newest first, read a page at a time.
+        Index("ix_cooperation_entries_date_id", "date", "id"),
+        Index("ix_cooperation_entries_initiative_log", "initiative_id", "date", "id"),
+        Index("ix_cooperation_entries_body_log", "body_id", "date", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    date: Mapped[date] = mapped_column(Date, index=True)
+    date: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     initiative_id: Mapped[int | None] = mapped_column(ForeignKey("initiatives.id"), index=True)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Table, func, insert, select, text
 
+from tracker.core.changes import note_write
 from tracker.extensions import db
 
 
@@ -65,6 +66,7 @@ def insert_rows(table: Table, rows: list[dict]) -> None:
 def _copy(connection, table: Table, columns: list[str], values: Iterable[list]) -> None:
     names = ", ".join(f'"{name}"' for name in columns)
     raw = connection.connection.driver_connection  # psycopg 3, inside the session's transaction
+    note_write(connection)  # COPY bypasses SQLAlchemy's execution, which moves the change token on otherwise
     with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
         for row in values:
             copy.write_row(row)

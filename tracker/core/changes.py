@@ -1,0 +1,164 @@
+"""The change token: one row in the database that every committed write gives a new value, so that any app
+process, on any host, can tell with one primary-key read whether what it computed earlier still holds.
+
+Every INSERT, UPDATE, DELETE (and bulk.py's COPY, which marks itself) through SQLAlchemy marks its connection;
+when that connection commits, the token gets a new random value in the same transaction. A reader therefore
+sees the new token exactly when it can see the new data, whichever process made the change, and a value is
+kept in memory with the token it was computed under (``cached``) and reused only while the token is the
+same. The token is read once per request, before anything it guards, so a value computed while a commit lands
+is at worst newer than its token says, never older. A request with writes of its own not yet committed
+neither reads nor fills the cache: what it sees may still be rolled back.
+
+Writes no cached page shows (the token row itself, an API token's last use) do not change the token.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from threading import Lock
+from typing import Any, TypeVar
+
+from flask import current_app, has_request_context, request
+from sqlalchemy import Column, Engine, Integer, Pool, String, Table, event, select
+
+from tracker.extensions import db
+
+change_tokens = Table(
+    "change_tokens",
+    db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("token", String(32), nullable=False),
+)
+
+ROW = 1
+_TOKEN = "tvaers.change_token"  # in the request's environ once read
+_WRITTEN = "tvaers.written"  # in a connection's info while it holds uncommitted writes
+_WRITE = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|COPY)\s+\"?(\w+)", re.IGNORECASE)
+EXISTS = {"postgresql": "SELECT to_regclass('change_tokens') IS NOT NULL",
+          "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'change_tokens'"}
+UNWATCHED = frozenset({"change_tokens", "api_tokens"})
+CACHE_KEY = "tvaers.cache"
+CACHE_SIZE = 2048  # entries kept per process; the oldest used go first
+T = TypeVar("T")
+
+
+def note_write(connection) -> None:
+    """Mark the connection as holding a write, for writes that bypass SQLAlchemy's execution (COPY)."""
+    connection.info[_WRITTEN] = True
+
+
+def _on_execute(conn, cursor, statement, parameters, context, executemany) -> None:
+    match = _WRITE.match(statement)
+    if match and match.group(1).lower() not in UNWATCHED:
+        conn.info[_WRITTEN] = True
+
+
+def _on_commit(conn) -> None:
+    if not conn.info.pop(_WRITTEN, False):
+        return
+    # Straight through the driver: SQLAlchemy's connection is already committing, the transaction is not.
+    raw = conn.connection.dbapi_connection
+    marker = "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?"
+    cursor = raw.cursor()
+    try:
+        # A migration may commit before the table exists, or after it dropped it (a downgrade).
+        cursor.execute(EXISTS.get(conn.dialect.name, EXISTS["sqlite"]))
+        if not cursor.fetchone()[0]:
+            return
+        cursor.execute(f"UPDATE change_tokens SET token = {marker} WHERE id = {marker}", (uuid.uuid4().hex, ROW))
+        if cursor.rowcount == 0:
+            cursor.execute(f"INSERT INTO change_tokens (id, token) VALUES ({marker}, {marker})",
+                           (ROW, uuid.uuid4().hex))
+    finally:
+        cursor.close()
+
+
+def _on_rollback(conn) -> None:
+    conn.info.pop(_WRITTEN, None)
+
+
+def _on_reset(dbapi_connection, record, reset_state) -> None:
+    record.info.pop(_WRITTEN, None)
+
+
+def install() -> None:
+    """Watch the writes of every engine (once per process): a process that only writes must still move the
+    token on, or the others would keep what they cached."""
+    if event.contains(Engine, "before_cursor_execute", _on_execute):
+        return
+    event.listen(Engine, "before_cursor_execute", _on_execute)
+    event.listen(Engine, "commit", _on_commit)
+    event.listen(Engine, "rollback", _on_rollback)
+    event.listen(Pool, "reset", _on_reset)
+
+
+def writing() -> bool:
+    """The current session has changes of its own not yet committed (flushed or not)."""
+    session = db.session()  # the request's session itself, not its scoped proxy
+    if session.new or session.dirty or session.deleted:
+        return True
+    if session.get_transaction() is None:
+        return False
+    return bool(session.connection().info.get(_WRITTEN))
+
+
+def _read_token() -> str | None:
+    return db.session.scalar(select(change_tokens.c.token).where(change_tokens.c.id == ROW))
+
+
+def current_token() -> str | None:
+    """The token as this request first read it (outside a request: as it is now); None when the row is
+    missing (an empty database). Kept with the request, not in `g`, which may outlive it."""
+    if not has_request_context():
+        return _read_token()
+    if _TOKEN not in request.environ:
+        request.environ[_TOKEN] = _read_token()
+    return request.environ[_TOKEN]
+
+
+class LruStore:
+    """A small least-recently-used map, shared by the threads of one process."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+def _store() -> LruStore:
+    store = current_app.extensions.get(CACHE_KEY)
+    if store is None:
+        store = current_app.extensions[CACHE_KEY] = LruStore(CACHE_SIZE)
+    return store
+
+
+def cached(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it returned under the current change token. The value must be plain data (no
+    ORM objects, which belong to one session) and the same for every reader; the key says what it depends
+    on besides the data (filters, today's date, the language)."""
+    if writing():
+        return compute()
+    token = current_token()
+    if token is None:
+        return compute()
+    store = _store()
+    found: Any = store.get(key)
+    if found is not None and found[0] == token:
+        return found[1]
+    value = compute()
+    store.put(key, (token, value))
+    return value
