@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 
 from flask import Flask, current_app, request
-from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import Babel, format_decimal, get_locale
+
+from tracker.core.dates import format_day, format_moment
 
 LANGUAGE_COOKIE = "tracker_lang"
 
@@ -31,6 +33,7 @@ def init_i18n(app: Flask, babel: Babel) -> None:
     def inject_locale():
         return {"current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])}
 
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    # One format per language for every date and moment shown (tracker/core/dates.py).
+    app.jinja_env.filters["date"] = format_day
+    app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import unescape
 
-from flask_babel import format_date
 from sqlalchemy import func, select
 
 from tracker.areas.models import Goal, Udviklingsplan
+from tracker.core.dates import format_day
 from tracker.extensions import db
 
 
@@ -113,7 +113,7 @@ def test_plan_history_shows_goal_changes_with_user_time_and_fields(app, admin, r
 
     html = admin.get(f"/admin/plans/{plan.id}/history").get_data(as_text=True)
     with app.test_request_context():
-        today = format_date(datetime.now(UTC), "short")
+        today = format_day(datetime.now(UTC))
     assert html.count("Ada Administrator") >= 2 and today in html
     assert "Mål: 1.100 flere i arbejde" in html  # which goal the event concerns
     assert "Titel" in html and "Et trygt Husum/Tingbjerg" in html and "1.100 flere i arbejde" in html

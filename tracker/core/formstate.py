@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask_babel import format_date
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, FieldList, FormField, SelectFieldBase, SelectMultipleField
+
+from tracker.core.dates import format_day
 
 EMPTY = "–"
 
@@ -109,7 +110,7 @@ def describe(form, name: str, value) -> str:
         return "✓" if value else EMPTY
     if value and field.type in ("DateField", "DateInput"):
         try:
-            return format_date(date.fromisoformat(value))
+            return format_day(date.fromisoformat(value))
         except ValueError:
             return value
     return labels.get(value, value) or EMPTY

@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from tracker.core.clock import today
+from tracker.core.dates import format_day, format_moment
 
 LABELS = {
     "status": {
@@ -224,6 +225,7 @@ HISTORY_VALUE_GROUPS = {
     ("overlap_verdicts", "follow_up_status"): "follow_up_status",
 }
 TIMESTAMP_FIELDS = frozenset({"archived_at", "follow_up_closed_at", "password_changed_at", "closed_at"})
+DATE_FIELDS = frozenset({"date", "start_date", "end_date", "due_date", "follow_up_due", "due_on"})
 
 
 def history_value(value, field: str, table: str) -> str:
@@ -237,9 +239,11 @@ def history_value(value, field: str, table: str) -> str:
     group = HISTORY_VALUE_GROUPS.get((table, field))
     if group:
         return label(value, group)
-    if field in TIMESTAMP_FIELDS and isinstance(value, str):
+    if field in TIMESTAMP_FIELDS | DATE_FIELDS and isinstance(value, str):
         try:
-            return format_datetime(datetime.fromisoformat(value), "short")
+            if field in DATE_FIELDS:
+                return format_day(date.fromisoformat(value))
+            return format_moment(datetime.fromisoformat(value))
         except ValueError:
             return value
     return str(value)

@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask import has_request_context
-from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
+from tracker.core.dates import format_day
 from tracker.core.errors import ValidationError
 
 MIN_YEAR = 1990
@@ -16,11 +16,10 @@ MAX_YEAR = 2100
 
 
 def message_date(value: date) -> str:
-    """A date to put in a message: in the reader's format in a request in another language than Danish,
-    otherwise (Danish pages, the seed and the CLI) as ISO 8601, which the Danish messages have always used."""
-    locale = get_locale() if has_request_context() else None
-    if locale is not None and locale.language != "da":
-        return format_date(value)
+    """A date to put in a message: on a page as the reader writes dates (tracker/core/dates.py); outside a
+    request (the seed and the CLI, whose messages name a file's values) as ISO 8601."""
+    if has_request_context():
+        return format_day(value)
     return value.isoformat()
 
 

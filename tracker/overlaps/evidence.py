@@ -27,6 +27,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.bodies.models import Body, Meeting, Membership, meeting_administrations
+from tracker.core.dates import LazyDay
 from tracker.extensions import db
 from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
 
@@ -138,7 +139,7 @@ def gather_evidence(candidates: list, administration_codes: dict[int, str]) -> N
             last = max(joint)[0]
             found.append(Evidence("joint_entry", True,
                                   _l("fælles logpost i perioden (%(count)s, senest %(date)s)",
-                                     count=len(joint), date=last.isoformat()),
+                                     count=len(joint), date=LazyDay(last)),
                                   {"entry_ids": sorted(i for _d, i in joint)}))
         met = set()
         for record in (a, b):
@@ -149,7 +150,7 @@ def gather_evidence(candidates: list, administration_codes: dict[int, str]) -> N
             day, body = max(meetings[m] for m in met)
             found.append(Evidence("joint_meeting", True,
                                   _l("begge deltog i møde om indsatsen (%(body)s, %(date)s)",
-                                     body=body, date=day.isoformat()),
+                                     body=body, date=LazyDay(day)),
                                   {"meeting_ids": sorted(met)}))
         shared = sorted(body_id for body_id in seats.get(lead_a, set()) & seats.get(lead_b, set())
                         if bodies[body_id][1] is None or bodies[body_id][1] in candidate.area_ids)

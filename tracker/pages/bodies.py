@@ -18,6 +18,7 @@ from tracker.bodies.permissions import can_record_meeting
 from tracker.bodies.services import DecisionInput
 from tracker.bodies.views import active_organisations, body_or_404, bp, confirm, part_or_404
 from tracker.core.conflict import resolve
+from tracker.core.dates import format_day
 from tracker.core.errors import ValidationError
 from tracker.core.pagination import page_number
 from tracker.extensions import db
@@ -152,7 +153,7 @@ def archive_meeting(body_id: int, meeting_id: int):
     require(can_record_meeting(current_user, body), _("Du kan ikke arkivere møder i dette organ."))
     back = url_for("bodies.body_detail", body_id=body.id)
     if request.method == "GET":
-        return confirm(_("Arkivér møde"), _("Mødet %(date)s", date=meeting.date.isoformat()),
+        return confirm(_("Arkivér møde"), _("Mødet %(date)s", date=format_day(meeting.date)),
                         _("Er du sikker på, at du vil arkivere mødet? Mødet og dets beslutninger forsvinder fra "
                           "listerne, men gemmes og kan genskabes."),
                         url_for("bodies.archive_meeting", body_id=body.id, meeting_id=meeting.id), back)

@@ -3,9 +3,11 @@ page of the record today (links only; what the sentence said is what the snapsho
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask import url_for
 
+from tracker.core.dates import format_day
 from tracker.core.labels import label
 from tracker.reports.drafting.drafts import Source
 
@@ -32,9 +34,12 @@ class SourceLinker:
     def __init__(self, facts: dict | None):
         facts = facts or {}
         self._meeting_bodies: dict[int, int] = {}
+        self._meeting_labels: dict[int, tuple[str, str]] = {}
         for body in facts.get("bodies", ()):
             for meeting in body.get("meetings", ()):
                 self._meeting_bodies[int(meeting["id"])] = int(body["id"])
+                if body.get("name") and meeting.get("date"):
+                    self._meeting_labels[int(meeting["id"])] = (body["name"], meeting["date"])
         self._codes: dict[int, str] = {}
         own = facts.get("administration") or {}
         if "id" in own:
@@ -57,5 +62,13 @@ class SourceLinker:
             return url_for("organisation.administration_detail", code=self._codes[source.id])
         return None
 
+    def label(self, source: Source) -> str:
+        """The snapshot's label; a meeting's with its date as the page writes dates (the snapshot has it in
+        the report's Danish prose)."""
+        if source.kind == "meeting" and source.id in self._meeting_labels:
+            body, day = self._meeting_labels[source.id]
+            return f"{body}, {format_day(date.fromisoformat(day))}"
+        return source.label
+
     def links(self, sources) -> list[SourceLink]:
-        return [SourceLink(kind=s.kind, label=s.label, url=self.url(s)) for s in sources]
+        return [SourceLink(kind=s.kind, label=self.label(s), url=self.url(s)) for s in sources]
