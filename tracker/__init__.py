@@ -28,6 +28,7 @@ from tracker.initiatives.views import bp as initiatives_bp
 from tracker.log.comment_views import bp as comments_bp
 from tracker.log.entry_views import bp as entries_bp
 from tracker.main.errors import register_errorhandlers
+from tracker.main.site import bp as site_bp
 from tracker.notify.cli import notify_group
 from tracker.notify.views import bp as notify_bp
 from tracker.overlaps import follow_up_views, matrix_views  # noqa: F401  (routes on the overlaps blueprint)
@@ -52,7 +53,7 @@ __all__ = ["ConfigError", "create_app"]
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BLUEPRINTS = (main_bp, auth_bp, areas_bp, organisation_bp, bodies_bp, initiatives_bp, entries_bp, comments_bp,
               overlaps_bp, reports_bp, admin_bp, search_bp, transfer_bp, api_bp, tokens_bp,
-              notify_bp)
+              notify_bp, site_bp)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

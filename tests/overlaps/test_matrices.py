@@ -74,12 +74,18 @@ def test_administration_matrix_counts_active_initiatives_as_lead_and_as_partner(
     assert "Tryghedsvandringer" in listed and "Belysning" in listed and "Gadeplan" not in listed
 
 
-def test_theme_matrix_highlights_an_area_and_theme_with_two_administrations(app, client, ref):
+def test_theme_matrix_marks_only_cells_where_three_administrations_meet_and_explains_the_mark(app, client, ref):
     _hand_built(ref)
+    # Two administrations on safety in Bispebjerg: counted, but under the threshold, so not marked.
+    make_initiative(ref, "Tryg Bispebjerg", "SOF", areas=[ref.areas["bispebjerg"]], themes=[ref.themes["tryghed"]],
+                    partner_administrations=[ref.administrations["TMF"]])
+    db.session.commit()
     matrix = theme_matrix()
     husum, amager = ref.areas["husum-tingbjerg"].id, ref.areas["amager-sundby"].id
     assert matrix.count(husum, ref.themes["tryghed"].id) == 3  # TMF, SOF and BIF
     assert matrix.is_potential_overlap(husum, ref.themes["tryghed"].id)
+    assert matrix.count(ref.areas["bispebjerg"].id, ref.themes["tryghed"].id) == 2
+    assert not matrix.is_potential_overlap(ref.areas["bispebjerg"].id, ref.themes["tryghed"].id)
     assert matrix.count(amager, ref.themes["beskaeftigelse"].id) == 1
     assert not matrix.is_potential_overlap(amager, ref.themes["beskaeftigelse"].id)
     _sign_in(client, "styregruppe")
@@ -87,15 +93,17 @@ def test_theme_matrix_highlights_an_area_and_theme_with_two_administrations(app,
     highlighted = _cell(html, area="husum-tingbjerg", theme="tryghed")
     assert highlighted.startswith("3") and "Muligt overlap" in highlighted  # said in words, not by colour
     assert 'href="/overlaps/?area=husum-tingbjerg&amp;theme=tryghed"' in html  # the candidates of that cell
+    assert _cell(html, area="bispebjerg", theme="tryghed") == "2"
     assert _cell(html, area="amager-sundby", theme="beskaeftigelse") == "1"
-    assert html.count('class="badge badge-warning"') == 1
+    assert html.count('class="cell-numeric matrix-marked"') == 1
+    assert "Muligt overlap: 3 eller flere forvaltninger arbejder med samme tema i samme område." in html  # legend
 
 
 def test_matrices_are_tables_with_captions_and_header_scopes(app, client, ref):
     _sign_in(client, "admin")
     for path in (ADMINISTRATIONS, THEMES):
         html = client.get(path).get_data(as_text=True)
-        assert "<caption>" in html and 'th scope="col"' in html and 'th scope="row"' in html
+        assert "<caption" in html and 'th scope="col"' in html and 'th scope="row"' in html
 
 
 @pytest.mark.parametrize("role", ["laeser", "koordinator"])

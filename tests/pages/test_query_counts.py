@@ -28,9 +28,10 @@ EXPECTED = {
     "/initiatives/?page=3": 9,
     "/initiatives/{initiative}": 14,  # initiative with 8 relationships, change token, entries (rows, administrations), comments
     "/reports/": 3,  # count, reports with their administrations
-    "/reports/{report}": 5,  # report, latest version (texts), its draft's snapshot or the draft it derives from
-    "/reports/{report}/versions": 4,  # report, count, versions with authors
-    "/reports/{report}/versions/1": 5,  # report, version (texts), snapshot
+    "/reports/{report}": 6,  # report, latest version (texts), its draft's snapshot or the draft it derives from,
+    # whether last year has a final text
+    "/reports/{report}/versions": 5,  # report, count, versions with authors, whether last year has a final text
+    "/reports/{report}/versions/1": 6,  # report, version (texts), snapshot, whether last year has a final text
     "/reports/{report}/versions/1/diff-draft": 5,  # report, version (texts), snapshot
     "/reports/{report}/versions/1/diff-last-year": 5,  # report, version (texts), last year's report
 }
@@ -158,8 +159,8 @@ def test_the_overlap_list_runs_a_fixed_number_of_queries(app, client, ref, count
 
 
 # The report editor, for a writer: user, report, latest version (texts, author), the draft it derives from
-# (with its snapshot), the newest versions (count, rows).
-REPORT_EDITOR_EXPECTED = 7
+# (with its snapshot), the newest versions (count, rows), whether last year has a final text.
+REPORT_EDITOR_EXPECTED = 8
 
 
 def _tmf_report(ref):

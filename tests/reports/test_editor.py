@@ -263,7 +263,7 @@ def test_the_diff_to_the_draft_marks_deleted_and_inserted_words(seeded):
     page = client.get(f"/reports/{report.id}/versions/2/diff-draft").get_data(as_text=True)
     assert re.search(rf"<del><span class=\"sr-only\">\[slettet: </span>{re.escape(first_word)}", page)
     assert re.search(r"<ins><span class=\"sr-only\">\[indsat: </span>Udvalget", page)
-    assert "Slettet tekst er gennemstreget, indsat tekst er understreget." in page
+    assert "<del>Slettet tekst</del> er gennemstreget på rød baggrund, <ins>indsat tekst</ins> står med fed" in page
 
 
 def test_the_diff_to_last_year_says_when_there_is_nothing_to_compare_with(seeded):

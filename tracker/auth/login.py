@@ -11,7 +11,7 @@ from tracker.auth.services import demo_account_count, load_session_user
 from tracker.extensions import db
 
 # Endpoints an anonymous visitor may reach: the login page itself, its assets and the language switch.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "main.set_language"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "site.favicon", "main.set_language"})
 # What a user who must change their password may still do before they have.
 PASSWORD_CHANGE_ENDPOINTS = PUBLIC_ENDPOINTS | {"auth.change_password", "auth.logout", "auth.logout_everywhere"}
 

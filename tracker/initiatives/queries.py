@@ -73,14 +73,18 @@ def is_expired(on: date | None = None):
 
 
 def counts_as_active(on: date | None = None):
-    """Active, not past its end date and not archived: what every "active" count and filter means."""
+    """Active, not past its end date and not archived: what every "active" count and filter means (the front
+    page, the area pages, the administration pages, the matrices and the list's status filter)."""
     return and_(Initiative.status == "active", ~is_expired(on), not_archived())
 
 
 def has_status(status: str, on: date | None = None):
-    """The list filter's status: EXPIRED picks the expired ones; a running status leaves them out."""
+    """The list filter's status: EXPIRED picks the expired ones; a running status leaves them out; "active"
+    is `counts_as_active`, so the filtered list shows exactly the initiatives the counts count."""
     if status == EXPIRED:
         return is_expired(on)
+    if status == "active":
+        return counts_as_active(on)
     if status in RUNNING_STATUSES:
         return and_(Initiative.status == status, ~is_expired(on))
     return Initiative.status == status
@@ -196,6 +200,12 @@ def first_in_list_order(filters: InitiativeFilters, limit: int) -> Capped:
 
 def initiatives_in_area(area_id: int, limit: int) -> Capped:
     return first_in_list_order(InitiativeFilters(area_id=area_id), limit)
+
+
+def active_count_in_area(area_id: int) -> int:
+    """How many initiatives in the area count as active: the number the front page gives the area."""
+    stmt = select(func.count()).select_from(Initiative).where(in_area(area_id), counts_as_active())
+    return cached(("initiatives.active_count_in_area", area_id, today()), lambda: db.session.scalar(stmt) or 0)
 
 
 def initiatives_led_by(administration_id: int, limit: int) -> Capped:

@@ -14,8 +14,10 @@ from tracker.extensions import db
 from tracker.initiatives.models import Initiative, initiative_partner_administrations, initiative_themes
 from tracker.initiatives.queries import area_links, counts_as_active, involvement_links
 
-# Two or more administrations with active work on one theme in one area: a potential overlap.
-OVERLAP_THRESHOLD = 2
+# Three or more administrations with active work on one theme in one area: a potential overlap worth a look.
+# Two was the first rule, but in the seed two administrations share nearly every theme somewhere, so a mark on
+# half the cells said little; at three about one cell in five is marked.
+OVERLAP_THRESHOLD = 3
 
 
 def _active():

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, render_template
 
 from tracker.areas.queries import area_by_slug
 from tracker.bodies.queries import bodies_in_area
-from tracker.initiatives.queries import initiatives_in_area
+from tracker.initiatives.queries import active_count_in_area, initiatives_in_area
 from tracker.log.entry_queries import latest_entries_in_area
 
 bp = Blueprint("areas", __name__, url_prefix="/areas")
@@ -24,5 +24,6 @@ def area_detail(slug: str):
         area=area,
         bodies=bodies_in_area(area.id),
         initiatives=initiatives_in_area(area.id, INITIATIVES_SHOWN),
+        active_count=active_count_in_area(area.id),
         entries=latest_entries_in_area(area.id, ENTRIES_SHOWN),
     )

@@ -11,6 +11,7 @@ from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.reports import queries, services
 from tracker.reports.blueprint import bp, writable_report
+from tracker.reports.defaults import has_last_year_final
 from tracker.reports.diffs import report_diff
 from tracker.reports.pages import section_views
 from tracker.reports.permissions import can_write_report
@@ -21,7 +22,7 @@ def versions(report_id: int):
     report = queries.report_or_404(report_id)
     page = queries.versions_page(report, page_number(request.args.get("page")), current_app.config["PAGE_SIZE"])
     return render_template("reports/versions.html", report=report, page=page,
-                           can_write=can_write_report(current_user, report))
+                           can_write=can_write_report(current_user, report), last_year=has_last_year_final(report))
 
 
 @bp.route("/<int:report_id>/versions/<int:number>")
@@ -71,4 +72,5 @@ def render_version(report, version, problem: str | None = None):
     return render_template("reports/version.html", report=report, version=version,
                            sections=section_views(version.text_map(), draft),
                            can_write=can_write_report(current_user, report), problem=problem,
+                           last_year=has_last_year_final(report),
                            over_message=services.overflow_message(over) if over else "")

@@ -19,6 +19,7 @@ from tracker.extensions import db
 from tracker.organisation.queries import all_administrations
 from tracker.reports import queries, services
 from tracker.reports.blueprint import bp, require_any_writer, writable_report
+from tracker.reports.defaults import default_year, has_last_year_final, thin_draft
 from tracker.reports.drafting.facts import default_period
 from tracker.reports.forms import EditorForm, GenerateForm
 from tracker.reports.pages import section_views
@@ -48,7 +49,7 @@ def report_list():
         administrations = all_administrations()
         own = current_user.administration_id if current_user.administration_id else ""
         form = GenerateForm(administrations, writable_administrations(current_user, administrations),
-                            data={"administration": str(own), "year": str(date.today().year)})
+                            data={"administration": str(own), "year": str(default_year())})
     return _render_list(form)
 
 
@@ -159,10 +160,18 @@ def _conflict_urls(report) -> dict[str, str]:
 
 def _render_list(form: GenerateForm | None):
     page = queries.reports_page(page_number(request.args.get("page")), current_app.config["PAGE_SIZE"])
-    year = date.today().year
+    year = _chosen_year(form)
     start, end = default_period(year)
     return render_template("reports/list.html", form=form, page=page, default_year=year, default_start=start,
                            default_end=end)
+
+
+def _chosen_year(form: GenerateForm | None) -> int:
+    """The year the period hint speaks of: the one in the form, or the year a draft is offered for."""
+    text = (form.year.data or "").strip() if form is not None else ""
+    if text.isascii() and text.isdigit() and len(text) == 4 and 1990 <= int(text) <= 2100:
+        return int(text)
+    return default_year() if form is not None else date.today().year
 
 
 def _render_editor(report, latest, form: EditorForm):
@@ -171,5 +180,6 @@ def _render_editor(report, latest, form: EditorForm):
     versions = queries.versions_page(report, 1, RECENT_VERSIONS)
     over = services.overflows(latest.text_map())
     return render_template("reports/editor.html", report=report, latest=latest, draft=draft, form=form,
-                           sections=sections, versions=versions, latest_over=over,
+                           sections=sections, versions=versions, latest_over=over, thin=thin_draft(draft),
+                           last_year=has_last_year_final(report),
                            latest_over_message=services.overflow_message(over) if over else "")
