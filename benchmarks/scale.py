@@ -11,8 +11,9 @@ with the ids of real records: the seed's busiest initiative, a body with meeting
 query-string shapes that change what a page does (filters, later pages, archived records, searches) are
 requested through the Flask test client as the demo admin, koordinator (TMF, also its report writer),
 styregruppe member and læser, each once to warm up and then --runs times. Per page and role it prints the
-median and p95 server time, the SQL statements and the bytes of the answer, pages answering other than 200
-(refused: 403, or sent on: 302) apart, then the slowest pages.
+median and p95 server time (and the medians of this process's CPU time and of the time spent waiting for the
+database, which tell a slow page from a busy machine), the SQL statements and the bytes of the answer, pages
+answering other than 200 (refused: 403, or sent on: 302) apart, then the slowest pages.
 
 A benchmark, not a test: nothing fails when it is slow. Times are wall-clock on whatever else the machine is
 doing, so compare figures from the same machine at a quiet moment.
@@ -61,6 +62,7 @@ BUSY = "Tryghedsvandringer i de udsatte byområder"  # the seed's TMF initiative
 FORUM = "Boligsocialt forum Husum/Tingbjerg"
 OVERLAP_PAIR = ("Tryghedsvandringer 2013-2014 med opfølgning på belysning",
                 "Tryghedspartnerskab med politiet i Husum/Tingbjerg og Bispebjerg")
+SLOW = 2.0  # seconds: a page this slow when warming up is timed once, not --runs times
 SKIPPED = {"static", "main.set_language", "auth.login", "api.openapi"}
 # Downloads of whole lists grow with what they hold by nature; they are measured, and reported apart.
 DOWNLOADS = {"transfer.export_initiatives", "transfer.export_log", "overlaps.export_docx", "overlaps.export_xlsx",
@@ -225,6 +227,8 @@ class Measured:
     role: str
     status: int
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # this process's CPU time per request
+    sql: list[float] = field(default_factory=list)  # time spent waiting for the database per request
     statements: int = 0
     size: int = 0
     download: bool = False
@@ -244,45 +248,60 @@ def crawl(app, role: str, page_list, runs: int, only: str | None, exclude: list[
     client = app.test_client()
     response = client.post("/login", data={"email": f"{role}@demo.example", "password": DEMO_PASSWORD})
     assert response.status_code == 302, f"demo {role} could not log in"
-    statements: list[int] = []
+    statements: list[float] = []
     with app.app_context():
         engine = db.engine
-    counter = lambda *args: statements.append(1)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", counter)
+
+    def before(conn, *args) -> None:
+        conn.info["benchmark.started"] = time.perf_counter()
+
+    def after(conn, *args) -> None:
+        statements.append(time.perf_counter() - conn.info.pop("benchmark.started"))
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
     results = []
     try:
         for label, path, download in page_list:
             if (only and only not in path) or (download and not downloads) or any(x in path for x in exclude):
                 continue
             try:
+                warm = time.perf_counter()
                 response = client.get(path)  # the warm-up: connections, the process's caches
+                warm = time.perf_counter() - warm
             except Exception as error:  # noqa: BLE001  (a page that fails is reported, the crawl goes on)
                 print(f"\n{role} {path}: {type(error).__name__}: {error}", file=sys.stderr)
                 results.append(Measured(label, role, 500, download=download))
                 continue
             measured = Measured(label, role, response.status_code, download=download)
             if response.status_code == 200:
-                for _ in range(1 if download else runs):
+                # A download, or a page that took seconds, is timed once: it is far off the mark anyway.
+                for _ in range(1 if download or warm > SLOW else runs):
                     statements.clear()
-                    start = time.perf_counter()
+                    start, cpu = time.perf_counter(), time.process_time()
                     response = client.get(path)
                     measured.times.append((time.perf_counter() - start) * 1000)
+                    measured.cpu.append((time.process_time() - cpu) * 1000)
+                    measured.sql.append(sum(statements) * 1000)
                     measured.statements, measured.size = len(statements), len(response.data)
                     assert response.status_code == 200, (role, path, response.status_code)
             results.append(measured)
             print(".", end="", flush=True, file=sys.stderr)
     finally:
-        event.remove(engine, "before_cursor_execute", counter)
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
     print(file=sys.stderr)
     return results
 
 
 def report(results: list[Measured], slowest: int, target: float) -> None:
     shown = [m for m in results if m.times]
-    print("\n| page | role | median ms | p95 ms | SQL | bytes |\n|---|---|---:|---:|---:|---:|")
+    print("\n| page | role | median ms | p95 ms | CPU ms | SQL ms | SQL | bytes |\n"
+          "|---|---|---:|---:|---:|---:|---:|---:|")
     for m in sorted(shown, key=lambda m: (m.download, m.label, ROLES.index(m.role))):
         mark = " (download)" if m.download else ""
-        print(f"| `{m.label}`{mark} | {m.role} | {m.median:.1f} | {m.p95:.1f} | {m.statements} | {m.size:,} |")
+        print(f"| `{m.label}`{mark} | {m.role} | {m.median:.1f} | {m.p95:.1f} | {statistics.median(m.cpu):.1f} | "
+              f"{statistics.median(m.sql):.1f} | {m.statements} | {m.size:,} |")
     refused = [m for m in results if not m.times]
     if refused:
         print("\nnot 200 (not timed): " + ", ".join(f"{m.label} {m.role} {m.status}" for m in refused))

@@ -16,7 +16,6 @@ down_revision = 'f1a9c3e5b7d2'
 branch_labels = None
 depends_on = None
 
-CURRENT = sa.text("archived_at IS NULL")
 LINK_INDEXES = (
     ("initiative_places", "place_id"),
     ("initiative_partner_administrations", "administration_id"),
@@ -34,10 +33,9 @@ def upgrade():
     )
     op.bulk_insert(change_tokens, [{"id": 1, "token": uuid.uuid4().hex}])
     with op.batch_alter_table('initiatives', schema=None) as batch_op:
-        batch_op.create_index('ix_initiatives_list_order', ['status', 'title', 'id'], unique=False,
-                              postgresql_where=CURRENT, sqlite_where=CURRENT)
-        batch_op.create_index('ix_initiatives_lead_list_order', ['lead_administration_id', 'status', 'title', 'id'],
-                              unique=False, postgresql_where=CURRENT, sqlite_where=CURRENT)
+        batch_op.create_index('ix_initiatives_list_order', ['status', 'title', 'id', 'archived_at'], unique=False)
+        batch_op.create_index('ix_initiatives_lead_list_order',
+                              ['lead_administration_id', 'status', 'title', 'id', 'archived_at'], unique=False)
     with op.batch_alter_table('cooperation_entries', schema=None) as batch_op:
         batch_op.drop_index('ix_cooperation_entries_date')
         batch_op.create_index('ix_cooperation_entries_date_id', ['date', 'id'], unique=False)

@@ -9,7 +9,9 @@ from sqlalchemy import func, select
 from tests.factories import add_entries, add_initiatives, add_meetings, make_initiative
 from tracker.areas.models import Place
 from tracker.auth.services import create_user
+from tracker.bodies.models import Meeting
 from tracker.extensions import db
+from tracker.initiatives.models import Initiative
 from tracker.log.models import CooperationEntry
 from tracker.reports import queries as report_queries
 from tracker.reports import services as report_services
@@ -38,7 +40,8 @@ EXPECTED = {
 
 
 # The pages an admin sees besides the read pages: the forms (the log entry form lists no initiatives, its
-# picker searches), the search page, the administration.
+# picker searches), the search page, the administration, the histories (thirty more versions of the
+# initiative at 5,000), the readiness page and the API's lists and records.
 ADMIN_EXPECTED = {
     "/entries/new": 5,  # bodies with seats, areas, administrations: no initiatives
     "/entries/new?initiative={initiative}": 9,  # the chosen initiative (with its areas) only
@@ -54,6 +57,18 @@ ADMIN_EXPECTED = {
     "/admin/": 5,
     "/admin/persons/": 3,
     "/admin/organisations/": 3,
+    "/admin/users/": 3,
+    "/admin/plans/": 3,
+    "/initiatives/{initiative}/history": 12,  # the initiative with its links, a page of events (count, rows)
+    "/entries/{entry}/history": 6,
+    "/bodies/{body}/history": 4,
+    "/bodies/{body}/meetings/{meeting}/edit": 12,
+    "/reports/readiness": 2,
+    "/api/v1/initiatives?area=norrebro&page=2": 9,  # the filter choices, change token, rows and 3 relationships
+    "/api/v1/initiatives/{initiative}": 10,
+    "/api/v1/entries": 5,  # change token, rows and their relationships (the count is kept)
+    "/api/v1/entries?initiative_id={initiative}": 5,
+    "/api/v1/bodies": 3,
 }
 
 
@@ -83,7 +98,8 @@ def test_every_read_page_runs_a_fixed_number_of_queries(app, reader, ref, count_
     rebuild_search_index()
     db.session.commit()
     ids = {"body": team.id, "initiative": first, "report": report.id,
-           "entry": db.session.scalar(select(func.min(CooperationEntry.id)))}
+           "entry": db.session.scalar(select(func.min(CooperationEntry.id))),
+           "meeting": db.session.scalar(select(func.min(Meeting.id)).where(Meeting.body_id == team.id))}
     small = _count_every_page(reader, count_queries, ids)
     admin = _admin_client(app)
     small_admin = _count_every_page(admin, count_queries, ids, ADMIN_EXPECTED) | _picker_search(admin, count_queries)
@@ -92,6 +108,7 @@ def test_every_read_page_runs_a_fixed_number_of_queries(app, reader, ref, count_
     add_meetings(team, admins, 300, start=10)
     add_entries(first, admins, 300)
     _more_versions(report)
+    _more_history(first)
     rebuild_search_index()
     db.session.commit()
     large = _count_every_page(reader, count_queries, ids)
@@ -104,6 +121,14 @@ def test_every_read_page_runs_a_fixed_number_of_queries(app, reader, ref, count_
 
 
 PICKER_EXPECTED = 9  # the form's choices, ten matching ids, those initiatives with their partners
+
+
+def _more_history(initiative_id: int) -> None:
+    """Thirty saved versions of the initiative, each a page's worth of its history more."""
+    initiative = db.session.get(Initiative, initiative_id)
+    for n in range(30):
+        initiative.summary = f"Resumé, udgave {n}."
+        db.session.flush()
 
 
 def _admin_client(app):

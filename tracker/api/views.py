@@ -27,6 +27,7 @@ from tracker.auth.permissions import (
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
 from tracker.core.labels import shown_status, status_label
+from tracker.core.pagination import paged
 from tracker.extensions import csrf, db
 from tracker.initiatives import queries, services
 from tracker.initiatives.forms import InitiativeFilterForm
@@ -317,9 +318,10 @@ def list_entries():
         stmt = stmt.where(CooperationEntry.initiative_id == query.initiative_id)
     if query.body_id is not None:
         stmt = stmt.where(CooperationEntry.body_id == query.body_id)
-    stmt = stmt.options(*ENTRY_OPTIONS, selectinload(CooperationEntry.areas),
-                        joinedload(CooperationEntry.author))
-    page = _paginate(stmt.order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc()), query)
+    # The total is counted once per change of the data: counting 500,000 entries took most of the request.
+    page = paged(stmt.order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc()), query.page,
+                 query.per_page, ("api.entries", query.initiative_id, query.body_id), *ENTRY_OPTIONS,
+                 selectinload(CooperationEntry.areas), joinedload(CooperationEntry.author), error_out=False)
     page.items = [_entry_out(entry) for entry in page.items]
     return _page(page, s.EntryPage)
 

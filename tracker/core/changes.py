@@ -9,7 +9,8 @@ same. The token is read once per request, before anything it guards, so a value 
 is at worst newer than its token says, never older. A request with writes of its own not yet committed
 neither reads nor fills the cache: what it sees may still be rolled back.
 
-Writes no cached page shows (the token row itself, an API token's last use) do not change the token.
+Writes nothing kept depends on (the token row itself, an API token's last use, the search index, which `seed`
+rebuilds every time) do not change the token.
 """
 from __future__ import annotations
 
@@ -39,9 +40,14 @@ _WRITE = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|COPY)\s+\"?(\w+)"
 EXISTS = {"postgresql": "SELECT to_regclass('change_tokens') IS NOT NULL",
           "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'change_tokens'"}
 UNWATCHED = frozenset({"change_tokens", "api_tokens"})
+UNWATCHED_PREFIXES = ("search_",)  # the search index: rebuilt from the records, read by no kept value
 CACHE_KEY = "tvaers.cache"
 CACHE_SIZE = 2048  # entries kept per process; the oldest used go first
 T = TypeVar("T")
+
+
+def _unwatched(table: str) -> bool:
+    return table in UNWATCHED or table.startswith(UNWATCHED_PREFIXES)
 
 
 def note_write(connection) -> None:
@@ -51,7 +57,7 @@ def note_write(connection) -> None:
 
 def _on_execute(conn, cursor, statement, parameters, context, executemany) -> None:
     match = _WRITE.match(statement)
-    if match and match.group(1).lower() not in UNWATCHED:
+    if match and not _unwatched(match.group(1).lower()):
         conn.info[_WRITTEN] = True
 
 

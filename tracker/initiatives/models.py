@@ -16,7 +16,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -101,12 +100,10 @@ class Initiative(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Mo
     __table_args__ = (
         CheckConstraint(enum_check("status", INITIATIVE_STATUSES), name="status"),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="period"),
-        # The lists read each status's current initiatives in title order (initiatives/queries.py), all of
-        # them or one lead administration's.
-        Index("ix_initiatives_list_order", "status", "title", "id", postgresql_where=text("archived_at IS NULL"),
-              sqlite_where=text("archived_at IS NULL")),
-        Index("ix_initiatives_lead_list_order", "lead_administration_id", "status", "title", "id",
-              postgresql_where=text("archived_at IS NULL"), sqlite_where=text("archived_at IS NULL")),
+        # The lists read each status's initiatives in title order (initiatives/queries.py), all of them or one
+        # lead administration's; archived_at last, so the current ones are told from the index alone.
+        Index("ix_initiatives_list_order", "status", "title", "id", "archived_at"),
+        Index("ix_initiatives_lead_list_order", "lead_administration_id", "status", "title", "id", "archived_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
