@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.factories import add_initiatives, make_initiative
+from tracker.auth.models import User
 from tracker.auth.services import create_user
 from tracker.core.changes import cached, change_tokens, current_token
 from tracker.extensions import db
@@ -112,3 +113,21 @@ def test_a_kept_page_carries_the_csrf_token_of_the_session_that_asks(csrf_app, r
 
 def _csrf(html: str) -> str:
     return html.split('name="csrf_token"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
+
+
+def test_a_kept_page_is_not_served_to_a_session_that_ended_or_moved(app, ref):
+    app.config["PAGE_CACHE"] = True
+    reader = app.test_client()
+    _sign_in(reader, "lise@kk.example", "laeser")
+    assert reader.get("/").status_code == 200
+    assert reader.get("/").status_code == 200  # from memory now
+    # The same cookie from another browser: Flask-Login's strong session protection ends the session.
+    elsewhere = reader.get("/", headers={"User-Agent": "Another browser/1.0"})
+    assert elsewhere.status_code == 302 and "/login" in elsewhere.headers["Location"]
+    _sign_in(reader, "ole@kk.example", "laeser")
+    assert reader.get("/").status_code == 200
+    assert reader.get("/").status_code == 200
+    user = db.session.scalar(select(User).where(User.email == "ole@kk.example"))
+    user.active = False  # an administrator deactivates the account
+    db.session.commit()
+    assert reader.get("/").status_code == 302, "a deactivated account's session was served a kept page"

@@ -110,17 +110,23 @@ def writing() -> bool:
     return bool(session.connection().info.get(_WRITTEN))
 
 
-def _read_token() -> str | None:
+def _read_token(alone: bool = False) -> str | None:
+    if alone and db.engine.dialect.name == "postgresql":
+        # One statement on a connection of its own, without a transaction around it: half the round trips
+        # and a third of the work of going through the request's session (the page cache's fast path).
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            return connection.scalar(select(change_tokens.c.token).where(change_tokens.c.id == ROW))
     return db.session.scalar(select(change_tokens.c.token).where(change_tokens.c.id == ROW))
 
 
-def current_token() -> str | None:
+def current_token(alone: bool = False) -> str | None:
     """The token as this request first read it (outside a request: as it is now); None when the row is
-    missing (an empty database). Kept with the request, not in `g`, which may outlive it."""
+    missing (an empty database). Kept with the request, not in `g`, which may outlive it. `alone` reads it
+    outside the request's session, for a request that may need nothing else from the database."""
     if not has_request_context():
         return _read_token()
     if _TOKEN not in request.environ:
-        request.environ[_TOKEN] = _read_token()
+        request.environ[_TOKEN] = _read_token(alone)
     return request.environ[_TOKEN]
 
 
