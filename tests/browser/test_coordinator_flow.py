@@ -29,7 +29,8 @@ HOME_AREA, OTHER_AREA = "Husum/Tingbjerg", "Bispebjerg"
 MSGIDS = [
     "Ny indsats", "Titel", "Beskrivelse", "Status", "Aktiv", "Startdato", "Partnerforvaltninger",
     "Eksterne partnere", "Områder", "Opret indsats", "Tilføj logpost", "Type", "Fælles aktivitet",
-    "Hvad skete der?", "Gem logpost", "Registrér møde", "Dato", "Referat", "Beslutninger", "Gem møde",
+    "Hvad skete der?", "Gem logpost", "Registrér møde", "Dato", "Referat", "Beslutning", "Beslutning %(row)s",
+    "Gem møde",
     "Samarbejdslog", "Møder", "Indsatser i området", "Indsatser i %(area)s", "Seneste samarbejde",
 ]
 # A body has at most one meeting a day, so each language's run meets on its own day (recent enough for the
@@ -105,7 +106,8 @@ def test_coordinator_records_initiative_entry_and_meeting_and_finds_them_on_the_
     page.get_by_role("link", name=t["Registrér møde"]).click()
     page.get_by_label(t["Dato"], exact=True).fill((date.today() - timedelta(days=MEETING_DAYS_AGO[lang])).isoformat())
     page.get_by_label(t["Referat"]).fill(f"Status på den fælles indsats {tag}.")
-    page.get_by_label(t["Beslutninger"]).fill(decision)
+    first_row = page.get_by_role("group", name=t["Beslutning %(row)s"] % {"row": 1}, exact=True)
+    first_row.get_by_label(t["Beslutning"], exact=True).fill(decision)
     page.get_by_role("button", name=t["Gem møde"], exact=True).click()
     expect(page.get_by_role("heading", level=1, name=FORUM)).to_be_visible()
     expect(page.get_by_role("heading", name=t["Møder"])).to_be_visible()
