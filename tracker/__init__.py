@@ -32,6 +32,7 @@ from tracker.main.site import bp as site_bp
 from tracker.notify.cli import notify_group
 from tracker.notify.views import bp as notify_bp
 from tracker.overlaps import follow_up_views, matrix_views  # noqa: F401  (routes on the overlaps blueprint)
+from tracker.overlaps.changes import install as install_overlap_changes
 from tracker.overlaps.exports import views as overlap_exports  # noqa: F401  (routes on the overlaps blueprint)
 from tracker.overlaps.views import bp as overlaps_bp
 from tracker.pages import bodies as body_pages  # noqa: F401  (routes on the bodies blueprint)
@@ -66,6 +67,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     install_audit(FlaskSession)
     install_search_index(FlaskSession)
+    install_overlap_changes(FlaskSession)
     install_change_token()
     migrate.init_app(app, db, directory=os.path.join(PROJECT_DIR, "migrations"), render_as_batch=True,
                      compare_type=True, include_name=search_include_name)

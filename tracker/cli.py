@@ -15,6 +15,7 @@ from tracker.auth.services import create_user, normalise_email, set_user_passwor
 from tracker.backup.cli import backup_group
 from tracker.core.errors import ValidationError, render_message
 from tracker.extensions import db
+from tracker.overlaps.cli import overlaps_group
 from tracker.search.cli import search_group
 from tracker.search.index import rebuild as rebuild_search_index
 from tracker.seeding import SeedError, default_seed_files, load_seed
@@ -154,3 +155,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(backup_group)
     app.cli.add_command(import_command)
     app.cli.add_command(search_group)
+    app.cli.add_command(overlaps_group)

@@ -411,19 +411,17 @@ def list_overlaps():
                                                "overlapskandidater."))
     query = query_of(s.OverlapQuery)
     own = None if can_review_overlaps(current_user) else current_user.administration_id
-    review = overlap_queries.review(overlap_queries.ReviewFilters(administration_id=own, show=query.show,
-                                                                  strength=query.strength))
-    rows = [row for topic in review.rows for row in topic.rows
-            if can_read_candidate(current_user, (row.candidate.first.lead_administration_id,
-                                                 row.candidate.second.lead_administration_id))]
-    page = overlap_queries.page_of(rows, query.page, query.per_page)
+    page = overlap_queries.review_pairs(overlap_queries.ReviewFilters(administration_id=own, show=query.show,
+                                                                      strength=query.strength),
+                                        query.page, query.per_page)
     page.items = [s.OverlapOut(
         first_initiative_id=row.candidate.first.id, second_initiative_id=row.candidate.second.id,
         first_title=row.candidate.first.title, second_title=row.candidate.second.title,
         strong=bool(row.candidate.strength and row.candidate.strength.strong), score=row.candidate.score,
         similarity=row.candidate.similarity, state=row.state,
         verdict=row.verdict.verdict if row.verdict else None,
-        reasons=[str(reason.text) for reason in row.candidate.reasons]) for row in page.items]
+        reasons=[str(reason.text) for reason in row.candidate.reasons]) for row in page.items
+        if can_read_candidate(current_user, row.candidate.leads)]
     return _page(page, s.OverlapPage)
 
 

@@ -7,10 +7,14 @@ from flask_login import current_user
 
 from tracker.auth.permissions import can_read_candidate, can_read_overlaps, can_review_overlaps, require
 from tracker.overlaps.queries import strong_candidates_of
+from tracker.overlaps.texts import start_translating, stop_translating
 
 bp = Blueprint("overlaps", __name__, url_prefix="/overlaps")
 bp.add_app_template_global(can_review_overlaps, "can_review_overlaps")
 bp.add_app_template_global(can_read_overlaps, "can_read_overlaps")
+# A list, a topic or a paper puts hundreds to thousands of reasons into words: translations looked up once.
+bp.before_request(start_translating)
+bp.teardown_request(stop_translating)
 
 
 def require_reviewer() -> None:

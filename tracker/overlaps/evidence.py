@@ -15,7 +15,10 @@ Weak evidence (context only, never enough): ``shared_body`` — both lead admini
 seat in the same body, either an area body of a shared area or a city-wide body (no area, no place:
 the team, the steering group). The boligsociale fora seat all seven administrations, so this alone says little.
 
-All data comes in five bulk queries, run only when there are candidates.
+All data comes in five bulk queries, run only when there are candidates; ``only`` narrows the log entries
+read to those on the given initiatives (and those on none), for the few pairs a change touches. The stored
+review keeps the strong evidence with each candidate and adds the seats when it shows one (``add_seats``),
+so a change of seats never has to touch the stored candidates.
 """
 from __future__ import annotations
 
@@ -23,13 +26,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.bodies.models import Body, Meeting, Membership, meeting_administrations
 from tracker.core.dates import LazyDay
 from tracker.extensions import db
 from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
+from tracker.overlaps.texts import _l
 
 SMALL_GROUP = 4
 
@@ -40,9 +43,30 @@ class Evidence:
     strong: bool
     text: object  # a lazy Danish string
     details: dict = field(default_factory=dict, compare=False)
+    args: dict = field(default_factory=dict, compare=False)  # the text's values, plain JSON (dates as ISO)
 
     def __str__(self) -> str:
         return str(self.text)
+
+    @classmethod
+    def of(cls, kind: str, args: dict, details: dict | None = None) -> Evidence:
+        """The evidence of this kind with these values, its text in the reader's language when shown."""
+        return cls(kind, kind in STRONG_KINDS, _TEXTS[kind](args), details or {}, args)
+
+
+def _day(value: str) -> LazyDay:
+    return LazyDay(date.fromisoformat(value))
+
+
+STRONG_KINDS = ("partnership", "joint_entry", "joint_meeting")
+_TEXTS = {
+    "partnership": lambda a: _l("%(a)s og %(b)s er med på hinandens indsats", a=a["a"], b=a["b"]),
+    "joint_entry": lambda a: _l("fælles logpost i perioden (%(count)s, senest %(date)s)", count=a["count"],
+                                date=_day(a["date"])),
+    "joint_meeting": lambda a: _l("begge deltog i møde om indsatsen (%(body)s, %(date)s)", body=a["body"],
+                                  date=_day(a["date"])),
+    "shared_body": lambda a: _l("begge sidder i %(bodies)s", bodies=a["bodies"]),
+}
 
 
 @dataclass
@@ -59,16 +83,25 @@ def _within(day: date, start: date | None, end: date | None) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
 
 
-def _load_entries() -> tuple[list[_Entry], dict[int, list[_Entry]]]:
-    entries = {row.id: _Entry(row.id, row.date, row.initiative_id, row.meeting_id) for row in db.session.execute(
-        select(CooperationEntry.id, CooperationEntry.date, CooperationEntry.initiative_id,
-               CooperationEntry.meeting_id).where(CooperationEntry.archived_at.is_(None)))}
-    for entry_id, administration_id in db.session.execute(select(entry_administrations)):
-        if entry_id in entries:
-            entries[entry_id].administrations.add(administration_id)
-    for entry_id, area_id in db.session.execute(select(entry_areas)):
-        if entry_id in entries:
-            entries[entry_id].areas.add(area_id)
+def _load_entries(only: set[int] | None = None) -> tuple[list[_Entry], dict[int, list[_Entry]]]:
+    """The current log entries (with ``only``: those on these initiatives and those on no initiative), with
+    their administrations and areas."""
+    stmt = select(CooperationEntry.id, CooperationEntry.date, CooperationEntry.initiative_id,
+                  CooperationEntry.meeting_id).where(CooperationEntry.archived_at.is_(None))
+    links_of = None
+    if only is not None:
+        stmt = stmt.where(CooperationEntry.initiative_id.in_(sorted(only)) | CooperationEntry.initiative_id.is_(None))
+        links_of = stmt.with_only_columns(CooperationEntry.id).scalar_subquery()
+    entries = {row.id: _Entry(row.id, row.date, row.initiative_id, row.meeting_id)
+               for row in db.session.execute(stmt)}
+    for table, column, target in ((entry_administrations, "administration_id", "administrations"),
+                                  (entry_areas, "area_id", "areas")):
+        links = select(table.c.entry_id, table.c[column])
+        if links_of is not None:
+            links = links.where(table.c.entry_id.in_(links_of))
+        for entry_id, value in db.session.execute(links):
+            if entry_id in entries:
+                getattr(entries[entry_id], target).add(value)
     by_initiative: dict[int, list[_Entry]] = defaultdict(list)
     for entry in entries.values():
         if entry.initiative_id is not None:
@@ -76,13 +109,17 @@ def _load_entries() -> tuple[list[_Entry], dict[int, list[_Entry]]]:
     return list(entries.values()), by_initiative
 
 
-def _load_meetings() -> tuple[dict[int, set[int]], dict[int, tuple[date, str]]]:
+def _load_meetings(meeting_ids: set[int] | None = None) -> tuple[dict[int, set[int]], dict[int, tuple[date, str]]]:
+    attendance = select(meeting_administrations)
+    stmt = (select(Meeting.id, Meeting.date, Body.name).join(Body, Meeting.body_id == Body.id)
+            .where(Meeting.archived_at.is_(None)))
+    if meeting_ids is not None:
+        attendance = attendance.where(meeting_administrations.c.meeting_id.in_(sorted(meeting_ids)))
+        stmt = stmt.where(Meeting.id.in_(sorted(meeting_ids)))
     attended: dict[int, set[int]] = defaultdict(set)
-    for meeting_id, administration_id in db.session.execute(select(meeting_administrations)):
+    for meeting_id, administration_id in db.session.execute(attendance):
         attended[meeting_id].add(administration_id)
-    meetings = {row.id: (row.date, row.name) for row in db.session.execute(
-        select(Meeting.id, Meeting.date, Body.name).join(Body, Meeting.body_id == Body.id)
-        .where(Meeting.archived_at.is_(None)))}
+    meetings = {row.id: (row.date, row.name) for row in db.session.execute(stmt)}
     return attended, meetings
 
 
@@ -102,13 +139,14 @@ def _load_seats() -> tuple[dict[int, set[int]], dict[int, tuple[str, int | None]
     return seats, bodies
 
 
-def gather_evidence(candidates: list, administration_codes: dict[int, str]) -> None:
-    """Fill in each candidate's `evidence`, strong first."""
+def gather_evidence(candidates: list, administration_codes: dict[int, str], *, only: set[int] | None = None,
+                    seats: bool = True) -> None:
+    """Fill in each candidate's `evidence`, strong first; ``seats``: with the shared seats (weak) too."""
     if not candidates:
         return
-    entries, by_initiative = _load_entries()
-    attended, meetings = _load_meetings()
-    seats, bodies = _load_seats()
+    entries, by_initiative = _load_entries(only)
+    meeting_ids = {e.meeting_id for e in entries if e.meeting_id is not None} if only is not None else None
+    attended, meetings = _load_meetings(meeting_ids)
     # Entries on no initiative, of a small group: looked up by each pair of administrations in the group.
     by_pair: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
     for entry in entries:
@@ -121,12 +159,11 @@ def gather_evidence(candidates: list, administration_codes: dict[int, str]) -> N
     for candidate in candidates:
         a, b = candidate.first, candidate.second
         lead_a, lead_b = a.lead_administration_id, b.lead_administration_id
-        code_a, code_b = administration_codes[lead_a], administration_codes[lead_b]
         start, end = candidate.overlap
         found = []
         if lead_b in a.partner_administration_ids or lead_a in b.partner_administration_ids:
-            found.append(Evidence("partnership", True,
-                                  _l("%(a)s og %(b)s er med på hinandens indsats", a=code_a, b=code_b)))
+            found.append(Evidence.of("partnership", {"a": administration_codes.get(lead_a, ""),
+                                                     "b": administration_codes.get(lead_b, "")}))
         joint = set()
         for own, other_lead in ((a, lead_b), (b, lead_a)):
             for entry in by_initiative.get(own.id, ()):
@@ -137,10 +174,8 @@ def gather_evidence(candidates: list, administration_codes: dict[int, str]) -> N
                 joint.add((entry.date, entry.id))
         if joint:
             last = max(joint)[0]
-            found.append(Evidence("joint_entry", True,
-                                  _l("fælles logpost i perioden (%(count)s, senest %(date)s)",
-                                     count=len(joint), date=LazyDay(last)),
-                                  {"entry_ids": sorted(i for _d, i in joint)}))
+            found.append(Evidence.of("joint_entry", {"count": len(joint), "date": last.isoformat()},
+                                     {"entry_ids": sorted(i for _d, i in joint)}))
         met = set()
         for record in (a, b):
             for entry in by_initiative.get(record.id, ()):
@@ -148,14 +183,22 @@ def gather_evidence(candidates: list, administration_codes: dict[int, str]) -> N
                     met.add(entry.meeting_id)
         if met:
             day, body = max(meetings[m] for m in met)
-            found.append(Evidence("joint_meeting", True,
-                                  _l("begge deltog i møde om indsatsen (%(body)s, %(date)s)",
-                                     body=body, date=LazyDay(day)),
-                                  {"meeting_ids": sorted(met)}))
+            found.append(Evidence.of("joint_meeting", {"body": body, "date": day.isoformat()},
+                                     {"meeting_ids": sorted(met)}))
+        candidate.evidence = found
+    if seats:
+        add_seats(candidates)
+
+
+def add_seats(candidates: list) -> None:
+    """Add to each candidate's evidence the bodies where both lead administrations hold a current seat
+    (weak evidence, after the strong), in one query whatever the number of candidates (none, too)."""
+    seats, bodies = _load_seats()
+    for candidate in candidates:
+        lead_a, lead_b = candidate.first.lead_administration_id, candidate.second.lead_administration_id
         shared = sorted(body_id for body_id in seats.get(lead_a, set()) & seats.get(lead_b, set())
                         if bodies[body_id][1] is None or bodies[body_id][1] in candidate.area_ids)
         if shared:
             names = ", ".join(sorted(bodies[i][0] for i in shared))
-            found.append(Evidence("shared_body", False, _l("begge sidder i %(bodies)s", bodies=names),
-                                  {"body_ids": shared}))
-        candidate.evidence = found
+            candidate.evidence = [*candidate.evidence,
+                                  Evidence.of("shared_body", {"bodies": names}, {"body_ids": shared})]

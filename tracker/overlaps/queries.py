@@ -1,5 +1,6 @@
-"""Reading for the overlap review: topics of candidates joined with their verdicts, the open list, the next
-open topic, and open follow-ups."""
+"""Reading for the overlap review: the list of topics with their verdicts a page at a time, one topic, the next
+open topic, an initiative's strong candidates, and open follow-ups. The candidates come from the stored
+review (store.py), brought up to date first; listing.py reads them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,10 +13,13 @@ from sqlalchemy.orm import joinedload, selectinload
 from tracker.core.clock import today
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
-from tracker.overlaps.cache import cached_candidate, cached_detection
-from tracker.overlaps.detection import Candidate, DetectionResult
+from tracker.overlaps import listing
+from tracker.overlaps.candidates import Candidate, rank
+from tracker.overlaps.evidence import add_seats
 from tracker.overlaps.models import NEEDS_FOLLOW_UP, OverlapVerdict
-from tracker.overlaps.topics import Topic, group_topics
+from tracker.overlaps.records import Names, load_names
+from tracker.overlaps.store import ensure_current
+from tracker.overlaps.topics import Topic, TopicSummary
 
 # Review states of a candidate or topic
 OPEN, CHANGED, REVIEWED = "open", "changed", "reviewed"
@@ -31,6 +35,9 @@ class ReviewFilters:
     theme_id: int | None = None
     show: str = SHOW_OPEN  # open (not yet reviewed, or changed since), reviewed, or all
     strength: str = STRONG  # strong candidates only, or all
+
+    def plain(self) -> listing.Filters:
+        return listing.Filters(self.area_id, self.administration_id, self.theme_id, self.strength != ALL, self.show)
 
 
 @dataclass
@@ -79,106 +86,167 @@ class TopicRow:
         return len({row.verdict.verdict for row in self.rows if row.verdict is not None}) > 1
 
     @property
+    def first_verdict(self) -> OverlapVerdict | None:
+        """The verdict of the first pair that has one (what a paper shows when the pairs' verdicts differ)."""
+        return next((row.verdict for row in self.rows if row.verdict is not None), None)
+
+    @property
     def show_uncoordinated(self) -> bool:
         """The "Ukoordineret" mark is for what nobody has judged yet: once reviewed, the verdict speaks."""
         return self.state != REVIEWED and self.topic.uncoordinated
 
 
+STATES = {listing.OPEN_STATE: OPEN, listing.CHANGED_STATE: CHANGED, listing.REVIEWED_STATE: REVIEWED}
+
+
+@dataclass
+class SummaryRow:
+    """One row of the list as the list and the papers show it: a topic's summary (topics.TopicSummary) with
+    its review state and the verdicts of those of its pairs that have one, in the list's order."""
+
+    topic: TopicSummary
+    state: str
+    verdicts: list[OverlapVerdict]
+    group: int = 0  # its number in the stored review (listing.py): a topic's, or its pair's row id negated
+
+    @property
+    def verdict(self) -> OverlapVerdict | None:
+        """The verdict every pair shares (the first pair's), or None while they differ or some have none."""
+        if len(self.verdicts) != self.topic.pairs or len({v.verdict for v in self.verdicts}) != 1:
+            return None
+        return self.verdicts[0]
+
+    @property
+    def mixed_verdicts(self) -> bool:
+        return len({v.verdict for v in self.verdicts}) > 1
+
+    @property
+    def first_verdict(self) -> OverlapVerdict | None:
+        return self.verdicts[0] if self.verdicts else None
+
+    @property
+    def show_uncoordinated(self) -> bool:
+        return self.state != REVIEWED and self.topic.uncoordinated
+
+
+class Paged(Pagination):
+    """A page of the list whose rows and total were read already, for the pagination macro and the API."""
+
+    def __init__(self, page: int, per_page: int, items: list, total: int):
+        self._query_args = {}
+        self.page, self.per_page, self.max_per_page = page, per_page, None
+        self.items, self.total = items, total
+
+
 @dataclass
 class Review:
-    rows: list[TopicRow]
-    result: DetectionResult
+    rows: list[SummaryRow]  # the page's, or every row when no page was asked for
+    names: Names
+    total: int = 0  # rows in the whole list
     hidden_reviewed: int = 0  # topics left out because they are reviewed (show=open)
     hidden_open: int = 0  # topics left out because they are still open (show=reviewed)
     hidden_weak: int = 0  # weak candidates left out (strength=strong)
+    page: Paged | None = None
 
 
-class ListPagination(Pagination):
-    """A page of a list already in memory, for the same pagination macro as database pages."""
-
-    def _query_items(self) -> list:
-        rows = self._query_args["rows"]
-        return rows[self._query_offset:self._query_offset + self.per_page]
-
-    def _query_count(self) -> int:
-        return len(self._query_args["rows"])
-
-
-def verdicts_by_pair() -> dict[tuple[int, int], OverlapVerdict]:
-    stmt = select(OverlapVerdict).options(joinedload(OverlapVerdict.follow_up_administration))
-    return {(v.first_initiative_id, v.second_initiative_id): v for v in db.session.scalars(stmt)}
-
-
-def review(filters: ReviewFilters) -> Review:
-    """The topics in the list's order, each pair with its verdict, narrowed by the filters.
+def review(filters: ReviewFilters, page: int | None = None, per_page: int | None = None, *,
+           seats: bool = True, signs: bool = False) -> Review:
+    """The topics in the list's order with their verdicts, narrowed by the filters: one page of them, or all
+    of them (``page`` None: the papers, which also want the ``signs`` of coordination of each topic).
 
     Strong topics come first; the default list is the strong topics nobody has reviewed (or that changed
     since their verdict). Weak candidates and reviewed topics are counted, so the page can offer them.
     """
-    result = cached_detection(area_id=filters.area_id, administration_id=filters.administration_id,
-                              theme_id=filters.theme_id)
-    verdicts = verdicts_by_pair()
-    review = Review([], result)
-    for topic in topics_of(result):
-        row = TopicRow(topic, [ReviewRow(c, verdicts.get(c.initiative_ids)) for c in topic.candidates])
-        if filters.strength == STRONG and not topic.strong:
-            review.hidden_weak += 1
-            continue
-        state = row.state
-        if filters.show == SHOW_OPEN and state == REVIEWED:
-            review.hidden_reviewed += 1
-            continue
-        if filters.show == SHOW_REVIEWED and state != REVIEWED:
-            review.hidden_open += 1
-            continue
-        review.rows.append(row)
+    ensure_current()
+    plain = filters.plain()
+    names = load_names()
+    counts = listing.counts(plain)
+    offset = (page - 1) * per_page if page is not None else 0
+    groups = listing.page_groups(plain, offset, per_page if page is not None else None)
+    found = listing.summaries([g for g, _state in groups], plain, names, signs=signs)
+    rows = [SummaryRow(found[g].topic, STATES[state], found[g].verdicts, g) for g, state in groups if g in found]
+    if seats:
+        add_seats([row.topic.lead for row in rows])
+    review = Review(rows, names, counts.shown, counts.hidden_reviewed, counts.hidden_open, counts.hidden_weak)
+    if page is not None:
+        review.page = Paged(page, per_page, rows, counts.shown)
     return review
 
 
+def verdicts_of(candidates: list[Candidate]) -> dict[tuple[int, int], OverlapVerdict]:
+    """The verdicts on these pairs, with their follow-up administration (one query per 500 initiatives)."""
+    pairs = {c.initiative_ids for c in candidates}
+    firsts = sorted({first for first, _second in pairs})
+    found = {}
+    for start in range(0, max(len(firsts), 1), 500):  # one query for none, too
+        stmt = select(OverlapVerdict).where(OverlapVerdict.first_initiative_id.in_(firsts[start:start + 500])) \
+            .options(joinedload(OverlapVerdict.follow_up_administration))
+        for verdict in db.session.scalars(stmt):
+            key = (verdict.first_initiative_id, verdict.second_initiative_id)
+            if key in pairs:
+                found[key] = verdict
+    return found
+
+
 def topic_of(first_id: int, second_id: int, filters: ReviewFilters) -> TopicRow | None:
-    """The topic (under these filters) that holds the pair, or None when the pair is no candidate."""
-    result = cached_detection(area_id=filters.area_id, administration_id=filters.administration_id,
-                              theme_id=filters.theme_id)
-    for topic in topics_of(result):
-        if any(c.initiative_ids == (first_id, second_id) for c in topic.candidates):
-            verdicts = verdicts_by_pair()
-            return TopicRow(topic, [ReviewRow(c, verdicts.get(c.initiative_ids)) for c in topic.candidates],
-                            sorted(result.names.areas[i] for i in topic.area_ids))
-    return None
+    """The topic (under these filters) that holds the pair, or None when the pair is no candidate there."""
+    ensure_current()
+    names = load_names()
+    plain = filters.plain()
+    members = listing.group_of(first_id, second_id, plain, names)
+    if not members:
+        return None
+    add_seats(members)
+    verdicts = verdicts_of(members)
+    found = sorted(members, key=rank)
+    topic = Topic(found, set().union(*(c.area_ids for c in found)))
+    return TopicRow(topic, [ReviewRow(c, verdicts.get(c.initiative_ids)) for c in found],
+                    sorted(names.areas[i] for i in topic.area_ids if i in names.areas))
 
 
-def next_open(filters: ReviewFilters, after: set[tuple[int, int]] | None = None) -> TopicRow | None:
+def next_open(filters: ReviewFilters, after: set[tuple[int, int]] | None = None) -> SummaryRow | None:
     """The first topic of the open list under these filters that is not one of the pairs just judged."""
     after = after or set()
     open_filters = ReviewFilters(filters.area_id, filters.administration_id, filters.theme_id,
                                  SHOW_OPEN, filters.strength)
-    for row in review(open_filters).rows:
-        if not any(c.initiative_ids in after for c in row.topic.candidates):
-            return row
+    ensure_current()
+    judged = listing.groups_of(after)
+    for g, state in listing.page_groups(open_filters.plain(), 0, len(judged) + 1):
+        if g not in judged:
+            found = listing.summaries([g], open_filters.plain(), load_names())
+            return SummaryRow(found[g].topic, STATES[state], found[g].verdicts, g) if g in found else None
     return None
 
 
-def topics_of(result: DetectionResult) -> list[Topic]:
-    """The result's topics, grouped once per result (a cached result serves many requests)."""
-    if result.topics is None:
-        result.topics = group_topics(result.candidates)
-    return result.topics
+def review_pairs(filters: ReviewFilters, page: int, per_page: int) -> Paged:
+    """One page of the list's pairs (not topics), each with its verdict, in the list's order (the API)."""
+    ensure_current()
+    found, total = listing.pair_page(filters.plain(), (page - 1) * per_page, per_page, load_names())
+    verdicts = verdicts_of(found)
+    return Paged(page, per_page, [ReviewRow(c, verdicts.get(c.initiative_ids)) for c in found], total)
 
 
-def page_of(rows: list, page: int, per_page: int) -> ListPagination:
-    return ListPagination(page=page, per_page=per_page, error_out=False, rows=rows)
+def page_of(rows: list, page: int, per_page: int) -> Paged:
+    """A page of a list already in memory."""
+    start = (page - 1) * per_page
+    return Paged(page, per_page, rows[start:start + per_page], len(rows))
 
 
 def strong_candidates_of(initiative_id: int) -> tuple[list[Candidate], dict[int, str]]:
     """The strong candidates an initiative forms now, most worrying first, and the administrations' codes."""
-    result = cached_detection()
-    found = [c for c in result.candidates if c.strong and initiative_id in c.initiative_ids]
-    return found, (result.names.administrations if result.names else {})
+    ensure_current()
+    names = load_names()
+    return listing.strong_of(initiative_id, names), names.administrations
 
 
 def candidate_for(first_id: int, second_id: int) -> Candidate | None:
-    """The pair as detection sees it now, or None when it is no longer a candidate."""
-    return cached_candidate(first_id, second_id)
+    """The pair as the review sees it now (with the seats its administrations share), or None when it is no
+    longer a candidate."""
+    ensure_current()
+    found = listing.candidate(first_id, second_id, load_names())
+    if found is not None:
+        add_seats([found])
+    return found
 
 
 def pair(first_id: int, second_id: int) -> tuple[Initiative, Initiative] | None:

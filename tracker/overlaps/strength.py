@@ -10,7 +10,9 @@ are about the *same problem* is what they say: their titles and summaries. So a 
   (``SUPPORTED_TEXT``) and something specific backs it: the same place (a named estate or neighbourhood,
   not just the area), or both the same goal of the area's development plan and the same outside partner
   (either alone is shared by many unrelated initiatives);
-* **weak** otherwise: a shared theme, goal or partner alone, or a few shared words.
+* **weak** otherwise: a shared theme, goal or partner alone, or a few shared words; and a pair alike enough
+  whose two initiatives each stand in a topic of their own with far more alike initiatives (topics.py):
+  at a city's scale many unrelated texts are a little alike, and such a pair only links two topics.
 
 Candidates are ranked by ``relevance``: the text likeness plus small bonuses for each specific signal
 (``BONUS``), so among strong candidates those sharing most come first. The thresholds were set on
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
+from tracker.overlaps.texts import _l
 
 STRONG_TEXT = 0.095
 SUPPORTED_TEXT = 0.06
@@ -32,24 +34,33 @@ WORDS_SHOWN = 4
 @dataclass(frozen=True, slots=True)
 class Strength:
     """Whether a candidate is strong, how relevant, and why. The words are put together when shown, in the
-    reader's language (a cached detection serves Danish and English readers alike), and only then: most
-    candidates are never shown."""
+    reader's language (a stored review serves Danish and English readers alike), and only then: most
+    candidates are never shown.
 
-    strong: bool
+    ``alike`` says the texts are about the same problem (or somewhat alike and backed); ``outclassed`` that
+    each of the two initiatives belongs to a topic of its own whose initiatives are far more alike it
+    (topics.py), so the pair is a weak link between two topics. A candidate is strong when alike and not
+    outclassed."""
+
+    alike: bool
     relevance: float
     similarity: float
     signals: tuple[str, ...]  # of "place", "goal", "partner", "theme", in that order
-    shared: tuple = field(compare=False, repr=False)  # (vocabulary, {concept: weight}) of the shared words
+    shown: tuple[str, ...] = field(default=(), compare=False, repr=False)  # shared words, most telling first
+    outclassed: bool = False
+
+    @property
+    def strong(self) -> bool:
+        return self.alike and not self.outclassed
 
     def words(self) -> list[str]:
         """The shared words to show, most telling first."""
-        vocabulary, weights = self.shared
-        return [vocabulary.show(c) for c in sorted(weights, key=lambda c: (-weights[c], c))]
+        return list(self.shown)
 
     @property
     def label_only(self) -> bool:
         """Weak because only labels (place, theme, goal, partner) are shared, not what the texts say."""
-        return not self.strong and self.similarity < SUPPORTED_TEXT and bool(self.signals)
+        return not self.alike and self.similarity < SUPPORTED_TEXT and bool(self.signals)
 
     @property
     def parts(self) -> list:
@@ -64,6 +75,9 @@ class Strength:
         joined = " · ".join(str(part) for part in self.parts)
         if self.strong:
             return str(_l("Stærk kandidat: %(reasons)s.", reasons=joined))
+        if self.outclassed:
+            return str(_l("Svag kandidat: %(reasons)s. Hver af de to indsatser ligner andre indsatser langt mere "
+                          "og står under sit eget emne.", reasons=joined))
         if self.label_only:
             return str(_l("Svag kandidat: %(reasons)s. Fælles sted, tema, mål eller partner alene viser "
                           "ikke, at indsatserne handler om det samme.", reasons=joined))
@@ -87,13 +101,12 @@ def likeness_label(similarity: float):
     return _l("teksterne har intet til fælles")
 
 
-def classify(similarity: float, shared: tuple, *, places: bool, goals: bool, partners: bool,
+def classify(similarity: float, shown: tuple[str, ...], *, places: bool, goals: bool, partners: bool,
              themes: bool) -> Strength:
-    """Strong or weak and how relevant; ``shared`` is (vocabulary, {concept: weight}) of the shared words,
-    shown when the reasons are."""
+    """Alike or not and how relevant; ``shown`` are the shared words, most telling first."""
     specific = [name for name, present in (("place", places), ("goal", goals), ("partner", partners)) if present]
     backed = places or (goals and partners)
-    strong = similarity >= STRONG_TEXT or (similarity >= SUPPORTED_TEXT and backed)
+    alike = similarity >= STRONG_TEXT or (similarity >= SUPPORTED_TEXT and backed)
     relevance = similarity + sum(BONUS[name] for name in specific) + (BONUS["theme"] if themes else 0.0)
     signals = tuple(specific) + (("theme",) if themes else ())
-    return Strength(strong, round(relevance, 3), similarity, signals, shared)
+    return Strength(alike, round(relevance, 3), similarity, signals, shown)

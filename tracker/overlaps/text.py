@@ -109,6 +109,8 @@ class Vocabulary:
     scope: int
     words_by_text: list[tuple[str, ...]] = field(default_factory=list)
     word_frequency: Counter = field(default_factory=Counter)  # texts each word occurs in
+    concepts_of_stem: dict[str, frozenset[str]] = field(default_factory=dict)
+    roots: frozenset[str] = frozenset()
     _idf: dict[str, float] = field(default_factory=dict)
     _gram_idf: dict[str, float] | None = None
     _vectors: dict[int, dict[str, float]] = field(default_factory=dict)
@@ -135,10 +137,12 @@ class Vocabulary:
         vector = self._vectors.get(index)
         if vector is None:
             idf = self._gram_weights()
+            rarest = math.log(1 + max(self.scope, IDF_MIN_SCOPE))  # a gram the scope has not seen
             counts: Counter = Counter()
             for word in self.words_by_text[index]:
                 counts.update(grams(word))
-            weighted = {gram: (1.0 + math.log(n)) * idf.get(gram, 0.0) ** IDF_POWER for gram, n in counts.items()}
+            weighted = {gram: (1.0 + math.log(n)) * idf.get(gram, rarest) ** IDF_POWER
+                        for gram, n in counts.items()}
             length = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
             vector = self._vectors[index] = {gram: w / length for gram, w in weighted.items()}
         return vector
@@ -155,13 +159,56 @@ class Vocabulary:
             self._gram_idf = {gram: math.log(1 + scope / min(n, scope)) for gram, n in frequency.items()}
         return self._gram_idf
 
+    def statistics(self) -> dict:
+        """What another run needs to weigh new texts as this scope weighs them (``vocabulary_from``): the
+        scope's size, each concept's document frequency and display word, each gram's IDF, and each stem's
+        concepts with the roots they were found against. Plain JSON data."""
+        return {"scope": self.scope, "df": dict(self.document_frequency), "display": self.display,
+                "gram_idf": {gram: round(value, 4) for gram, value in self._gram_weights().items()},
+                "concepts": {s: sorted(c) for s, c in self.concepts_of_stem.items()}, "roots": sorted(self.roots)}
+
+
+def _word_lists(texts: list[str], ignored: frozenset[str]) -> list[list[str]]:
+    return [[w for w in words(t) if w not in ignored] for t in texts]
+
+
+def vocabulary_from(statistics: dict, texts: list[str], ignored: frozenset[str] = frozenset()) -> Vocabulary:
+    """The vocabulary of a few texts weighed with a whole scope's ``statistics`` (``Vocabulary.statistics``):
+    their concepts, IDF and likeness are what they would be in that scope. A stem the scope never had gets its
+    concepts from the scope's roots, as it would have there (but no compound head shared with a new word)."""
+    word_lists = _word_lists(texts, ignored)
+    known = {s: frozenset(c) for s, c in statistics["concepts"].items()}
+    roots = frozenset(statistics["roots"])
+    stem_of = {w: stem(w) for ws in word_lists for w in ws}
+    for s in set(stem_of.values()) - known.keys():
+        known[s] = _concepts_of(s, _own_parts(s), roots, set())
+    concepts_by_text = [frozenset().union(*(known[stem_of[w]] for w in ws)) if ws else frozenset()
+                        for ws in word_lists]
+    display = dict(statistics["display"])
+    for w in sorted(stem_of):
+        display.setdefault(stem_of[w], w)
+    vocabulary = Vocabulary(concepts_by_text, Counter(statistics["df"]), display, statistics["scope"],
+                            [tuple(ws) for ws in word_lists], Counter(), known, roots)
+    vocabulary._gram_idf = statistics["gram_idf"]
+    return vocabulary
+
+
+def _concepts_of(s: str, parts: set[str], roots: frozenset[str] | set[str], heads: set[str]) -> frozenset[str]:
+    found = set(parts) | heads
+    for k in range(MIN_ROOT, len(s)):
+        if s[:k] in roots:
+            found.add(s[:k])
+        if s[len(s) - k:] in roots:
+            found.add(s[len(s) - k:])
+    return frozenset(found)
+
 
 def build_vocabulary(texts: list[str], ignored: frozenset[str] = frozenset()) -> Vocabulary:
     """Concepts for each text (in order) and the statistics over them; distinct words are stemmed once.
 
     ``ignored`` words (lowercase: the names of areas and places) are left out: where two initiatives are
     is the location's reason, and what they are about is the text's."""
-    word_lists = [[w for w in words(t) if w not in ignored] for t in texts]
+    word_lists = _word_lists(texts, ignored)
     word_counts: Counter = Counter(w for ws in word_lists for w in ws)
     stem_of = {w: stem(w) for w in word_counts}
     own = {s: _own_parts(s) for s in set(stem_of.values())}
@@ -169,15 +216,7 @@ def build_vocabulary(texts: list[str], ignored: frozenset[str] = frozenset()) ->
     roots = {s for s in own if len(s) >= MIN_ROOT}
     roots |= {s[1:] for s in roots if s.startswith("u") and len(s) - 1 >= MIN_ROOT}
     heads = _shared_heads(sorted(roots), roots)
-    concepts_of_stem: dict[str, frozenset[str]] = {}
-    for s, parts in own.items():
-        found = set(parts) | heads.get(s, set())
-        for k in range(MIN_ROOT, len(s)):
-            if s[:k] in roots:
-                found.add(s[:k])
-            if s[len(s) - k:] in roots:
-                found.add(s[len(s) - k:])
-        concepts_of_stem[s] = frozenset(found)
+    concepts_of_stem = {s: _concepts_of(s, parts, roots, heads.get(s, set())) for s, parts in own.items()}
     concepts_by_text = [frozenset().union(*(concepts_of_stem[stem_of[w]] for w in ws)) if ws else frozenset()
                         for ws in word_lists]
     df: Counter = Counter(c for cs in concepts_by_text for c in cs)
@@ -190,7 +229,8 @@ def build_vocabulary(texts: list[str], ignored: frozenset[str] = frozenset()) ->
             display.setdefault(head, f"{head}-")  # a compound head shown as Danish writes one: "lektie-"
     words_by_text = [tuple(ws) for ws in word_lists]
     word_frequency: Counter = Counter(w for ws in word_lists for w in set(ws))
-    return Vocabulary(concepts_by_text, df, display, len(texts), words_by_text, word_frequency)
+    return Vocabulary(concepts_by_text, df, display, len(texts), words_by_text, word_frequency, concepts_of_stem,
+                      frozenset(roots))
 
 
 def _shared_heads(ordered_stems: list[str], roots: set[str]) -> dict[str, set[str]]:

@@ -44,9 +44,8 @@ def filter_form() -> ReviewFilterForm:
 def review_list():
     require_reader()
     form = filter_form()
-    review = queries.review(form.filters())
-    page = queries.page_of(review.rows, page_number(request.args.get("page")), current_app.config["PAGE_SIZE"])
-    return render_template("overlaps/list.html", form=form, review=review, page=page, params=form.params(),
+    review = queries.review(form.filters(), page_number(request.args.get("page")), current_app.config["PAGE_SIZE"])
+    return render_template("overlaps/list.html", form=form, review=review, page=review.page, params=form.params(),
                            can_review=can_review_overlaps(current_user))
 
 

@@ -81,10 +81,10 @@ def overview_for(user, areas=(), active_totals: dict[int, int] | None = None) ->
                         without_result=without_result(admin_id, report.period_start, report.period_end, SHOWN),
                         entries=latest_entries_in_areas(admin_id, SHOWN))
     if user.role == "styregruppe":
-        topics = review(ReviewFilters()).rows
+        topics = review(ReviewFilters(), 1, SHOWN, seats=False)
         return Overview(role="styregruppe", overdue=overdue_decisions(SHOWN),
-                        overdue_overlaps=overdue_follow_ups(SHOWN), candidates=topics[:SHOWN],
-                        candidate_total=len(topics),
+                        overdue_overlaps=overdue_follow_ups(SHOWN), candidates=topics.rows,
+                        candidate_total=topics.total,
                         activity=area_activity(list(areas), quiet_since(today()), active_totals or {}))
     return None
 

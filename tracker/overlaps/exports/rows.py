@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import format_date, format_decimal
-from flask_babel import lazy_gettext as _l
 
 from tracker.overlaps.queries import CHANGED, OPEN
+from tracker.overlaps.texts import _l
 
 # One line per reason, piece of evidence or initiative inside an XLSX cell; reading a cell back splits on it.
 LINE = "\n"

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from io import BytesIO
 
-from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
@@ -34,6 +33,7 @@ from tracker.overlaps.exports.rows import (
     rendered_words,
 )
 from tracker.overlaps.queries import CHANGED, OPEN, REVIEWED
+from tracker.overlaps.texts import _l
 
 # --- XLSX ------------------------------------------------------------------------------------------------
 

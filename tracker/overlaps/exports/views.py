@@ -16,48 +16,42 @@ from tracker.overlaps.blueprint import bp, require_reviewer
 from tracker.overlaps.exports.rows import ExportRow
 from tracker.overlaps.exports.sheet import review_xlsx
 from tracker.overlaps.exports.word import review_docx
-from tracker.overlaps.queries import SHOW_ALL, TopicRow
+from tracker.overlaps.queries import SHOW_ALL, SummaryRow
+from tracker.overlaps.texts import _l, translating
 from tracker.overlaps.views import filter_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-SIGNS_SHOWN = 5
 
 
-def export_row(position: int, row: TopicRow, names) -> ExportRow:
+def export_row(position: int, row: SummaryRow, names) -> ExportRow:
     """A topic as the export builders read it: plain strings, numbers and dates."""
     topic = row.topic
     verdict = row.verdict
     lead = topic.lead
     reasons = [str(r) for r in lead.reasons]
-    if len(topic.candidates) == 1:
-        evidence = [str(e) if e.strong else _("%(evidence)s (svagt)", evidence=e) for e in lead.evidence]
+    if topic.pairs == 1:
+        evidence = [str(e) if e.strong else str(_l("%(evidence)s (svagt)", evidence=e)) for e in lead.evidence]
     else:
         # A topic may stand for hundreds of pairs: its leading pair's reasons, and coordination in counts
         # with the strong signs found, each once; every pair is on the topic's page.
-        reasons.append(_("… og %(count)s par mere om det samme; alle par står på emnets side i Tværs.",
-                         count=len(topic.candidates) - 1))
-        evidence = [_("%(uncoordinated)s af %(pairs)s par uden tegn på koordinering.",
-                      uncoordinated=topic.uncoordinated_pairs, pairs=len(topic.candidates))]
-        signs: dict[str, None] = {}
-        for e in (e for c in topic.candidates for e in c.evidence if e.strong):
-            signs.setdefault(str(e))
-            if len(signs) == SIGNS_SHOWN:
-                break
-        evidence += list(signs)
-    shown = verdict if verdict is not None else next((r.verdict for r in row.rows if r.verdict is not None), None)
+        reasons.append(str(_l("… og %(count)s par mere om det samme; alle par står på emnets side i Tværs.",
+                              count=topic.pairs - 1)))
+        evidence = [str(_l("%(uncoordinated)s af %(pairs)s par uden tegn på koordinering.",
+                           uncoordinated=topic.uncoordinated_pairs, pairs=topic.pairs)), *topic.signs]
+    shown = verdict if verdict is not None else row.first_verdict
     return ExportRow(
         position=position,
-        areas=sorted(names.areas[i] for i in topic.area_ids),
+        areas=sorted(names.areas[i] for i in topic.area_ids if i in names.areas),
         initiatives=[(r.title, names.administrations.get(r.lead_administration_id, "")) for r in topic.records],
         strong=topic.strong,
         why=str(topic.lead.strength),
         reasons=reasons,
         evidence=evidence,
         uncoordinated=row.show_uncoordinated,
-        pairs=len(topic.candidates),
+        pairs=topic.pairs,
         state=row.state,
-        verdict=(shown.verdict_label if verdict is not None else _("Delvist vurderet")) if shown else None,
+        verdict=(shown.verdict_label if verdict is not None else str(_l("Delvist vurderet"))) if shown else None,
         comment=(shown.comment or "") if shown else "",
         owner=shown.follow_up_administration.code if shown and shown.follow_up_administration else None,
         due=shown.follow_up_due if shown else None,
@@ -71,21 +65,24 @@ def _rows(everything_reviewed_too: bool) -> tuple[list[ExportRow], list[str]]:
     if everything_reviewed_too:
         filters.show = SHOW_ALL
         form.show.data = SHOW_ALL
-    review = queries.review(filters)
-    names = review.result.names
+    review = queries.review(filters, signs=True)
+    names = review.names
     return [export_row(n, row, names) for n, row in enumerate(review.rows, start=1)], form.described()
 
 
 @bp.route("/export.xlsx")
 def export_xlsx():
-    rows, _filters = _rows(everything_reviewed_too=True)
-    return send_file(BytesIO(review_xlsx(rows)), mimetype=XLSX, as_attachment=True, download_name="overlap.xlsx")
+    with translating():
+        rows, _filters = _rows(everything_reviewed_too=True)
+        data = review_xlsx(rows)
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="overlap.xlsx")
 
 
 @bp.route("/export.docx")
 def export_docx():
-    rows, filters = _rows(everything_reviewed_too=False)
-    data = review_docx(rows, _("Overlap mellem forvaltninger"), filters)
+    with translating():
+        rows, filters = _rows(everything_reviewed_too=False)
+        data = review_docx(rows, _("Overlap mellem forvaltninger"), filters)
     return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name="overlap.docx")
 
 

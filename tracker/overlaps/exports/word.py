@@ -14,7 +14,6 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 
 from tracker.core import docx_style
 from tracker.core.docx_style import PAGE, PAGES
@@ -29,6 +28,7 @@ from tracker.overlaps.exports.rows import (
     long_date,
     number,
 )
+from tracker.overlaps.texts import _l
 
 # --- Word ------------------------------------------------------------------------------------------------
 #

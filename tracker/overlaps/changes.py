@@ -1,0 +1,96 @@
+"""What a flush changed that the stored overlap candidates depend on, written down in the same transaction.
+
+After each flush every new, changed or deleted initiative, log entry, meeting or place becomes a row of
+``overlap_changes`` (models.py): an initiative's pairs must be found again; a log entry's evidence must be
+read again for the pairs of the initiative it is on, was on, or (an entry on no initiative) of its
+administrations in its areas; a meeting's for the pairs whose entries were at it; a place's initiatives'
+pairs, since the place may lie in another area now. Committed with the change or rolled back with it, so
+every app process sees the change and what it asks for at once. The stored review takes the rows in and
+removes them (store.py). Rows inserted without the ORM (`flask synth`) leave none; store.py catches those
+by their ids.
+"""
+from __future__ import annotations
+
+from sqlalchemy import event, insert
+from sqlalchemy.orm import Session, attributes
+
+from tracker.areas.models import Place
+from tracker.bodies.models import Meeting
+from tracker.initiatives.models import Initiative
+from tracker.log.models import CooperationEntry
+from tracker.overlaps.models import OverlapChange
+
+
+def id_list(ids) -> str:
+    """Ids as the stored rows keep them: sorted, comma-wrapped (",3,5,"), so LIKE '%,3,%' finds one."""
+    return "," + "".join(f"{i}," for i in sorted(set(ids)))
+
+
+def _old_and_new(obj, key: str) -> set:
+    """The values of a link or reference before and after the flush (ids of related records)."""
+    history = attributes.get_history(obj, key, passive=attributes.PASSIVE_NO_INITIALIZE)
+    values = [*history.unchanged, *history.added, *history.deleted]
+    return {v if isinstance(v, int) else v.id for v in values if v is not None}
+
+
+def _entry_rows(entry: CooperationEntry) -> list[dict]:
+    initiatives = _old_and_new(entry, "initiative_id") | _old_and_new(entry, "initiative")
+    rows = [{"kind": "evidence", "target_id": i} for i in sorted(initiatives)]
+    if not initiatives or entry.initiative_id is None:
+        administrations = _old_and_new(entry, "administrations")
+        areas = _old_and_new(entry, "areas")
+        if administrations and areas:
+            rows.append({"kind": "loose", "administration_ids": id_list(administrations),
+                         "area_ids": id_list(areas)})
+    if entry.meeting_id is not None:
+        rows.append({"kind": "meeting", "target_id": entry.meeting_id})
+    return rows
+
+
+def _rows(obj, deleted: bool) -> list[dict]:
+    if isinstance(obj, Initiative):
+        return [{"kind": "initiative", "target_id": obj.id}]
+    if isinstance(obj, CooperationEntry):
+        return _entry_rows(obj)
+    if isinstance(obj, Meeting):
+        return [{"kind": "meeting", "target_id": obj.id}]
+    if isinstance(obj, Place) and (deleted or attributes.get_history(
+            obj, "area_id", passive=attributes.PASSIVE_NO_INITIALIZE).has_changes() or attributes.get_history(
+            obj, "area", passive=attributes.PASSIVE_NO_INITIALIZE).has_changes()):
+        return [{"kind": "place", "target_id": obj.id}]
+    return []
+
+
+WATCHED = (Initiative, CooperationEntry, Meeting, Place)
+
+
+def after_flush(session: Session, flush_context) -> None:
+    rows = []
+    for obj in session.new:
+        if isinstance(obj, WATCHED):
+            rows += _rows(obj, deleted=False)
+    for obj in session.dirty:
+        if isinstance(obj, WATCHED) and session.is_modified(obj, include_collections=True):
+            rows += _rows(obj, deleted=False)
+    for obj in session.deleted:
+        if isinstance(obj, WATCHED):
+            rows += _rows(obj, deleted=True)
+    if rows:
+        unique = list({tuple(sorted(row.items())): row for row in rows}.values())
+        session.connection().execute(insert(OverlapChange), [
+            {"target_id": None, "administration_ids": None, "area_ids": None, **row} for row in unique])
+        session.info[PENDING] = True  # the stored review must not commit them for this session (store.py)
+
+
+def _settled(session: Session, *args) -> None:
+    session.info.pop(PENDING, None)
+
+
+PENDING = "overlap_changes_pending"
+
+
+def install(session_class: type[Session]) -> None:
+    """Watch every flush of sessions of this class (idempotent: apps created twice watch once)."""
+    for name, listener in (("after_flush", after_flush), ("after_commit", _settled), ("after_rollback", _settled)):
+        if not event.contains(session_class, name, listener):
+            event.listen(session_class, name, listener)

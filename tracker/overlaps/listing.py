@@ -1,0 +1,363 @@
+"""Reading the stored review (store.py): the list's rows a page at a time, its counts, one topic, one pair.
+
+A row of the list is a *group*: a topic's strong candidates that pass the filters, or a candidate of its own
+(a weak one, or a strong one between two topics). Its review state is the least reviewed of its pairs
+(open 0 < changed 1 < reviewed 2: a pair with no verdict, with a verdict whose fingerprint no longer matches,
+with a matching one), and its place in the list is its best pair's (``order_key``). One query reads the
+groups of a page, one their candidates with the two initiatives' titles, one the counts; the verdicts and
+the seats are read by the caller for the candidates shown. Nothing here grows with the number of
+candidates but the database's own work, which the indexes on ``strong, order_key`` and ``topic`` keep small.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, and_, case, func, literal, or_, select, union_all
+from sqlalchemy.orm import aliased, joinedload
+
+from tracker.extensions import db
+from tracker.initiatives.models import Initiative
+from tracker.overlaps.candidates import Basis, Candidate
+from tracker.overlaps.evidence import Evidence
+from tracker.overlaps.models import OverlapCandidate, OverlapTopic, OverlapVerdict
+from tracker.overlaps.records import InitiativeRecord, Names
+from tracker.overlaps.strength import Strength
+from tracker.overlaps.topics import TopicSummary, shared_words, strong_signs
+
+OPEN_STATE, CHANGED_STATE, REVIEWED_STATE = 0, 1, 2
+
+c = OverlapCandidate.__table__
+v = OverlapVerdict.__table__
+t = OverlapTopic.__table__
+_first, _second = aliased(Initiative), aliased(Initiative)
+
+
+@dataclass
+class Filters:
+    """What the list is narrowed to (the review's filters, queries.ReviewFilters, in plain values)."""
+
+    area_id: int | None = None
+    administration_id: int | None = None
+    theme_id: int | None = None
+    strong_only: bool = True
+    show: str = "open"  # open (open or changed), reviewed, all
+
+
+@dataclass
+class Counts:
+    shown: int = 0  # groups in the list
+    hidden_reviewed: int = 0
+    hidden_open: int = 0
+    hidden_weak: int = 0
+
+
+def _matching(stmt, filters: Filters):
+    if filters.area_id is not None:
+        stmt = stmt.where(c.c.area_ids.like(f"%,{int(filters.area_id)},%"))
+    if filters.theme_id is not None:
+        stmt = stmt.where(c.c.theme_ids.like(f"%,{int(filters.theme_id)},%"))
+    if filters.administration_id is not None:
+        stmt = stmt.where(or_(c.c.first_lead_id == filters.administration_id,
+                              c.c.second_lead_id == filters.administration_id))
+    return stmt
+
+
+_state = case((v.c.id.is_(None), OPEN_STATE), (v.c.fingerprint == c.c.fingerprint, REVIEWED_STATE),
+              else_=CHANGED_STATE)
+_with_verdicts = c.outerjoin(v, and_(v.c.first_initiative_id == c.c.first_initiative_id,
+                                     v.c.second_initiative_id == c.c.second_initiative_id))
+_group = func.coalesce(c.c.topic, -c.c.id)
+
+
+def _unfiltered(filters: Filters) -> bool:
+    """The default list and its unfiltered views are read from the stored topics (``OverlapTopic``)."""
+    return filters.strong_only and filters.area_id is None and filters.administration_id is None \
+        and filters.theme_id is None
+
+
+def _stored_groups():
+    """The stored topics with their review state, from the verdicts of their pairs (few, so cheap)."""
+    judged = select(_group.label("g"), func.count().label("judged"),
+                    func.sum(case((v.c.fingerprint == c.c.fingerprint, 1), else_=0)).label("matching")) \
+        .select_from(c.join(v, and_(v.c.first_initiative_id == c.c.first_initiative_id,
+                                    v.c.second_initiative_id == c.c.second_initiative_id))) \
+        .where(c.c.strong.is_(True)).group_by(_group).subquery()
+    state = case((func.coalesce(judged.c.matching, 0) == t.c.pairs, REVIEWED_STATE),
+                 (func.coalesce(judged.c.judged, 0) == t.c.pairs, CHANGED_STATE), else_=OPEN_STATE)
+    return select(t.c.id.label("g"), t.c.order_key.label("k"), state.label("s"), literal(1, Integer).label("strong")) \
+        .select_from(t.outerjoin(judged, judged.c.g == t.c.id)).subquery()
+
+
+def _groups(filters: Filters):
+    """Every group of the list before the review-state filter: (group, key, state, strong)."""
+    if _unfiltered(filters):
+        return _stored_groups()
+    strong = _matching(select(_group.label("g"), func.min(c.c.order_key).label("k"),
+                              func.min(_state).label("s"), literal(1, Integer).label("strong"))
+                       .select_from(_with_verdicts).where(c.c.strong.is_(True)), filters).group_by(_group)
+    if filters.strong_only:
+        return strong.subquery()
+    weak = _matching(select((-c.c.id).label("g"), c.c.order_key.label("k"), _state.label("s"),
+                            literal(0, Integer).label("strong")).select_from(_with_verdicts)
+                     .where(c.c.strong.is_(False)), filters)
+    return union_all(strong, weak).subquery()
+
+
+def _shown(groups, show: str):
+    if show == "open":
+        return groups.c.s < REVIEWED_STATE
+    if show == "reviewed":
+        return groups.c.s == REVIEWED_STATE
+    return literal(True)
+
+
+def counts(filters: Filters) -> Counts:
+    """How many groups the list has, and how many the filters leave out, in one query."""
+    groups = _groups(filters)
+    weak = _matching(select(func.count()).select_from(c).where(c.c.strong.is_(False)), filters).scalar_subquery() \
+        if filters.strong_only else literal(0)
+    open_count, reviewed, hidden_weak = db.session.execute(select(
+        func.coalesce(func.sum(case((groups.c.s < REVIEWED_STATE, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((groups.c.s == REVIEWED_STATE, 1), else_=0)), 0), weak)).one()
+    found = Counts(hidden_weak=hidden_weak or 0)
+    found.shown = {"open": open_count, "reviewed": reviewed}.get(filters.show, open_count + reviewed)
+    found.hidden_reviewed = reviewed if filters.show == "open" else 0
+    found.hidden_open = open_count if filters.show == "reviewed" else 0
+    return found
+
+
+def page_groups(filters: Filters, offset: int, limit: int | None) -> list[tuple[int, int]]:
+    """The groups of one page (all of them with ``limit`` None), in the list's order, with their state."""
+    groups = _groups(filters)
+    stmt = select(groups.c.g, groups.c.s).where(_shown(groups, filters.show)).order_by(groups.c.k, groups.c.g) \
+        .offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [(g, state) for g, state in db.session.execute(stmt)]
+
+
+def groups_of(pairs) -> set[int]:
+    """The groups holding these pairs (one query)."""
+    if not pairs:
+        return set()
+    wanted = set(pairs)
+    found = set()
+    for row in db.session.execute(select(c.c.id, c.c.first_initiative_id, c.c.second_initiative_id, c.c.topic,
+                                         c.c.strong).where(c.c.first_initiative_id.in_(sorted({f for f, _s in wanted})))):
+        if (row.first_initiative_id, row.second_initiative_id) in wanted:
+            found.add(row.topic if row.strong and row.topic is not None else -row.id)
+    return found
+
+
+def _in_groups(groups: list[int], filters: Filters):
+    """The candidates of these groups that pass the filters."""
+    condition = or_(c.c.topic.in_([g for g in groups if g >= 0]), c.c.id.in_([-g for g in groups if g < 0]))
+    if filters.strong_only:
+        condition = and_(condition, c.c.strong.is_(True))
+    return condition
+
+
+@dataclass
+class Summary:
+    topic: TopicSummary
+    verdicts: list  # the verdicts of its pairs that have one, in the list's order
+
+
+def summaries(groups: list[int], filters: Filters, names: Names, *, signs: bool = False) -> dict[int, Summary]:
+    """What the list shows of each group, in four queries however many pairs the groups have (five with the
+    signs of coordination, for the exports): the leading pair in full with the counts, each pair's initiatives
+    and shared words, the initiatives' titles and periods, the verdicts."""
+    inside = _in_groups(groups, filters)  # the same queries for no groups, so a page's count never varies
+    if _unfiltered(filters):
+        return _stored_summaries(groups, inside, names, signs)
+    ranked = _matching(_selected().add_columns(
+        _group.label("g"), func.row_number().over(partition_by=_group, order_by=(c.c.order_key, c.c.id)).label("n"),
+        func.count().over(partition_by=_group).label("pairs"),
+        func.sum(case((c.c.uncoordinated.is_(True), 1), else_=0)).over(partition_by=_group).label("unc"))
+        .where(inside), filters).subquery()
+    leads = {row.g: row for row in db.session.execute(select(ranked).where(ranked.c.n == 1))}
+    # A pair of its own is its lead; only topics need their pairs' initiatives and words.
+    light = db.session.execute(_matching(select(
+        _group.label("g"), c.c.first_initiative_id, c.c.second_initiative_id, c.c.first_lead_id, c.c.second_lead_id,
+        c.c.words, c.c.area_ids).where(_in_groups([g for g in groups if g >= 0], filters)), filters)
+        .order_by(c.c.order_key, c.c.id)).all()
+    ids = {i for row in light for i in (row.first_initiative_id, row.second_initiative_id)}
+    initiatives = {row.id: row for row in db.session.execute(select(
+        Initiative.id, Initiative.title, Initiative.status, Initiative.start_date, Initiative.end_date)
+        .where(Initiative.id.in_(sorted(ids))))}
+    records: dict[int, dict[int, InitiativeRecord]] = defaultdict(dict)
+    words: dict[int, list[list[str]]] = defaultdict(list)
+    areas: dict[int, set[int]] = defaultdict(set)
+    for row in light:
+        for initiative_id, lead in ((row.first_initiative_id, row.first_lead_id),
+                                    (row.second_initiative_id, row.second_lead_id)):
+            if initiative_id not in records[row.g] and initiative_id in initiatives:
+                i = initiatives[initiative_id]
+                records[row.g][initiative_id] = InitiativeRecord(i.id, i.title, "", i.status, i.start_date,
+                                                                 i.end_date, lead, *_NO_LINKS)
+        words[row.g].append([w for w in row.words.split("|") if w])
+        areas[row.g] |= _id_set(row.area_ids)
+    verdicts, found_signs = _verdicts_and_signs(inside, filters, names, signs)
+    found = {}
+    for g in groups:
+        lead = leads.get(g)
+        if lead is None:
+            continue
+        candidate = hydrate(lead, names)
+        if g < 0:
+            ordered = sorted((candidate.first, candidate.second), key=lambda r: (r.lead_administration_id, r.title))
+            shown, area_ids = candidate.strength.words(), set(candidate.area_ids)
+        else:
+            ordered = sorted(records[g].values(), key=lambda r: (r.lead_administration_id, r.title, r.id))
+            shown, area_ids = shared_words(words[g]), areas[g]
+        topic = TopicSummary(candidate, lead.pairs, lead.unc, ordered, area_ids, shown, found_signs.get(g, []))
+        found[g] = Summary(topic, verdicts[g])
+    return found
+
+
+def _stored_summaries(groups: list[int], inside, names: Names, signs: bool) -> dict[int, Summary]:
+    """``summaries`` of the unfiltered list, from the stored topics, whose signs of coordination are stored
+    with them: four queries, none over their pairs."""
+    stored = {row.id: row for row in db.session.execute(select(t).where(t.c.id.in_(groups)))}
+    leads = {row.id: hydrate(row, names) for row in db.session.execute(
+        _selected().where(c.c.id.in_([row.lead_id for row in stored.values()])))}
+    ids = {int(i) for row in stored.values() for i in row.initiative_ids.split(",") if i}
+    initiatives = {row.id: row for row in db.session.execute(select(
+        Initiative.id, Initiative.title, Initiative.status, Initiative.start_date, Initiative.end_date,
+        Initiative.lead_administration_id).where(Initiative.id.in_(sorted(ids))))}
+    verdicts, _none = _verdicts_and_signs(inside, Filters(), names, False)
+    found = {}
+    for g in groups:
+        row = stored.get(g)
+        lead = leads.get(row.lead_id) if row is not None else None
+        if lead is None:
+            continue
+        records = [InitiativeRecord(i.id, i.title, "", i.status, i.start_date, i.end_date, i.lead_administration_id,
+                                    *_NO_LINKS) for i in (initiatives.get(int(x)) for x in row.initiative_ids.split(",")
+                                                          if x) if i is not None]
+        records.sort(key=lambda r: (r.lead_administration_id, r.title, r.id))
+        topic = TopicSummary(lead, row.pairs, row.uncoordinated_pairs, records, _id_set(row.area_ids),
+                             [w for w in row.words.split("|") if w],
+                             [str(Evidence.of(e["kind"], e["args"])) for e in row.signs] if signs else [])
+        found[g] = Summary(topic, verdicts[g])
+    return found
+
+
+def _verdicts_and_signs(inside, filters: Filters, names: Names, signs: bool) -> tuple[dict, dict]:
+    """The verdicts on the groups' pairs, by group in the list's order; with ``signs``, the signs of
+    coordination found among each group's pairs (one more query)."""
+    verdicts: dict[int, list] = defaultdict(list)
+    for verdict, g in db.session.execute(_matching(
+            select(OverlapVerdict, _group).join(c, and_(c.c.first_initiative_id == OverlapVerdict.first_initiative_id,
+                                                        c.c.second_initiative_id == OverlapVerdict.second_initiative_id))
+            .where(inside), filters).order_by(c.c.order_key, c.c.id)
+            .options(joinedload(OverlapVerdict.follow_up_administration))):
+        verdicts[g].append(verdict)
+    found_signs: dict[int, list[str]] = defaultdict(list)
+    if signs:
+        coordinated = _matching(_selected().add_columns(_group.label("g")).where(
+            inside, c.c.uncoordinated.is_(False)), filters).order_by(c.c.order_key, c.c.id)
+        evidence: dict[int, list] = defaultdict(list)
+        for row in db.session.execute(coordinated):
+            evidence[row.g] += hydrate(row, names).evidence
+        found_signs = {g: strong_signs(found) for g, found in evidence.items()}
+    return verdicts, found_signs
+
+
+def pair_page(filters: Filters, offset: int, limit: int, names: Names) -> tuple[list[Candidate], int]:
+    """One page of the list's pairs, each group's together in the list's order, and how many pairs there are
+    (two queries: the API pages pairs, not topics)."""
+    pairs = _matching(select(c.c.id, _group.label("g"), c.c.order_key,
+                             func.min(c.c.order_key).over(partition_by=_group).label("k"),
+                             func.min(_state).over(partition_by=_group).label("s")).select_from(_with_verdicts),
+                      filters)
+    if filters.strong_only:
+        pairs = pairs.where(c.c.strong.is_(True))
+    pairs = pairs.subquery()
+    shown = select(pairs.c.id).where(_shown(pairs, filters.show))
+    total = db.session.scalar(select(func.count()).select_from(shown.subquery())) or 0
+    ids = list(db.session.scalars(shown.order_by(pairs.c.k, pairs.c.g, pairs.c.order_key, pairs.c.id)
+                                  .offset(offset).limit(limit)))
+    rows = {row.id: hydrate(row, names) for row in db.session.execute(_selected().where(c.c.id.in_(ids or [0])))}
+    return [rows[i] for i in ids if i in rows], total
+
+
+def members(groups: list[int], filters: Filters, names: Names) -> dict[int, list[Candidate]]:
+    """The candidates of these groups that pass the filters, by group (one query per 500 groups)."""
+    found: dict[int, list[Candidate]] = {g: [] for g in groups}
+    topics = [g for g in groups if g >= 0]
+    singles = [-g for g in groups if g < 0]
+    for start in range(0, max(len(topics), len(singles), 1), 500):  # one query for no groups, too
+        condition = or_(c.c.topic.in_(topics[start:start + 500]), c.c.id.in_(singles[start:start + 500]))
+        stmt = _matching(_selected().where(condition), filters)
+        if filters.strong_only:
+            stmt = stmt.where(c.c.strong.is_(True))
+        for row in db.session.execute(stmt):
+            key = row.topic if row.strong and row.topic is not None else -row.id
+            if key in found:
+                found[key].append(hydrate(row, names))
+    return found
+
+
+def candidate(first_id: int, second_id: int, names: Names) -> Candidate | None:
+    row = db.session.execute(_selected().where(c.c.first_initiative_id == first_id,
+                                               c.c.second_initiative_id == second_id)).first()
+    return hydrate(row, names) if row is not None else None
+
+
+def group_of(first_id: int, second_id: int, filters: Filters, names: Names) -> list[Candidate] | None:
+    """The candidates of the pair's group that pass the filters, or None when the pair itself does not."""
+    row = db.session.execute(_matching(select(c.c.id, c.c.topic, c.c.strong).where(
+        c.c.first_initiative_id == first_id, c.c.second_initiative_id == second_id), filters)).first()
+    if row is None or (filters.strong_only and not row.strong):
+        return None
+    key = row.topic if row.strong and row.topic is not None else -row.id
+    return members([key], filters, names)[key]
+
+
+def strong_of(initiative_id: int, names: Names) -> list[Candidate]:
+    """The strong candidates an initiative forms, in the list's order."""
+    stmt = _selected().where(c.c.strong.is_(True), or_(c.c.first_initiative_id == initiative_id,
+                                                       c.c.second_initiative_id == initiative_id))
+    return [hydrate(row, names) for row in db.session.execute(stmt.order_by(c.c.order_key, c.c.id))]
+
+
+def all_strong(names: Names) -> list[Candidate]:
+    return [hydrate(row, names) for row in db.session.execute(
+        _selected().where(c.c.strong.is_(True)).order_by(c.c.order_key, c.c.id))]
+
+
+def _selected():
+    return (select(c, _first.title.label("first_title"), _first.status.label("first_status"),
+                   _first.start_date.label("first_start"), _first.end_date.label("first_end"),
+                   _second.title.label("second_title"), _second.status.label("second_status"),
+                   _second.start_date.label("second_start"), _second.end_date.label("second_end"))
+            .join(_first, _first.id == c.c.first_initiative_id).join(_second, _second.id == c.c.second_initiative_id))
+
+
+_NO_LINKS = (frozenset(),) * 6  # a stored candidate's initiatives carry no links: shared, not six new sets
+
+
+def _id_set(joined: str) -> frozenset[int]:
+    return frozenset(int(i) for i in joined.split(",") if i)
+
+
+def hydrate(row, names: Names) -> Candidate:
+    """A stored candidate as detection's ``Candidate`` (its initiatives' titles as they are now)."""
+    details = row.details
+    first = InitiativeRecord(row.first_initiative_id, row.first_title, "", row.first_status, row.first_start,
+                             row.first_end, row.first_lead_id, *_NO_LINKS)
+    second = InitiativeRecord(row.second_initiative_id, row.second_title, "", row.second_status, row.second_start,
+                              row.second_end, row.second_lead_id, *_NO_LINKS)
+    words = tuple((word, weight) for word, weight in details.get("words", ()))
+    strength = Strength(row.alike, row.relevance, row.similarity, tuple(details.get("signals", ())),
+                        tuple(word for word, _weight in words), outclassed=row.alike and not row.strong)
+    found = Candidate(first, second, row.score, (row.overlap_start, row.overlap_end), _id_set(row.area_ids),
+                      _id_set(row.theme_ids), similarity=row.similarity, strength=strength,
+                      evidence=[Evidence.of(e["kind"], e["args"], e.get("details")) for e in details.get("evidence", ())],
+                      basis=Basis(tuple(details.get("places", ())), tuple(details.get("goals", ())),
+                                  tuple(details.get("partners", ())), words),
+                      names=names, topic=row.topic if row.strong else None)
+    found._fingerprint = row.fingerprint
+    return found

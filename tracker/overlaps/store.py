@@ -1,0 +1,379 @@
+"""The stored review: overlap candidates kept in the database and brought up to date with every change, so
+that no page waits for detection over every open initiative (seconds at 20,000 initiatives).
+
+A *full run* (``rebuild``: `flask overlaps detect`, or the first look at an empty store) detects over every
+open initiative (detection.py) and stores the candidates, their topics and evidence, the statistics their
+weights came from, and the highest initiative and log entry ids it saw (models.py, ``OverlapState``).
+
+Every change that matters to a candidate leaves a row in ``overlap_changes`` in its own transaction
+(changes.py). Before a page reads the candidates, ``ensure_current`` looks, in one query, for such rows and
+for ids above those seen (rows inserted without the ORM, by `flask synth`); when there are any, it takes
+them in (``_update``): each changed initiative's pairs are deleted and found again against the open
+initiatives sharing a location with it, weighed with the full run's statistics (``detect_around``); the
+evidence of the pairs a log entry or meeting touches is read again; and the topics of the areas concerned
+are linked again (topics.py). That costs a few of the changed initiatives' neighbours, not a full run. When
+most of the scope has changed (an import of thousands, a fresh `synth`), or the scope is small enough to
+detect at once (``FULL_MIN``), it runs in full instead.
+
+Several app processes stay correct: the change rows are committed with the change, every read looks at the
+database, and an update first claims the state row's version (``UPDATE … WHERE version = v``), so two
+processes never take in the same rows twice; the one that loses waits for the other's commit and reads its
+result. A request holding writes of its own not yet committed does not update (it would commit them).
+
+Between full runs, pairs a change did not touch keep the weights of the last full run, and changed pairs
+are weighed with them too: the IDF of a word, or how crowded a theme is in an area, moves little with a few
+changes in thousands. A nightly `flask overlaps detect` brings every pair to the current statistics.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from datetime import UTC, datetime
+
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from tracker.extensions import db
+from tracker.initiatives.models import Initiative, initiative_partner_administrations, initiative_places
+from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
+from tracker.overlaps.candidates import Candidate, order_key, order_value
+from tracker.overlaps.changes import PENDING, id_list
+from tracker.overlaps.detection import detect, detect_around
+from tracker.overlaps.evidence import gather_evidence
+from tracker.overlaps.models import OverlapCandidate, OverlapChange, OverlapState, OverlapTopic
+from tracker.overlaps.records import InitiativeRecord, load_names
+from tracker.overlaps.topics import SIGNS_SHOWN, WORDS_PER_PAIR, link, shared_words, topic_area
+
+FULL_MIN = 300  # open initiatives: up to this many, a full run is as quick as an update
+FULL_SHARE = 0.25  # changed initiatives, as a share of the scope, from which a full run is quicker
+CHUNK = 500  # ids per IN (...) list
+STATE = 1
+
+candidates_table = OverlapCandidate.__table__
+changes_table = OverlapChange.__table__
+state_table = OverlapState.__table__
+topics_table = OverlapTopic.__table__
+
+
+def ensure_current() -> None:
+    """Bring the stored candidates up to date with every committed change (one query when they are)."""
+    for _attempt in range(3):
+        marks = _marks()
+        if marks.version is not None and marks.change is None and (marks.initiatives or 0) <= marks.last_initiative \
+                and (marks.entries or 0) <= marks.last_entry:
+            return
+        if _writing():
+            return  # this request's own writes are not committed yet; the next request takes them in
+        if _claim(marks.version) and _bring_up_to_date(marks):
+            db.session.commit()
+            return
+        db.session.rollback()  # another process updated meanwhile: read what it stored
+
+
+def rebuild() -> int:
+    """A full run: detect over every open initiative and store the result (flush, no commit); the number of
+    candidates stored."""
+    marks = _marks()
+    if not _claim(marks.version):
+        return 0
+    _full_run(marks, [row.id for row in db.session.execute(select(changes_table.c.id))])
+    return db.session.scalar(select(func.count()).select_from(candidates_table))
+
+
+# --- what there is to do ---------------------------------------------------------------------------------
+
+def _marks():
+    """The state row and what may have changed since, in one query."""
+    state = [select(column).where(state_table.c.id == STATE).scalar_subquery().label(name) for name, column in (
+        ("version", state_table.c.version), ("last_initiative", state_table.c.last_initiative_id),
+        ("last_entry", state_table.c.last_entry_id), ("scope", state_table.c.scope))]
+    return db.session.execute(select(
+        *state, select(changes_table.c.id).limit(1).scalar_subquery().label("change"),
+        select(func.max(Initiative.id)).scalar_subquery().label("initiatives"),
+        select(func.max(CooperationEntry.id)).scalar_subquery().label("entries"))).one()
+
+
+def _writing() -> bool:
+    session = db.session()
+    return bool(session.new or session.dirty or session.deleted or session.info.get(PENDING))
+
+
+def _claim(version: int | None) -> bool:
+    """Take the state row for this update; False when another process updated it first."""
+    if version is None:
+        try:
+            db.session.execute(insert(state_table).values(id=STATE, version=1, detected_at=_now(), statistics=b""))
+        except IntegrityError:  # another process stored the first run meanwhile
+            db.session.rollback()
+            return False
+        return True
+    claimed = db.session.execute(update(state_table).where(state_table.c.id == STATE, state_table.c.version
+                                                           == version).values(version=version + 1))
+    return claimed.rowcount == 1
+
+
+def _bring_up_to_date(marks) -> bool:
+    """Take in what changed; a fixed number of statements for each way of doing it."""
+    changes = db.session.execute(select(changes_table)).all()
+    fresh = marks.version is None or not marks.scope
+    # Rows inserted without the ORM: those above the highest ids seen (none to look for before a first run).
+    last_initiative = marks.initiatives or 0 if fresh else marks.last_initiative
+    last_entry = marks.entries or 0 if fresh else marks.last_entry
+    inserted = set(db.session.scalars(select(Initiative.id).where(Initiative.id > last_initiative)))
+    entries = db.session.execute(select(CooperationEntry.id, CooperationEntry.initiative_id)
+                                 .where(CooperationEntry.id > last_entry)).all()
+    if fresh:
+        _full_run(marks, [c.id for c in changes])
+        return True
+    redetect = {c.target_id for c in changes if c.kind == "initiative"}
+    evidence = {c.target_id for c in changes if c.kind == "evidence"}
+    meetings = {c.target_id for c in changes if c.kind == "meeting"}
+    places = {c.target_id for c in changes if c.kind == "place"}
+    loose = [(_ids(c.administration_ids), _ids(c.area_ids)) for c in changes if c.kind == "loose"]
+    redetect |= inserted
+    for entry_id, initiative_id in entries:
+        evidence.add(initiative_id) if initiative_id is not None else loose.append(_entry_links(entry_id))
+    if places:
+        redetect |= set(db.session.scalars(select(initiative_places.c.initiative_id)
+                                           .where(initiative_places.c.place_id.in_(sorted(places)))))
+    if meetings:
+        evidence |= set(db.session.scalars(select(CooperationEntry.initiative_id).where(
+            CooperationEntry.meeting_id.in_(sorted(meetings)), CooperationEntry.initiative_id.is_not(None))))
+    if marks.scope <= FULL_MIN or len(redetect) > FULL_SHARE * marks.scope:
+        _full_run(marks, [c.id for c in changes])
+        return True
+    statistics = json.loads(zlib.decompress(db.session.scalar(select(state_table.c.statistics))))
+    areas, groups = _redetect(redetect, statistics)
+    refreshed = _touched(evidence - redetect, loose)
+    _refresh_evidence(refreshed)
+    areas |= {row.topic_area for row in refreshed}
+    groups |= {_group_of(row) for row in refreshed if row.strong}
+    for area in sorted(areas):
+        groups |= _relink(area)
+    for condition in _involving(redetect):  # the changed initiatives' new pairs, as linked now
+        groups |= {_group_of(row) for row in db.session.execute(select(
+            candidates_table.c.id, candidates_table.c.topic, candidates_table.c.strong).where(condition)) if row.strong}
+    _summarise(groups)
+    _forget(c.id for c in changes)
+    db.session.execute(update(state_table).where(state_table.c.id == STATE).values(
+        last_initiative_id=max(marks.initiatives or 0, marks.last_initiative),
+        last_entry_id=max(marks.entries or 0, marks.last_entry),
+        updated_since=state_table.c.updated_since + len(redetect)))
+    return True
+
+
+def _ids(joined: str | None) -> set[int]:
+    return {int(i) for i in (joined or "").split(",") if i}
+
+
+def _entry_links(entry_id: int) -> tuple[set[int], set[int]]:
+    administrations = set(db.session.scalars(select(entry_administrations.c.administration_id)
+                                             .where(entry_administrations.c.entry_id == entry_id)))
+    areas = set(db.session.scalars(select(entry_areas.c.area_id).where(entry_areas.c.entry_id == entry_id)))
+    return administrations, areas
+
+
+def _chunks(ids) -> list[list[int]]:
+    ordered = sorted(ids)
+    return [ordered[i:i + CHUNK] for i in range(0, len(ordered), CHUNK)]
+
+
+def _forget(change_ids) -> None:
+    for chunk in _chunks(change_ids) or [[]]:  # one statement when there is nothing to forget, too
+        db.session.execute(delete(changes_table).where(changes_table.c.id.in_(chunk)))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- a full run ------------------------------------------------------------------------------------------
+
+def _full_run(marks, change_ids: list[int]) -> None:
+    result = detect()
+    db.session.execute(delete(candidates_table))
+    _insert(result.candidates)
+    _summarise(None)
+    _forget(change_ids)
+    packed = zlib.compress(json.dumps(result.statistics, separators=(",", ":")).encode(), 6)
+    db.session.execute(update(state_table).where(state_table.c.id == STATE).values(
+        last_initiative_id=marks.initiatives or 0, last_entry_id=marks.entries or 0,
+        scope=result.initiatives_considered, updated_since=0, detected_at=_now(), statistics=packed))
+
+
+def _insert(candidates: list[Candidate]) -> None:
+    if candidates:  # one executemany: the driver batches it
+        db.session.execute(insert(candidates_table), [_row(c) for c in candidates])
+
+
+def _row(c: Candidate) -> dict:
+    strength = c.strength
+    basis = c.basis
+    return {
+        "first_initiative_id": c.first.id, "second_initiative_id": c.second.id,
+        "first_lead_id": c.first.lead_administration_id, "second_lead_id": c.second.lead_administration_id,
+        "topic": c.topic if c.strong else None, "topic_area": topic_area(c), "alike": strength.alike,
+        "strong": c.strong, "uncoordinated": c.uncoordinated, "order_key": order_key(c), "score": c.score,
+        "similarity": c.similarity, "relevance": strength.relevance, "fingerprint": c.fingerprint,
+        "area_ids": id_list(c.area_ids), "theme_ids": id_list(c.theme_ids),
+        "words": "|".join(word for word, _weight in basis.words[:WORDS_PER_PAIR])[:400],
+        "overlap_start": c.overlap[0], "overlap_end": c.overlap[1],
+        "details": {"places": list(basis.places), "goals": list(basis.goals), "partners": list(basis.partners),
+                    "words": [list(w) for w in basis.words], "signals": list(strength.signals),
+                    "evidence": _evidence(c)},
+    }
+
+
+def _evidence(c: Candidate) -> list[dict]:
+    """The strong evidence as stored; the seats are added when shown (evidence.add_seats)."""
+    return [{"kind": e.kind, "args": e.args, "details": e.details} for e in c.evidence if e.strong]
+
+
+# --- an update -------------------------------------------------------------------------------------------
+
+def _involving(ids) -> list:
+    """Conditions for the stored pairs with one of these initiatives, a chunk of ids each."""
+    return [or_(candidates_table.c.first_initiative_id.in_(chunk), candidates_table.c.second_initiative_id.in_(chunk))
+            for chunk in _chunks(ids)]
+
+
+def _group_of(row) -> int:
+    """The list's row a stored strong pair is in: its topic's, or its own (its row id negated)."""
+    return row.topic if row.topic is not None else -row.id
+
+
+def _redetect(changed: set[int], statistics: dict) -> tuple[set[int], set[int]]:
+    """Find the changed initiatives' pairs again; the areas whose topics may have changed, and the list's rows
+    the old pairs were in."""
+    areas, groups = set(), set()
+    for condition in _involving(changed):
+        for row in db.session.execute(select(candidates_table.c.id, candidates_table.c.topic,
+                                             candidates_table.c.strong, candidates_table.c.topic_area).where(condition)):
+            areas.add(row.topic_area)
+            if row.strong:
+                groups.add(_group_of(row))
+        db.session.execute(delete(candidates_table).where(condition))
+    if not changed:
+        return areas, groups
+    found, _open = detect_around(changed, statistics)
+    _insert(found)
+    return areas | {topic_area(c) for c in found if c.strength.alike}, groups
+
+
+def _touched(initiatives: set[int], loose: list[tuple[set[int], set[int]]]) -> list:
+    """The stored pairs whose evidence a log entry or meeting may have changed."""
+    conditions = _involving(initiatives)
+    for administrations, areas in loose:
+        if len(administrations) < 2 or not areas:
+            continue
+        conditions.append(candidates_table.c.first_lead_id.in_(sorted(administrations))
+                          & candidates_table.c.second_lead_id.in_(sorted(administrations))
+                          & or_(*(candidates_table.c.area_ids.like(f"%,{a},%") for a in sorted(areas))))
+    if not conditions:
+        return []
+    return db.session.execute(select(candidates_table).where(or_(*conditions))).all()
+
+
+def _refresh_evidence(rows: list) -> None:
+    """Read the evidence of these stored pairs again and store it, with what it changes in the list's order."""
+    if not rows:
+        return
+    ids = {i for row in rows for i in (row.first_initiative_id, row.second_initiative_id)}
+    partners: dict[int, set[int]] = {}
+    for chunk in _chunks(ids):
+        for initiative_id, administration_id in db.session.execute(select(initiative_partner_administrations).where(
+                initiative_partner_administrations.c.initiative_id.in_(chunk))):
+            partners.setdefault(initiative_id, set()).add(administration_id)
+    pairs = []
+    for row in rows:
+        first, second = (InitiativeRecord(i, "", "", "", None, None, lead, partner_administration_ids=partners.get(i, set()))
+                         for i, lead in ((row.first_initiative_id, row.first_lead_id),
+                                         (row.second_initiative_id, row.second_lead_id)))
+        pairs.append(Candidate(first, second, row.score, (row.overlap_start, row.overlap_end),
+                               _ids(row.area_ids), _ids(row.theme_ids)))
+    gather_evidence(pairs, load_names().administrations, only=ids, seats=False)
+    updates = []
+    for row, pair in zip(rows, pairs, strict=True):
+        uncoordinated = pair.uncoordinated
+        details = {**row.details, "evidence": _evidence(pair)}
+        updates.append({"row_id": row.id, "uncoordinated": uncoordinated, "details": details,
+                        "order_key": order_value(row.strong, uncoordinated, row.relevance, row.score)})
+    _update_rows(updates, ("uncoordinated", "details", "order_key"))
+
+
+def _update_rows(updates: list[dict], columns: tuple[str, ...]) -> None:
+    if updates:
+        stmt = update(candidates_table).where(candidates_table.c.id == bindparam("row_id")).values(
+            **{column: bindparam(column) for column in columns})
+        db.session.execute(stmt, updates)
+
+
+def _relink(area: int) -> set[int]:
+    """Link the area's topics again from its alike pairs, and store what changed (topic, strength, order); the
+    list's rows of the pairs that changed, before and after."""
+    rows = db.session.execute(select(
+        candidates_table.c.id, candidates_table.c.first_initiative_id, candidates_table.c.second_initiative_id,
+        candidates_table.c.similarity, candidates_table.c.first_lead_id, candidates_table.c.second_lead_id,
+        candidates_table.c.topic, candidates_table.c.strong, candidates_table.c.uncoordinated,
+        candidates_table.c.relevance, candidates_table.c.score).where(
+        candidates_table.c.alike.is_(True), candidates_table.c.topic_area == area)).all()
+    found = link([(area, r.first_initiative_id, r.second_initiative_id, r.similarity, r.first_lead_id,
+                   r.second_lead_id) for r in rows])
+    updates, groups = [], set()
+    for row, (number, outclassed) in zip(rows, found, strict=True):
+        strong = not outclassed
+        topic = number if strong else None
+        if (topic, strong) != (row.topic, row.strong):
+            updates.append({"row_id": row.id, "topic": topic, "strong": strong,
+                            "order_key": order_value(strong, row.uncoordinated, row.relevance, row.score)})
+            if row.strong:
+                groups.add(_group_of(row))
+            if strong:
+                groups.add(topic if topic is not None else -row.id)
+    _update_rows(updates, ("topic", "strong", "order_key"))
+    return groups
+
+
+def _summarise(groups: set[int] | None) -> None:
+    """Write these rows of the unfiltered list (``OverlapTopic``; every row: None) from the stored pairs."""
+    columns = (candidates_table.c.id, candidates_table.c.first_initiative_id, candidates_table.c.second_initiative_id,
+               candidates_table.c.topic, candidates_table.c.topic_area, candidates_table.c.order_key,
+               candidates_table.c.uncoordinated, candidates_table.c.words, candidates_table.c.area_ids)
+    conditions = [candidates_table.c.strong.is_(True)]
+    if groups is not None:
+        topics, singles = sorted(g for g in groups if g >= 0), sorted(-g for g in groups if g < 0)
+        conditions.append(or_(candidates_table.c.topic.in_(topics), candidates_table.c.id.in_(singles)))
+    found: dict[int, dict] = {}
+    for row in db.session.execute(select(*columns).where(*conditions)
+                                  .order_by(candidates_table.c.order_key, candidates_table.c.id)):
+        key = _group_of(row)
+        group = found.get(key)
+        if group is None:  # the first in the list's order leads
+            group = found[key] = {"id": key, "topic_area": row.topic_area, "order_key": row.order_key,
+                                  "lead_id": row.id, "pairs": 0, "uncoordinated_pairs": 0, "initiatives": {},
+                                  "areas": set(), "words": [], "signs": []}
+        group["pairs"] += 1
+        group["uncoordinated_pairs"] += bool(row.uncoordinated)
+        group["initiatives"].update(dict.fromkeys((row.first_initiative_id, row.second_initiative_id)))
+        group["areas"] |= _ids(row.area_ids)
+        group["words"].append([w for w in row.words.split("|") if w])
+    coordinated = select(candidates_table.c.topic, candidates_table.c.id, candidates_table.c.details).where(
+        *conditions, candidates_table.c.uncoordinated.is_(False)) \
+        .order_by(candidates_table.c.order_key, candidates_table.c.id)
+    for row in db.session.execute(coordinated):
+        group = found[_group_of(row)]
+        for evidence in row.details.get("evidence", ()):
+            sign = {"kind": evidence["kind"], "args": evidence["args"]}
+            if len(group["signs"]) < SIGNS_SHOWN and sign not in group["signs"]:
+                group["signs"].append(sign)
+    if groups is None:
+        db.session.execute(delete(topics_table))
+    else:
+        for chunk in _chunks(groups) or [[]]:
+            db.session.execute(delete(topics_table).where(topics_table.c.id.in_(chunk)))
+    if found:
+        db.session.execute(insert(topics_table), [{
+            **{k: group[k] for k in ("id", "topic_area", "order_key", "lead_id", "pairs", "uncoordinated_pairs")},
+            "initiative_ids": id_list(group["initiatives"]), "area_ids": id_list(group["areas"]),
+            "words": "|".join(shared_words(group["words"]))[:400], "signs": group["signs"]}
+            for group in found.values()])
