@@ -2,7 +2,8 @@
 and are never kept from a request whose own writes may still be rolled back."""
 from __future__ import annotations
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from tests.factories import add_initiatives, make_initiative
 from tracker.auth.models import User
@@ -131,3 +132,16 @@ def test_a_kept_page_is_not_served_to_a_session_that_ended_or_moved(app, ref):
     user.active = False  # an administrator deactivates the account
     db.session.commit()
     assert reader.get("/").status_code == 302, "a deactivated account's session was served a kept page"
+
+
+def test_the_kept_token_connection_survives_a_database_restart(app, ref, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the connection kept for reading the token is PostgreSQL's")
+    with app.test_request_context("/"):
+        first = current_token(alone=True)
+    held = app.extensions["tvaers.token_connections"]
+    backend = next(iter(held.values())).dbapi_connection.info.backend_pid
+    db.session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})  # as a restart would
+    db.session.commit()
+    with app.test_request_context("/"):
+        assert current_token(alone=True) == first == _token()

@@ -15,7 +15,9 @@ rebuilds every time) do not change the token.
 from __future__ import annotations
 
 import re
+import threading
 import uuid
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
@@ -42,6 +44,7 @@ EXISTS = {"postgresql": "SELECT to_regclass('change_tokens') IS NOT NULL",
 UNWATCHED = frozenset({"change_tokens", "api_tokens"})
 UNWATCHED_PREFIXES = ("search_",)  # the search index: rebuilt from the records, read by no kept value
 CACHE_KEY = "tvaers.cache"
+HELD_KEY = "tvaers.token_connections"  # per thread: the connection kept for reading the token
 CACHE_SIZE = 2048  # entries kept per process; the oldest used go first
 T = TypeVar("T")
 
@@ -110,12 +113,58 @@ def writing() -> bool:
     return bool(session.connection().info.get(_WRITTEN))
 
 
+def _held_connections() -> dict:
+    held = current_app.extensions.get(HELD_KEY)
+    if held is None:
+        held = current_app.extensions[HELD_KEY] = {}
+        weakref.finalize(current_app._get_current_object(), _close_all, held)
+    return held
+
+
+def _close_all(held: dict) -> None:
+    """Close the kept connections for good when their app goes (invalidated: not given back to a pool)."""
+    for connection in list(held.values()):
+        connection.invalidate()
+    held.clear()
+
+
+def _drop_ended_threads(held: dict) -> None:
+    """A server that starts a thread per request (flask run) must not keep a connection for each one."""
+    alive = {thread.ident for thread in threading.enumerate()}
+    for thread in list(held):  # a snapshot: other threads add their own meanwhile
+        connection = held.pop(thread, None) if thread not in alive else None
+        if connection is not None:
+            connection.invalidate()
+
+
+def _read_token_alone() -> str | None:
+    """The token in one statement on this thread's own connection, kept open between requests without a
+    transaction: one round trip and little work, for a request that may need nothing else (a kept page).
+    A connection that broke (the server restarted) is dropped and the read tried once more on a new one."""
+    held, thread = _held_connections(), threading.get_ident()
+    for attempt in (1, 2):
+        connection = held.get(thread)
+        if connection is None:
+            _drop_ended_threads(held)
+            connection = held[thread] = db.engine.raw_connection()
+            connection.dbapi_connection.autocommit = True
+        try:
+            cursor = connection.dbapi_connection.cursor()
+            cursor.execute("SELECT token FROM change_tokens WHERE id = %s", (ROW,))
+            row = cursor.fetchone()
+            cursor.close()
+            return row[0] if row else None
+        except db.engine.dialect.loaded_dbapi.Error:
+            held.pop(thread, None)
+            connection.invalidate()
+            if attempt == 2:
+                raise
+    return None
+
+
 def _read_token(alone: bool = False) -> str | None:
     if alone and db.engine.dialect.name == "postgresql":
-        # One statement on a connection of its own, without a transaction around it: half the round trips
-        # and a third of the work of going through the request's session (the page cache's fast path).
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            return connection.scalar(select(change_tokens.c.token).where(change_tokens.c.id == ROW))
+        return _read_token_alone()
     return db.session.scalar(select(change_tokens.c.token).where(change_tokens.c.id == ROW))
 
 

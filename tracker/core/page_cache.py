@@ -9,9 +9,10 @@ with the token unchanged nothing at all has been written since, so the account i
 session token, no one-time password). A session whose browser no longer matches (Flask-Login's strong session
 protection), a message waiting to be shown, or any doubt takes the normal way.
 
-Only GET requests of the plain read pages below are kept, and only a 200 HTML answer to a signed-in user. The
-per-request CSRF token in the page (the logout form, the comment form) is cut out when the page is kept and a
-fresh one put in each time it is served, so every answer carries a token valid for the session that asked.
+Only GET requests of the plain read pages below are kept, and only a 200 HTML answer to a signed-in user. A
+page is kept for one browser session (its CSRF secret is part of the key), so the CSRF token in it (the
+logout form, the comment form) is valid for the session it is served to; were tokens given a time limit
+(WTF_CSRF_TIME_LIMIT), it would be cut out when kept and signed afresh for each answer.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ ENDPOINTS = frozenset({
 PAGES_KEPT = 256  # per process; the least recently used go first
 STORE_KEY = "tvaers.page_cache"
 CSRF_HOLE = "\x00tvaers-csrf\x00"  # where the CSRF token goes; NUL never occurs in a rendered page
-_PENDING = "tvaers.page_cache.pending"  # in the request's environ: (key, token) of a page to keep
+_PENDING = "tvaers.page_cache.pending"  # in the request's environ: (user, token) of a page to keep
 
 
 def _store() -> LruStore:
@@ -49,7 +50,10 @@ def _key() -> tuple | None:
     user = session.get("_user_id")
     if not user or session.get("_flashes") or session.get("_id") != _create_identifier():
         return None
-    return ("page", user, request.full_path, request.cookies.get(LANGUAGE_COOKIE), today())
+    # The session's own CSRF secret too: a page rendered for this browser session carries a token signed for
+    # it, which stays valid while CSRF tokens have no time limit (then the page is served as it was kept).
+    return ("page", user, session.get(_csrf_field()), request.full_path, request.cookies.get(LANGUAGE_COOKIE),
+            today())
 
 
 def _serve():
@@ -59,21 +63,33 @@ def _serve():
     token = current_token(alone=True)
     found = _store().get(key) if token is not None else None
     if found is None or found[0] != token:
-        request.environ[_PENDING] = (key, token)
+        request.environ[_PENDING] = (key[1], token)
         return None
-    return Response(found[1].replace(CSRF_HOLE, generate_csrf()), mimetype="text/html")
+    html = found[1]
+    if CSRF_HOLE in html:
+        html = html.replace(CSRF_HOLE, generate_csrf())
+    return Response(html, mimetype="text/html")
 
 
 def _keep(response: Response) -> Response:
-    kept = request.environ.pop(_PENDING, None)
-    if (kept is None or kept[1] is None or response.status_code != 200 or response.mimetype != "text/html"
-            or response.direct_passthrough or not current_user.is_authenticated
-            or session.get("_user_id") != kept[0][1] or writing()):
+    pending = request.environ.pop(_PENDING, None)
+    if (pending is None or pending[1] is None or response.status_code != 200 or response.mimetype != "text/html"
+            or response.direct_passthrough or not current_user.is_authenticated or writing()):
+        return response
+    user, token = pending
+    key = _key()  # again: rendering may have given the session its CSRF secret
+    if key is None or key[1] != user:
         return response
     html = response.get_data(as_text=True)
-    csrf = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))  # as this request rendered it
-    _store().put(kept[0], (kept[1], html.replace(csrf, CSRF_HOLE) if csrf else html))
+    csrf = g.get(_csrf_field())  # the token as this request rendered it
+    if csrf and current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None:
+        html = html.replace(csrf, CSRF_HOLE)  # a token with a time limit is signed afresh for each answer
+    _store().put(key, (token, html))
     return response
+
+
+def _csrf_field() -> str:
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
 
 
 def init_page_cache(app: Flask) -> None:
