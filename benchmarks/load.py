@@ -138,13 +138,19 @@ def _sign_in(port: int) -> str:
 
 
 def _client(port: int, path: str, cookie: str, seconds: float, results) -> None:
+    """One browser: requests one after another, keeping the cookies the answers set (as the session gets its
+    CSRF secret with the first page)."""
     latencies, statuses = [], {}
+    jar = dict(part.split("=", 1) for part in cookie.split("; ") if part)
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         start = time.perf_counter()
-        status, _, _ = _get(port, path, cookie)
+        status, _, response = _get(port, path, "; ".join(f"{k}={v}" for k, v in jar.items()))
         latencies.append(time.perf_counter() - start)
         statuses[status] = statuses.get(status, 0) + 1
+        for set_cookie in filter(None, _cookies(response).split("; ")):
+            name, value = set_cookie.split("=", 1)
+            jar[name] = value
     results.put((latencies, statuses))
 
 
