@@ -45,10 +45,10 @@ EXPECTED = {
 ADMIN_EXPECTED = {
     "/entries/new": 5,  # bodies with seats, areas, administrations: no initiatives
     "/entries/new?initiative={initiative}": 9,  # the chosen initiative (with its areas) only
-    "/entries/{entry}/edit": 8,  # the entry, its initiative, bodies, areas, administrations
+    "/entries/{entry}/edit": 9,  # the entry, its initiative and its administrations, bodies, areas, administrations
     "/initiatives/new": 8,  # the choices: administrations, organisations, areas, places, themes ...
     "/initiatives/{initiative}/edit": 17,  # the initiative with its links, and the choices
-    "/bodies/{body}/meetings/new": 5,
+    "/bodies/{body}/meetings/new": 9,  # and the decisions' initiatives: count, rows, their two partner loads
     "/search?q=indsats": 4,  # areas (filter), count (capped at 1,000), hits
     "/search?q=indsats&kind=initiative&archived=1&page=2": 4,
     "/search?q=m%C3%B8de&kind=entry": 5,  # and the entries' initiatives and bodies
