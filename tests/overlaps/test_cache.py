@@ -1,4 +1,4 @@
-"""The review list reuses detection between requests, yet always shows what detection would find now."""
+"""The list always shows what detection would find now: the stored review is brought up to date before it is read."""
 from __future__ import annotations
 
 from datetime import date

@@ -20,7 +20,8 @@ def detect_command() -> None:
     """Find overlapskandidaterne forfra blandt alle åbne indsatser og gem dem (om natten, og efter indlæsning
     af mange indsatser uden om formularerne)."""
     started = time.perf_counter()
-    count = rebuild()
+    run = rebuild()
     db.session.commit()
-    click.echo(render_message(_l("Overlapskandidaterne er fundet forfra: %(count)s kandidater på %(seconds)s s.",
-                                 count=count, seconds=f"{time.perf_counter() - started:.1f}")))
+    click.echo(render_message(_l("Overlapskandidaterne er fundet forfra: %(count)s kandidater blandt %(open)s åbne "
+                                 "indsatser på %(seconds)s s.", count=run.candidates, open=run.initiatives,
+                                 seconds=f"{time.perf_counter() - started:.1f}")))

@@ -20,14 +20,22 @@ from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.overlaps.candidates import Basis, Candidate
 from tracker.overlaps.evidence import Evidence
-from tracker.overlaps.models import OverlapCandidate, OverlapTopic, OverlapVerdict
+from tracker.overlaps.models import (
+    OverlapCandidate,
+    OverlapCandidateDetail,
+    OverlapState,
+    OverlapTopic,
+    OverlapVerdict,
+)
 from tracker.overlaps.records import InitiativeRecord, Names
 from tracker.overlaps.strength import Strength
 from tracker.overlaps.topics import TopicSummary, shared_words, strong_signs
 
 OPEN_STATE, CHANGED_STATE, REVIEWED_STATE = 0, 1, 2
+PAIRS_READ = 50  # of a filtered topic's pairs, for its initiatives and words: its first in the list's order
 
 c = OverlapCandidate.__table__
+d = OverlapCandidateDetail.__table__
 v = OverlapVerdict.__table__
 t = OverlapTopic.__table__
 _first, _second = aliased(Initiative), aliased(Initiative)
@@ -85,7 +93,8 @@ def _stored_groups():
         .where(c.c.strong.is_(True)).group_by(_group).subquery()
     state = case((func.coalesce(judged.c.matching, 0) == t.c.pairs, REVIEWED_STATE),
                  (func.coalesce(judged.c.judged, 0) == t.c.pairs, CHANGED_STATE), else_=OPEN_STATE)
-    return select(t.c.id.label("g"), t.c.order_key.label("k"), state.label("s"), literal(1, Integer).label("strong")) \
+    return select(t.c.id.label("g"), t.c.order_key.label("k"), state.label("s"), literal(1, Integer).label("strong"),
+                  t.c.pairs.label("pairs"), t.c.uncoordinated_pairs.label("unc")) \
         .select_from(t.outerjoin(judged, judged.c.g == t.c.id)).subquery()
 
 
@@ -93,13 +102,16 @@ def _groups(filters: Filters):
     """Every group of the list before the review-state filter: (group, key, state, strong)."""
     if _unfiltered(filters):
         return _stored_groups()
+    unc = case((c.c.uncoordinated.is_(True), 1), else_=0)
     strong = _matching(select(_group.label("g"), func.min(c.c.order_key).label("k"),
-                              func.min(_state).label("s"), literal(1, Integer).label("strong"))
+                              func.min(_state).label("s"), literal(1, Integer).label("strong"),
+                              func.count().label("pairs"), func.sum(unc).label("unc"))
                        .select_from(_with_verdicts).where(c.c.strong.is_(True)), filters).group_by(_group)
     if filters.strong_only:
         return strong.subquery()
     weak = _matching(select((-c.c.id).label("g"), c.c.order_key.label("k"), _state.label("s"),
-                            literal(0, Integer).label("strong")).select_from(_with_verdicts)
+                            literal(0, Integer).label("strong"), literal(1, Integer).label("pairs"),
+                            unc.label("unc")).select_from(_with_verdicts)
                      .where(c.c.strong.is_(False)), filters)
     return union_all(strong, weak).subquery()
 
@@ -112,29 +124,49 @@ def _shown(groups, show: str):
     return literal(True)
 
 
-def counts(filters: Filters) -> Counts:
-    """How many groups the list has, and how many the filters leave out, in one query."""
-    groups = _groups(filters)
-    weak = _matching(select(func.count()).select_from(c).where(c.c.strong.is_(False)), filters).scalar_subquery() \
-        if filters.strong_only else literal(0)
-    open_count, reviewed, hidden_weak = db.session.execute(select(
-        func.coalesce(func.sum(case((groups.c.s < REVIEWED_STATE, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((groups.c.s == REVIEWED_STATE, 1), else_=0)), 0), weak)).one()
-    found = Counts(hidden_weak=hidden_weak or 0)
-    found.shown = {"open": open_count, "reviewed": reviewed}.get(filters.show, open_count + reviewed)
-    found.hidden_reviewed = reviewed if filters.show == "open" else 0
-    found.hidden_open = open_count if filters.show == "reviewed" else 0
-    return found
+@dataclass
+class Group:
+    """A row of the list as the database gives it: its number, review state, pairs and pairs without a sign of
+    coordination (under the filters)."""
+
+    g: int
+    state: int
+    pairs: int
+    unc: int
 
 
-def page_groups(filters: Filters, offset: int, limit: int | None) -> list[tuple[int, int]]:
-    """The groups of one page (all of them with ``limit`` None), in the list's order, with their state."""
+def page(filters: Filters, offset: int, limit: int | None) -> tuple[list[Group], Counts]:
+    """The groups of one page (all of them with ``limit`` None) in the list's order, and the list's counts, in
+    one query: the groups the review-state filter leaves out are ordered after the others, and counted."""
     groups = _groups(filters)
-    stmt = select(groups.c.g, groups.c.s).where(_shown(groups, filters.show)).order_by(groups.c.k, groups.c.g) \
-        .offset(offset)
+    shown = _shown(groups, filters.show)
+    if _unfiltered(filters):  # counted when the stored review was last brought up to date
+        weak = select(OverlapState.weak_candidates).where(OverlapState.id == 1).scalar_subquery()
+    elif filters.strong_only:
+        weak = _matching(select(func.count()).select_from(c).where(c.c.strong.is_(False)), filters).scalar_subquery()
+    else:
+        weak = literal(0)
+    # From one row joined to the groups: with no groups at all there is still a row to carry the counts.
+    one = select(literal(1).label("one")).subquery()
+    stmt = select(groups.c.g, groups.c.s, groups.c.pairs, groups.c.unc,
+                  case((groups.c.g.is_(None), 0), (shown, 1), else_=0).label("shown"),
+                  func.count(groups.c.g).over().label("groups"),
+                  func.sum(case((groups.c.s == REVIEWED_STATE, 1), else_=0)).over().label("reviewed"),
+                  weak.label("weak")).select_from(one.outerjoin(groups, literal(True))) \
+        .order_by(case((shown, 0), else_=1), groups.c.k, groups.c.g).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [(g, state) for g, state in db.session.execute(stmt)]
+    rows = db.session.execute(stmt).all()
+    if not rows:  # past the end of the list: its counts alone
+        rows = db.session.execute(stmt.offset(0).limit(1)).all()
+    found = [Group(row.g, row.s, row.pairs, row.unc or 0) for row in rows if row.shown and offset < row.groups]
+    reviewed = rows[0].reviewed or 0
+    open_count = rows[0].groups - reviewed
+    counts = Counts(hidden_weak=rows[0].weak or 0)
+    counts.shown = {"open": open_count, "reviewed": reviewed}.get(filters.show, open_count + reviewed)
+    counts.hidden_reviewed = reviewed if filters.show == "open" else 0
+    counts.hidden_open = open_count if filters.show == "reviewed" else 0
+    return found, counts
 
 
 def groups_of(pairs) -> set[int]:
@@ -164,24 +196,20 @@ class Summary:
     verdicts: list  # the verdicts of its pairs that have one, in the list's order
 
 
-def summaries(groups: list[int], filters: Filters, names: Names, *, signs: bool = False) -> dict[int, Summary]:
-    """What the list shows of each group, in four queries however many pairs the groups have (five with the
-    signs of coordination, for the exports): the leading pair in full with the counts, each pair's initiatives
-    and shared words, the initiatives' titles and periods, the verdicts."""
-    inside = _in_groups(groups, filters)  # the same queries for no groups, so a page's count never varies
+def summaries(groups: list[Group], filters: Filters, names: Names, *, signs: bool = False) -> dict[int, Summary]:
+    """What the list shows of each group (``page``), in four queries however many pairs the groups have (five
+    with the signs of coordination, for the exports): each group's first pairs in the list's order (its
+    initiatives and shared words; the first leads), the leading pairs in full, the initiatives' titles and
+    periods, the verdicts."""
+    keys = [group.g for group in groups]
+    inside = _in_groups(keys, filters)  # the same queries for no groups, so a page's count never varies
     if _unfiltered(filters):
         return _stored_summaries(groups, inside, names, signs)
-    ranked = _matching(_selected().add_columns(
-        _group.label("g"), func.row_number().over(partition_by=_group, order_by=(c.c.order_key, c.c.id)).label("n"),
-        func.count().over(partition_by=_group).label("pairs"),
-        func.sum(case((c.c.uncoordinated.is_(True), 1), else_=0)).over(partition_by=_group).label("unc"))
-        .where(inside), filters).subquery()
-    leads = {row.g: row for row in db.session.execute(select(ranked).where(ranked.c.n == 1))}
-    # A pair of its own is its lead; only topics need their pairs' initiatives and words.
-    light = db.session.execute(_matching(select(
-        _group.label("g"), c.c.first_initiative_id, c.c.second_initiative_id, c.c.first_lead_id, c.c.second_lead_id,
-        c.c.words, c.c.area_ids).where(_in_groups([g for g in groups if g >= 0], filters)), filters)
-        .order_by(c.c.order_key, c.c.id)).all()
+    light = _first_pairs(keys, filters)
+    first_of: dict[int, int] = {}
+    for row in light:
+        first_of.setdefault(row.g, row.id)
+    leads = {row.id: row for row in db.session.execute(_selected().where(c.c.id.in_(list(first_of.values()) or [0])))}
     ids = {i for row in light for i in (row.first_initiative_id, row.second_initiative_id)}
     initiatives = {row.id: row for row in db.session.execute(select(
         Initiative.id, Initiative.title, Initiative.status, Initiative.start_date, Initiative.end_date)
@@ -200,26 +228,45 @@ def summaries(groups: list[int], filters: Filters, names: Names, *, signs: bool 
         areas[row.g] |= _id_set(row.area_ids)
     verdicts, found_signs = _verdicts_and_signs(inside, filters, names, signs)
     found = {}
-    for g in groups:
-        lead = leads.get(g)
+    for group in groups:
+        lead = leads.get(first_of.get(group.g))
         if lead is None:
             continue
         candidate = hydrate(lead, names)
-        if g < 0:
-            ordered = sorted((candidate.first, candidate.second), key=lambda r: (r.lead_administration_id, r.title))
-            shown, area_ids = candidate.strength.words(), set(candidate.area_ids)
-        else:
-            ordered = sorted(records[g].values(), key=lambda r: (r.lead_administration_id, r.title, r.id))
-            shown, area_ids = shared_words(words[g]), areas[g]
-        topic = TopicSummary(candidate, lead.pairs, lead.unc, ordered, area_ids, shown, found_signs.get(g, []))
-        found[g] = Summary(topic, verdicts[g])
+        ordered = sorted(records[group.g].values(), key=lambda r: (r.lead_administration_id, r.title, r.id))
+        complete = group.pairs <= PAIRS_READ
+        topic = TopicSummary(candidate, group.pairs, group.unc, ordered, areas[group.g],
+                             candidate.strength.words() if group.g < 0 else shared_words(words[group.g]),
+                             found_signs.get(group.g, []), len(ordered) if complete else None)
+        found[group.g] = Summary(topic, verdicts[group.g])
     return found
 
 
-def _stored_summaries(groups: list[int], inside, names: Names, signs: bool) -> dict[int, Summary]:
+UNION_GROUPS = 400  # groups per statement of ``_first_pairs`` (SQLite joins at most 500 selects in one)
+
+
+def _first_pairs(groups: list[int], filters: Filters) -> list:
+    """Each group's first ``PAIRS_READ`` pairs that pass the filters, in the list's order: one index range per
+    group (on topic and order), joined in one statement (one per 400 groups)."""
+    found = []
+    columns = (c.c.id, c.c.first_initiative_id, c.c.second_initiative_id, c.c.first_lead_id, c.c.second_lead_id,
+               c.c.words, c.c.area_ids)
+    for start in range(0, max(len(groups), 1), UNION_GROUPS):
+        parts = []
+        for g in groups[start:start + UNION_GROUPS] or [0]:
+            condition = c.c.topic == g if g >= 0 else c.c.id == -g
+            part = _matching(select(literal(g).label("g"), *columns).where(condition), filters)
+            if filters.strong_only or g >= 0:
+                part = part.where(c.c.strong.is_(True))
+            parts.append(select(part.order_by(c.c.order_key, c.c.id).limit(PAIRS_READ).subquery()))
+        found += db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).all()
+    return found
+
+
+def _stored_summaries(groups: list[Group], inside, names: Names, signs: bool) -> dict[int, Summary]:
     """``summaries`` of the unfiltered list, from the stored topics, whose signs of coordination are stored
     with them: four queries, none over their pairs."""
-    stored = {row.id: row for row in db.session.execute(select(t).where(t.c.id.in_(groups)))}
+    stored = {row.id: row for row in db.session.execute(select(t).where(t.c.id.in_([g.g for g in groups])))}
     leads = {row.id: hydrate(row, names) for row in db.session.execute(
         _selected().where(c.c.id.in_([row.lead_id for row in stored.values()])))}
     ids = {int(i) for row in stored.values() for i in row.initiative_ids.split(",") if i}
@@ -228,7 +275,7 @@ def _stored_summaries(groups: list[int], inside, names: Names, signs: bool) -> d
         Initiative.lead_administration_id).where(Initiative.id.in_(sorted(ids))))}
     verdicts, _none = _verdicts_and_signs(inside, Filters(), names, False)
     found = {}
-    for g in groups:
+    for g in (group.g for group in groups):
         row = stored.get(g)
         lead = leads.get(row.lead_id) if row is not None else None
         if lead is None:
@@ -239,7 +286,7 @@ def _stored_summaries(groups: list[int], inside, names: Names, signs: bool) -> d
         records.sort(key=lambda r: (r.lead_administration_id, r.title, r.id))
         topic = TopicSummary(lead, row.pairs, row.uncoordinated_pairs, records, _id_set(row.area_ids),
                              [w for w in row.words.split("|") if w],
-                             [str(Evidence.of(e["kind"], e["args"])) for e in row.signs] if signs else [])
+                             [str(Evidence.of(e["kind"], e["args"])) for e in row.signs] if signs else [], len(records))
         found[g] = Summary(topic, verdicts[g])
     return found
 
@@ -329,11 +376,14 @@ def all_strong(names: Names) -> list[Candidate]:
 
 
 def _selected():
-    return (select(c, _first.title.label("first_title"), _first.status.label("first_status"),
+    """Stored candidates in full: the row, what they show, and their initiatives' titles and periods now."""
+    return (select(c, d.c.details, _first.title.label("first_title"), _first.status.label("first_status"),
                    _first.start_date.label("first_start"), _first.end_date.label("first_end"),
                    _second.title.label("second_title"), _second.status.label("second_status"),
                    _second.start_date.label("second_start"), _second.end_date.label("second_end"))
-            .join(_first, _first.id == c.c.first_initiative_id).join(_second, _second.id == c.c.second_initiative_id))
+            .join(_first, _first.id == c.c.first_initiative_id).join(_second, _second.id == c.c.second_initiative_id)
+            .outerjoin(d, and_(d.c.first_initiative_id == c.c.first_initiative_id,
+                               d.c.second_initiative_id == c.c.second_initiative_id)))
 
 
 _NO_LINKS = (frozenset(),) * 6  # a stored candidate's initiatives carry no links: shared, not six new sets
@@ -345,7 +395,7 @@ def _id_set(joined: str) -> frozenset[int]:
 
 def hydrate(row, names: Names) -> Candidate:
     """A stored candidate as detection's ``Candidate`` (its initiatives' titles as they are now)."""
-    details = row.details
+    details = row.details or {}
     first = InitiativeRecord(row.first_initiative_id, row.first_title, "", row.first_status, row.first_start,
                              row.first_end, row.first_lead_id, *_NO_LINKS)
     second = InitiativeRecord(row.second_initiative_id, row.second_title, "", row.second_status, row.second_start,

@@ -90,15 +90,16 @@ class OverlapCandidate(db.Model):
     """One overlap candidate as the stored review keeps it (store.py): derived data, rebuilt by a full run and
     updated for the initiatives a change touches, so no page waits for detection.
 
-    ``area_ids`` and ``theme_ids`` are comma-wrapped id lists (",3,5,") for the list's filters; ``details``
-    holds the rest of what the candidate shows (shared places, goals, partners and words, the strength's
-    signals, the strong evidence of coordination). No foreign keys: a deleted initiative's pairs go with
-    the next update, and nothing here may stop the deletion."""
+    ``area_ids`` and ``theme_ids`` are comma-wrapped id lists (",3,5,") for the list's filters; the rest of
+    what the candidate shows is in ``OverlapCandidateDetail``, so that the lists and updates read narrow rows.
+    No foreign keys: a deleted initiative's pairs go with the next update, and nothing here may stop the
+    deletion."""
 
     __tablename__ = "overlap_candidates"
     __table_args__ = (
         UniqueConstraint("first_initiative_id", "second_initiative_id"),
         Index("ix_overlap_candidates_list", "strong", "order_key"),
+        Index("ix_overlap_candidates_topic_order", "topic", "order_key"),  # a topic's pairs in the list's order
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -106,7 +107,7 @@ class OverlapCandidate(db.Model):
     second_initiative_id: Mapped[int] = mapped_column(Integer, index=True)
     first_lead_id: Mapped[int] = mapped_column(Integer, index=True)
     second_lead_id: Mapped[int] = mapped_column(Integer, index=True)
-    topic: Mapped[int | None] = mapped_column(BigInteger, index=True)  # topics.label(); None: a row of its own
+    topic: Mapped[int | None] = mapped_column(BigInteger)  # topics.label(); None: a row of its own
     topic_area: Mapped[int] = mapped_column(Integer, index=True)
     alike: Mapped[bool] = mapped_column(Boolean)
     strong: Mapped[bool] = mapped_column(Boolean)
@@ -121,6 +122,16 @@ class OverlapCandidate(db.Model):
     words: Mapped[str] = mapped_column(String(400), default="")  # the most telling shared words, "|"-joined
     overlap_start: Mapped[date | None] = mapped_column(Date)
     overlap_end: Mapped[date | None] = mapped_column(Date)
+
+
+class OverlapCandidateDetail(db.Model):
+    """What a stored candidate shows besides its row (``OverlapCandidate``), by its pair: shared places, goals,
+    partners and words, the strength's signals and the strong evidence of coordination (JSON)."""
+
+    __tablename__ = "overlap_candidate_details"
+
+    first_initiative_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    second_initiative_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
@@ -137,6 +148,7 @@ class OverlapState(db.Model):
     last_entry_id: Mapped[int] = mapped_column(Integer, default=0)
     scope: Mapped[int] = mapped_column(Integer, default=0)  # open initiatives at the last full run
     updated_since: Mapped[int] = mapped_column(Integer, default=0)  # initiatives updated one by one since
+    weak_candidates: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # for the list's count
     detected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     statistics: Mapped[bytes] = mapped_column(LargeBinary)
 

@@ -160,11 +160,10 @@ def review(filters: ReviewFilters, page: int | None = None, per_page: int | None
     ensure_current()
     plain = filters.plain()
     names = load_names()
-    counts = listing.counts(plain)
     offset = (page - 1) * per_page if page is not None else 0
-    groups = listing.page_groups(plain, offset, per_page if page is not None else None)
-    found = listing.summaries([g for g, _state in groups], plain, names, signs=signs)
-    rows = [SummaryRow(found[g].topic, STATES[state], found[g].verdicts, g) for g, state in groups if g in found]
+    groups, counts = listing.page(plain, offset, per_page if page is not None else None)
+    found = listing.summaries(groups, plain, names, signs=signs)
+    rows = [SummaryRow(found[g.g].topic, STATES[g.state], found[g.g].verdicts, g.g) for g in groups if g.g in found]
     if seats:
         add_seats([row.topic.lead for row in rows])
     review = Review(rows, names, counts.shown, counts.hidden_reviewed, counts.hidden_open, counts.hidden_weak)
@@ -211,10 +210,12 @@ def next_open(filters: ReviewFilters, after: set[tuple[int, int]] | None = None)
                                  SHOW_OPEN, filters.strength)
     ensure_current()
     judged = listing.groups_of(after)
-    for g, state in listing.page_groups(open_filters.plain(), 0, len(judged) + 1):
-        if g not in judged:
-            found = listing.summaries([g], open_filters.plain(), load_names())
-            return SummaryRow(found[g].topic, STATES[state], found[g].verdicts, g) if g in found else None
+    groups, _counts = listing.page(open_filters.plain(), 0, len(judged) + 1)
+    for group in groups:
+        if group.g not in judged:
+            found = listing.summaries([group], open_filters.plain(), load_names())
+            return SummaryRow(found[group.g].topic, STATES[group.state], found[group.g].verdicts, group.g) \
+                if group.g in found else None
     return None
 
 

@@ -172,10 +172,13 @@ class Scorer:
             word_weights = {c: weights[offset + word_no[c]] for c in words}
         else:
             word_weights = {c: max(weights[o + word_no[c]] for o in offsets) for c in words}
-        text_score = sum(word_weights.values())
-        score = text_score + self.total(offsets, map(self.theme_no.__getitem__, themes)) \
-            + self.total(offsets, map(self.goal_no.__getitem__, goals)) \
-            + self.total(offsets, map(self.partner_no.__getitem__, partners))
+        text_score = score = sum(word_weights.values())
+        if themes:
+            score += self.total(offsets, map(self.theme_no.__getitem__, themes))
+        if goals:
+            score += self.total(offsets, map(self.goal_no.__getitem__, goals))
+        if partners:
+            score += self.total(offsets, map(self.partner_no.__getitem__, partners))
         by_score = (themes or goals or partners or text_score >= TEXT_MIN) and score >= MIN_SCORE
         if not by_score and not p.specific & q.specific:
             return None

@@ -28,19 +28,27 @@ from __future__ import annotations
 
 import json
 import zlib
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative, initiative_partner_administrations, initiative_places
 from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
-from tracker.overlaps.candidates import Candidate, order_key, order_value
+from tracker.overlaps.candidates import Candidate, DetectionResult, order_key, order_value
 from tracker.overlaps.changes import PENDING, id_list
 from tracker.overlaps.detection import detect, detect_around
 from tracker.overlaps.evidence import gather_evidence
-from tracker.overlaps.models import OverlapCandidate, OverlapChange, OverlapState, OverlapTopic
+from tracker.overlaps.models import (
+    OverlapCandidate,
+    OverlapCandidateDetail,
+    OverlapChange,
+    OverlapState,
+    OverlapTopic,
+)
 from tracker.overlaps.records import InitiativeRecord, load_names
 from tracker.overlaps.topics import SIGNS_SHOWN, WORDS_PER_PAIR, link, shared_words, topic_area
 
@@ -50,6 +58,7 @@ CHUNK = 500  # ids per IN (...) list
 STATE = 1
 
 candidates_table = OverlapCandidate.__table__
+details_table = OverlapCandidateDetail.__table__
 changes_table = OverlapChange.__table__
 state_table = OverlapState.__table__
 topics_table = OverlapTopic.__table__
@@ -70,14 +79,21 @@ def ensure_current() -> None:
         db.session.rollback()  # another process updated meanwhile: read what it stored
 
 
-def rebuild() -> int:
-    """A full run: detect over every open initiative and store the result (flush, no commit); the number of
-    candidates stored."""
+class Run(NamedTuple):
+    """What a full run found: candidates stored, pairs compared, open initiatives compared."""
+
+    candidates: int
+    pairs_compared: int
+    initiatives: int
+
+
+def rebuild() -> Run:
+    """A full run: detect over every open initiative and store the result (flush, no commit)."""
     marks = _marks()
     if not _claim(marks.version):
-        return 0
-    _full_run(marks, [row.id for row in db.session.execute(select(changes_table.c.id))])
-    return db.session.scalar(select(func.count()).select_from(candidates_table))
+        return Run(0, 0, 0)
+    result = _full_run(marks, [row.id for row in db.session.execute(select(changes_table.c.id))])
+    return Run(len(result.candidates), result.pairs_compared, result.initiatives_considered)
 
 
 # --- what there is to do ---------------------------------------------------------------------------------
@@ -158,8 +174,14 @@ def _bring_up_to_date(marks) -> bool:
     db.session.execute(update(state_table).where(state_table.c.id == STATE).values(
         last_initiative_id=max(marks.initiatives or 0, marks.last_initiative),
         last_entry_id=max(marks.entries or 0, marks.last_entry),
-        updated_since=state_table.c.updated_since + len(redetect)))
+        updated_since=state_table.c.updated_since + len(redetect), weak_candidates=_weak_count()))
     return True
+
+
+def _weak_count():
+    """The number of weak candidates, as the update leaves them (a subquery of the state's update)."""
+    return select(func.count()).select_from(candidates_table).where(candidates_table.c.strong.is_(False)) \
+        .scalar_subquery()
 
 
 def _ids(joined: str | None) -> set[int]:
@@ -189,21 +211,33 @@ def _now() -> datetime:
 
 # --- a full run ------------------------------------------------------------------------------------------
 
-def _full_run(marks, change_ids: list[int]) -> None:
+def _full_run(marks, change_ids: list[int]) -> DetectionResult:
     result = detect()
     db.session.execute(delete(candidates_table))
+    db.session.execute(delete(details_table))
     _insert(result.candidates)
     _summarise(None)
     _forget(change_ids)
+    for table in (candidates_table, details_table, topics_table):  # the planner's row counts, for the lists
+        db.session.execute(text(f"ANALYZE {table.name}"))
     packed = zlib.compress(json.dumps(result.statistics, separators=(",", ":")).encode(), 6)
     db.session.execute(update(state_table).where(state_table.c.id == STATE).values(
         last_initiative_id=marks.initiatives or 0, last_entry_id=marks.entries or 0,
-        scope=result.initiatives_considered, updated_since=0, detected_at=_now(), statistics=packed))
+        scope=result.initiatives_considered, updated_since=0, detected_at=_now(), statistics=packed,
+        weak_candidates=sum(not c.strong for c in result.candidates)))
+    return result
+
+
+INSERT_ROWS = 20_000  # rows per executemany (the driver batches each); fewer would hold them all in memory
 
 
 def _insert(candidates: list[Candidate]) -> None:
-    if candidates:  # one executemany: the driver batches it
-        db.session.execute(insert(candidates_table), [_row(c) for c in candidates])
+    for start in range(0, len(candidates), INSERT_ROWS):
+        chunk = candidates[start:start + INSERT_ROWS]
+        db.session.execute(insert(candidates_table), [_row(c) for c in chunk])
+        db.session.execute(insert(details_table), [{"first_initiative_id": c.first.id,
+                                                    "second_initiative_id": c.second.id, "details": _details(c)}
+                                                   for c in chunk])
 
 
 def _row(c: Candidate) -> dict:
@@ -218,10 +252,13 @@ def _row(c: Candidate) -> dict:
         "area_ids": id_list(c.area_ids), "theme_ids": id_list(c.theme_ids),
         "words": "|".join(word for word, _weight in basis.words[:WORDS_PER_PAIR])[:400],
         "overlap_start": c.overlap[0], "overlap_end": c.overlap[1],
-        "details": {"places": list(basis.places), "goals": list(basis.goals), "partners": list(basis.partners),
-                    "words": [list(w) for w in basis.words], "signals": list(strength.signals),
-                    "evidence": _evidence(c)},
     }
+
+
+def _details(c: Candidate) -> dict:
+    basis = c.basis
+    return {"places": list(basis.places), "goals": list(basis.goals), "partners": list(basis.partners),
+            "words": [list(w) for w in basis.words], "signals": list(c.strength.signals), "evidence": _evidence(c)}
 
 
 def _evidence(c: Candidate) -> list[dict]:
@@ -231,9 +268,9 @@ def _evidence(c: Candidate) -> list[dict]:
 
 # --- an update -------------------------------------------------------------------------------------------
 
-def _involving(ids) -> list:
+def _involving(ids, table=candidates_table) -> list:
     """Conditions for the stored pairs with one of these initiatives, a chunk of ids each."""
-    return [or_(candidates_table.c.first_initiative_id.in_(chunk), candidates_table.c.second_initiative_id.in_(chunk))
+    return [or_(table.c.first_initiative_id.in_(chunk), table.c.second_initiative_id.in_(chunk))
             for chunk in _chunks(ids)]
 
 
@@ -243,21 +280,39 @@ def _group_of(row) -> int:
 
 
 def _redetect(changed: set[int], statistics: dict) -> tuple[set[int], set[int]]:
-    """Find the changed initiatives' pairs again; the areas whose topics may have changed, and the list's rows
-    the old pairs were in."""
-    areas, groups = set(), set()
-    for condition in _involving(changed):
-        for row in db.session.execute(select(candidates_table.c.id, candidates_table.c.topic,
-                                             candidates_table.c.strong, candidates_table.c.topic_area).where(condition)):
+    """Find the changed initiatives' pairs again; the areas whose topics must be linked again, and the list's
+    rows the old pairs were in. When the changed initiatives' alike pairs are what they were (an edit of the
+    status, a partner, a goal), the topics stand: the new pairs keep their topics and nothing is relinked."""
+    areas, groups, before = set(), set(), {}
+    t = candidates_table.c
+    for condition, of_details in zip(_involving(changed), _involving(changed, details_table), strict=True):
+        for row in db.session.execute(select(t.id, t.first_initiative_id, t.second_initiative_id, t.topic, t.strong,
+                                             t.topic_area, t.alike, t.similarity, t.first_lead_id, t.second_lead_id)
+                                      .where(condition)):
             areas.add(row.topic_area)
             if row.strong:
                 groups.add(_group_of(row))
+            if row.alike:
+                before[(row.first_initiative_id, row.second_initiative_id)] = row
         db.session.execute(delete(candidates_table).where(condition))
+        db.session.execute(delete(details_table).where(of_details))
     if not changed:
         return areas, groups
     found, _open = detect_around(changed, statistics)
+    alike = [c for c in found if c.strength.alike]
+    if {c.initiative_ids: (topic_area(c), c.similarity, *c.leads) for c in alike} == {
+            pair: (row.topic_area, row.similarity, row.first_lead_id, row.second_lead_id)
+            for pair, row in before.items()}:
+        for c in alike:
+            old = before[c.initiative_ids]
+            c.topic = old.topic
+            if not old.strong:
+                c.strength = replace(c.strength, outclassed=True)
+        areas = set()
+    else:
+        areas |= {topic_area(c) for c in alike}
     _insert(found)
-    return areas | {topic_area(c) for c in found if c.strength.alike}, groups
+    return areas, groups
 
 
 def _touched(initiatives: set[int], loose: list[tuple[set[int], set[int]]]) -> list:
@@ -292,13 +347,23 @@ def _refresh_evidence(rows: list) -> None:
         pairs.append(Candidate(first, second, row.score, (row.overlap_start, row.overlap_end),
                                _ids(row.area_ids), _ids(row.theme_ids)))
     gather_evidence(pairs, load_names().administrations, only=ids, seats=False)
-    updates = []
+    stored = {}
+    for condition in _involving(ids, details_table):
+        for first, second, details in db.session.execute(select(details_table).where(condition)):
+            stored[(first, second)] = details
+    updates, shown = [], []
     for row, pair in zip(rows, pairs, strict=True):
         uncoordinated = pair.uncoordinated
-        details = {**row.details, "evidence": _evidence(pair)}
-        updates.append({"row_id": row.id, "uncoordinated": uncoordinated, "details": details,
+        updates.append({"row_id": row.id, "uncoordinated": uncoordinated,
                         "order_key": order_value(row.strong, uncoordinated, row.relevance, row.score)})
-    _update_rows(updates, ("uncoordinated", "details", "order_key"))
+        key = (row.first_initiative_id, row.second_initiative_id)
+        shown.append({"first": key[0], "second": key[1], "details": {**stored.get(key, {}), "evidence": _evidence(pair)}})
+    _update_rows(updates, ("uncoordinated", "order_key"))
+    if shown:
+        d = details_table.c
+        db.session.execute(update(details_table).where(d.first_initiative_id == bindparam("first"),
+                                                       d.second_initiative_id == bindparam("second"))
+                           .values(details=bindparam("details")), shown)
 
 
 def _update_rows(updates: list[dict], columns: tuple[str, ...]) -> None:
@@ -311,25 +376,29 @@ def _update_rows(updates: list[dict], columns: tuple[str, ...]) -> None:
 def _relink(area: int) -> set[int]:
     """Link the area's topics again from its alike pairs, and store what changed (topic, strength, order); the
     list's rows of the pairs that changed, before and after."""
-    rows = db.session.execute(select(
-        candidates_table.c.id, candidates_table.c.first_initiative_id, candidates_table.c.second_initiative_id,
-        candidates_table.c.similarity, candidates_table.c.first_lead_id, candidates_table.c.second_lead_id,
-        candidates_table.c.topic, candidates_table.c.strong, candidates_table.c.uncoordinated,
-        candidates_table.c.relevance, candidates_table.c.score).where(
-        candidates_table.c.alike.is_(True), candidates_table.c.topic_area == area)).all()
-    found = link([(area, r.first_initiative_id, r.second_initiative_id, r.similarity, r.first_lead_id,
-                   r.second_lead_id) for r in rows])
-    updates, groups = [], set()
-    for row, (number, outclassed) in zip(rows, found, strict=True):
+    t = candidates_table.c
+    rows = db.session.execute(select(t.id, t.first_initiative_id, t.second_initiative_id, t.similarity,
+                                     t.first_lead_id, t.second_lead_id, t.topic, t.strong)
+                              .where(t.alike.is_(True), t.topic_area == area)).all()
+    found = link([(area, first, second, similarity, lead_a, lead_b)
+                  for _id, first, second, similarity, lead_a, lead_b, _topic, _strong in rows])
+    changed, groups = {}, set()
+    for (row_id, _f, _s, _sim, _a, _b, old_topic, was_strong), (number, outclassed) in zip(rows, found, strict=True):
         strong = not outclassed
         topic = number if strong else None
-        if (topic, strong) != (row.topic, row.strong):
-            updates.append({"row_id": row.id, "topic": topic, "strong": strong,
-                            "order_key": order_value(strong, row.uncoordinated, row.relevance, row.score)})
-            if row.strong:
-                groups.add(_group_of(row))
+        if (topic, strong) != (old_topic, was_strong):
+            changed[row_id] = (topic, strong)
+            if was_strong:
+                groups.add(old_topic if old_topic is not None else -row_id)
             if strong:
-                groups.add(topic if topic is not None else -row.id)
+                groups.add(topic if topic is not None else -row_id)
+    updates = []
+    for chunk in _chunks(changed):
+        for row_id, uncoordinated, relevance, score in db.session.execute(select(
+                t.id, t.uncoordinated, t.relevance, t.score).where(t.id.in_(chunk))):
+            topic, strong = changed[row_id]
+            updates.append({"row_id": row_id, "topic": topic, "strong": strong,
+                            "order_key": order_value(strong, uncoordinated, relevance, score)})
     _update_rows(updates, ("topic", "strong", "order_key"))
     return groups
 
@@ -357,7 +426,9 @@ def _summarise(groups: set[int] | None) -> None:
         group["initiatives"].update(dict.fromkeys((row.first_initiative_id, row.second_initiative_id)))
         group["areas"] |= _ids(row.area_ids)
         group["words"].append([w for w in row.words.split("|") if w])
-    coordinated = select(candidates_table.c.topic, candidates_table.c.id, candidates_table.c.details).where(
+    coordinated = select(candidates_table.c.topic, candidates_table.c.id, details_table.c.details).join(
+        details_table, (details_table.c.first_initiative_id == candidates_table.c.first_initiative_id)
+        & (details_table.c.second_initiative_id == candidates_table.c.second_initiative_id)).where(
         *conditions, candidates_table.c.uncoordinated.is_(False)) \
         .order_by(candidates_table.c.order_key, candidates_table.c.id)
     for row in db.session.execute(coordinated):

@@ -105,6 +105,7 @@ def shared_words(word_lists, limit: int = 5) -> list[str]:
 
 
 SIGNS_SHOWN = 5
+RECORDS_SHOWN = 10  # initiatives a topic's row names; the topic's page has them all
 
 
 def strong_signs(evidence) -> list[str]:
@@ -130,6 +131,7 @@ class TopicSummary:
     area_ids: set[int]
     words: list[str]
     signs: list[str] = field(default_factory=list)
+    initiatives: int | None = None  # how many initiatives it has, when all of them were read (``records``)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -157,6 +159,12 @@ class TopicSummary:
 
     def shared_words(self, limit: int = 5) -> list[str]:
         return self.words[:limit]
+
+    def shown_records(self, limit: int = RECORDS_SHOWN) -> tuple[list, int | None]:
+        """The first initiatives to show, and how many more there are (None: more, not counted)."""
+        if self.initiatives is None:
+            return self.records[:limit], None
+        return self.records[:limit], max(self.initiatives - limit, 0)
 
 
 def topic_area(candidate) -> int:

@@ -64,6 +64,7 @@ class ExportRow:
     evidence: list[str]  # signs of coordination, one per item
     uncoordinated: bool
     pairs: int = 1  # pairs of initiatives the row stands for
+    more_initiatives: int | None = 0  # initiatives of the topic not in ``initiatives`` (None: some, not counted)
     state: str = OPEN  # OPEN, CHANGED or REVIEWED (tracker.overlaps.queries)
     verdict: str | None = None  # the verdict in words
     comment: str = ""
@@ -73,6 +74,21 @@ class ExportRow:
     @property
     def changed_since_verdict(self) -> bool:
         return self.state == CHANGED
+
+    @property
+    def initiative_count(self) -> int | None:
+        """How many initiatives the row stands for (None when not all were counted)."""
+        return None if self.more_initiatives is None else len(self.initiatives) + self.more_initiatives
+
+    def more_line(self, shown: int) -> str | None:
+        """The line after the first ``shown`` initiatives, saying how many more there are (None: no more)."""
+        count = self.initiative_count
+        if count is None:
+            return str(_l("… og flere indsatser; alle står på emnets side i Tværs."))
+        if count > shown:
+            return str(_l("… og %(count)s indsatser mere; alle står på emnets side i Tværs.",
+                          count=number(count - shown)))
+        return None
 
     @property
     def administrations(self) -> list[str]:

@@ -51,7 +51,8 @@ XLSX_WORDS = {"strong": _l("Stærk"), "weak": _l("Svag"), "yes": _l("Ja"), "no":
 
 def _xlsx_values(row: ExportRow, words: dict[str, str]) -> list:
     return [
-        row.position, LINE.join(row.areas), LINE.join(initiative_line(t, c) for t, c in row.initiatives),
+        row.position, LINE.join(row.areas),
+        LINE.join([*(initiative_line(t, c) for t, c in row.initiatives), *filter(None, [row.more_line(len(row.initiatives))])]),
         ", ".join(row.administrations), words["strong" if row.strong else "weak"], row.why,
         LINE.join(row.reasons), LINE.join(row.evidence), words["yes" if row.uncoordinated else "no"],
         words[row.state], row.verdict or "", row.comment, row.owner or "", row.due,

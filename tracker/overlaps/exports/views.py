@@ -44,6 +44,7 @@ def export_row(position: int, row: SummaryRow, names) -> ExportRow:
         position=position,
         areas=sorted(names.areas[i] for i in topic.area_ids if i in names.areas),
         initiatives=[(r.title, names.administrations.get(r.lead_administration_id, "")) for r in topic.records],
+        more_initiatives=None if topic.initiatives is None else topic.initiatives - len(topic.records),
         strong=topic.strong,
         why=str(topic.lead.strength),
         reasons=reasons,

@@ -44,6 +44,7 @@ SUMMARY_COLUMNS = ((_l("Nr."), 1.0), (_l("Område"), 2.4), (_l("Indsatser"), 6.0
 # Arial (the house font) in Word, its metric twin Liberation Sans in LibreOffice: the columns wrap alike in
 # both, which the template's theme fonts (Cambria and Calibri, often missing outside Office) do not.
 BODY_POINTS, TABLE_POINTS, SMALL_POINTS = 10, 9, 8
+INITIATIVES_IN_SUMMARY = 12  # a topic's initiatives in the summary table; the details list them all
 # The body is written into the saved file in place of this paragraph (see _spliced).
 _BODY_MARK = "<w:p><w:r><w:t>tvaers-review-body</w:t></w:r></w:p>"
 
@@ -150,7 +151,9 @@ def _verdict_runs(row: ExportRow, points: int | None = None) -> list[str]:
 
 
 def _pairs_line(row: ExportRow) -> str:
-    return str(_l("Emne: %(initiatives)s indsatser, %(pairs)s par", initiatives=number(len(row.initiatives)),
+    if row.initiative_count is None:
+        return str(_l("Emne: %(pairs)s par", pairs=number(row.pairs)))
+    return str(_l("Emne: %(initiatives)s indsatser, %(pairs)s par", initiatives=number(row.initiative_count),
                   pairs=number(row.pairs)))
 
 
@@ -172,7 +175,11 @@ def _summary_table(rows: Sequence[ExportRow], styles: _Styles) -> str:
     for row in rows:
         number = [_paragraph(_run(str(row.position), bold=row.strong), style=styles.cell)]
         areas = [_paragraph(_run(area), style=styles.cell) for area in row.areas] or [empty]
-        initiatives = [_paragraph(_run(initiative_line(t, c)), style=styles.cell) for t, c in row.initiatives]
+        initiatives = [_paragraph(_run(initiative_line(t, c)), style=styles.cell)
+                       for t, c in row.initiatives[:INITIATIVES_IN_SUMMARY]]
+        more = row.more_line(min(len(row.initiatives), INITIATIVES_IN_SUMMARY))
+        if more:
+            initiatives.append(_paragraph(_run(more, italic=True, color=MUTED), style=styles.cell))
         if row.pairs > 1:
             initiatives.append(_paragraph(_run(_pairs_line(row), italic=True, color=MUTED), style=styles.cell))
         why = [_paragraph(_run(row.why), style=styles.cell)]
@@ -190,10 +197,13 @@ def _summary_table(rows: Sequence[ExportRow], styles: _Styles) -> str:
 
 def _detail_heading(row: ExportRow) -> str:
     titles = [title for title, _code in row.initiatives]
-    if len(titles) <= 2:
+    count = row.initiative_count
+    if count is not None and count <= 2:
         return f"{row.position}. {' · '.join(titles)}"
+    if count is None:
+        return str(_l("%(position)s. %(title)s og flere indsatser", position=row.position, title=titles[0]))
     return str(_l("%(position)s. %(title)s og %(others)s andre indsatser", position=row.position,
-                  title=titles[0], others=number(len(titles) - 1)))
+                  title=titles[0], others=number(count - 1)))
 
 
 def _labelled(label, value: str | list[str], *, before: int | None = None) -> str:
@@ -213,6 +223,9 @@ def _details(row: ExportRow, styles: _Styles) -> list[str]:
     parts.append(_labelled(_l("Hvorfor"), row.why))
     parts.append(_label(_l("Indsatser")))
     parts += [_paragraph(_run(initiative_line(t, c)), style=styles.bullet) for t, c in row.initiatives]
+    more = row.more_line(len(row.initiatives))
+    if more:
+        parts.append(_paragraph(_run(more, italic=True, color=MUTED)))
     if row.pairs > 1:
         parts.append(_paragraph(_run(_pairs_line(row), italic=True, color=MUTED)))
     if row.reasons:
