@@ -117,7 +117,7 @@ def detect(*, area_id: int | None = None, administration_id: int | None = None,
 
     Filters keep the candidates sharing that area, led by that administration on one side, sharing that
     theme; weights, strength and topics are always those of the whole scope."""
-    with _collector_paused():
+    with collector_paused():
         result = _detect()
     if area_id is None and administration_id is None and theme_id is None:
         return result
@@ -149,7 +149,7 @@ def detect_around(changed: set[int], statistics: dict) -> tuple[list[Candidate],
     """The candidates the changed initiatives form now, weighed with a full run's ``statistics``: each changed
     open initiative against every open initiative that shares a location with it. Also says which of the
     changed initiatives are open (the others form none). Evidence is filled in; topics are not."""
-    with _collector_paused():
+    with collector_paused():
         records, names = load_records(around=changed)
         ordered = sorted(records.values(), key=lambda r: r.id)
         vocabulary = vocabulary_from(statistics["text"], [f"{r.title}\n{r.summary}" for r in ordered],
@@ -173,8 +173,9 @@ def detect_around(changed: set[int], statistics: dict) -> tuple[list[Candidate],
 
 
 @contextmanager
-def _collector_paused():
-    """Detection builds some 300,000 small sets and tuples that all live until it returns, and no cycles;
+def collector_paused():
+    """Detection builds some 300,000 small sets and tuples that all live until it returns, and no cycles (a
+    paper's rows likewise);
     Python's cycle collector would scan them over and over as they pile up (40 % of detection's time at
     20,000 initiatives). Pausing it leaves one scan for later."""
     was_enabled = gc.isenabled()

@@ -16,11 +16,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 import flask_babel
+from babel.numbers import format_decimal
 from flask import has_request_context
 from flask_babel.speaklater import LazyString
 from markupsafe import escape
 
 _translate: ContextVar[Callable[[str], str] | None] = ContextVar("overlap_translate", default=None)
+_locale: ContextVar[object | None] = ContextVar("overlap_locale", default=None)
 
 
 class Text(LazyString):
@@ -63,17 +65,28 @@ def translating() -> Iterator[None]:
     if not has_request_context() or _translate.get() is not None:
         yield
         return
-    token = _translate.set(_translator())
+    token, locale = _translate.set(_translator()), _locale.set(flask_babel.get_locale())
     try:
         yield
     finally:
         _translate.reset(token)
+        _locale.reset(locale)
 
 
 def start_translating() -> None:
     """For a whole request (the overlap blueprint's pages): ``translating()`` from here to ``stop_translating``."""
     _translate.set(_translator())
+    _locale.set(flask_babel.get_locale())
 
 
 def stop_translating(*_args) -> None:
     _translate.set(None)
+    _locale.set(None)
+
+
+def number(value: int | float) -> str:
+    """A number as the reader writes it ("2,50"), with the locale looked up once per request when translating."""
+    locale = _locale.get()
+    if locale is None:
+        return flask_babel.format_decimal(value)
+    return format_decimal(value, locale=locale)

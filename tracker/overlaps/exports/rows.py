@@ -33,10 +33,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date
 
 from tracker.overlaps.queries import CHANGED, OPEN
 from tracker.overlaps.texts import _l
+from tracker.overlaps.texts import number as texts_number
 
 # One line per reason, piece of evidence or initiative inside an XLSX cell; reading a cell back splits on it.
 LINE = "\n"
@@ -105,8 +106,7 @@ def long_date(value: date) -> str:
     return format_date(value, "long")
 
 
-def number(value: int | float) -> str:
-    return format_decimal(value)
+number = texts_number  # "2,50" in Danish (tracker/overlaps/texts.py)
 
 
 def initiative_line(title: str, code: str) -> str:

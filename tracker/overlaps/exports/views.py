@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from tracker.overlaps import queries
 from tracker.overlaps.blueprint import bp, require_reviewer
+from tracker.overlaps.detection import collector_paused
 from tracker.overlaps.exports.rows import ExportRow
 from tracker.overlaps.exports.sheet import review_xlsx
 from tracker.overlaps.exports.word import review_docx
@@ -73,7 +74,7 @@ def _rows(everything_reviewed_too: bool) -> tuple[list[ExportRow], list[str]]:
 
 @bp.route("/export.xlsx")
 def export_xlsx():
-    with translating():
+    with translating(), collector_paused():
         rows, _filters = _rows(everything_reviewed_too=True)
         data = review_xlsx(rows)
     return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="overlap.xlsx")
@@ -81,7 +82,7 @@ def export_xlsx():
 
 @bp.route("/export.docx")
 def export_docx():
-    with translating():
+    with translating(), collector_paused():
         rows, filters = _rows(everything_reviewed_too=False)
         data = review_docx(rows, _("Overlap mellem forvaltninger"), filters)
     return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name="overlap.docx")
