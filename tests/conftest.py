@@ -99,6 +99,9 @@ def _overrides(url: str, **extra) -> dict:
 
 
 def _empty_all_tables() -> None:
+    from tests.seeded_app import walk_app_changed
+
+    walk_app_changed()  # whatever rows a walk test left here are gone
     # DELETE, not TRUNCATE: on tables this small PostgreSQL deletes far faster than it truncates.
     for name in (t.name for t in reversed(db.metadata.sorted_tables)):
         db.session.execute(text(f"DELETE FROM {name}"))

@@ -3,6 +3,12 @@
 Seeding costs about a second, and the walk has a hundred routes on each engine, so the seeded
 database is built once and restored for each test: a file copy on SQLite; on PostgreSQL the rows are
 kept in a snapshot schema and copied back. Every test still starts from the same untouched seed.
+
+On PostgreSQL copying back costs a few tenths of a second, and most tests of the walk only read, so the
+seeded rows stay after a test that wrote nothing (every statement sent to the database is watched: any but
+a plain read marks the state as changed) and are restored only after one that did. Before any other test
+the tables are emptied again. A test that changes the database by another way than this process (a
+subprocess with its own connection) must say so with `walk_app_changed()`.
 """
 from __future__ import annotations
 
@@ -10,8 +16,8 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import event, select, text
+from sqlalchemy.engine import Engine, make_url
 
 from tests.conftest import _empty_all_tables, _overrides, _test_app
 from tracker.extensions import db
@@ -84,6 +90,41 @@ def _seed_targets() -> dict[str, object]:
 
 SNAPSHOT = "walk_snapshot"
 
+# Statements that change nothing a later test could see; anything else (and a sequence moved by a
+# SELECT nextval/setval) means the seeded rows must be copied back before the next test.
+_READS = ("SELECT", "SHOW", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "EXPLAIN")
+
+
+class _SeededState:
+    """Whether a PostgreSQL database holds the untouched seeded rows (left by the previous walk test)."""
+
+    def __init__(self) -> None:
+        self.left_in: str | None = None  # the URL of the database the seeded rows were left in
+        self.changed = True
+
+    def watch(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        if self.changed:
+            return
+        head = statement.lstrip()[:12].upper()
+        if not head.startswith(_READS) or "NEXTVAL(" in statement.upper() or "SETVAL(" in statement.upper():
+            self.changed = True
+
+
+_STATE = _SeededState()
+
+
+def walk_app_changed() -> None:
+    """Say that the test changed the seeded database behind this process's back."""
+    _STATE.changed = True
+
+
+def _empty_postgres(url: str) -> None:
+    cleaner = _test_app(_overrides(url))
+    with cleaner.app_context():
+        _empty_all_tables()
+        db.session.remove()
+        db.engine.dispose()
+
 
 def _snapshot_postgres() -> None:
     tables = [t.name for t in db.metadata.sorted_tables] + ["alembic_version"]
@@ -136,7 +177,9 @@ def seeded_snapshot(database_url, tmp_path_factory):
             copy = template.with_name(f"copy-{next(counter)}.sqlite3")
             shutil.copyfile(template, copy)
             return f"sqlite:///{copy}", lambda: None
-        _restore_postgres_with(url)
+        if _STATE.left_in != url or _STATE.changed:
+            _restore_postgres_with(url)
+        _STATE.left_in, _STATE.changed = url, False
         return url, lambda: None
 
     def _restore_postgres_with(target: str) -> None:
@@ -147,6 +190,7 @@ def seeded_snapshot(database_url, tmp_path_factory):
             db.engine.dispose()
 
     yield fresh, values
+    _STATE.left_in = None
     if not sqlite:
         cleaner = _test_app(_overrides(url))
         with cleaner.app_context():
@@ -162,13 +206,27 @@ def walk_app(seeded_snapshot):
     fresh, values = seeded_snapshot
     url, _ = fresh()
     app = _test_app(_overrides(url))
-    with app.app_context():
-        yield app, Targets(values=values)
-        db.session.rollback()
-        if not url.startswith("sqlite"):
-            _empty_all_tables()
-        db.session.remove()
-        db.engine.dispose()
+    watching = not url.startswith("sqlite")
+    if watching:
+        event.listen(Engine, "before_cursor_execute", _STATE.watch)
+    try:
+        with app.app_context():
+            yield app, Targets(values=values)
+            db.session.rollback()
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        if watching:
+            event.remove(Engine, "before_cursor_execute", _STATE.watch)
+
+
+@pytest.fixture(autouse=True)
+def _no_seeded_rows_left_for_others(request):
+    """Every test but the walk's starts from empty tables: empty them if the last walk test left its rows."""
+    if _STATE.left_in is not None and "walk_app" not in request.fixturenames:
+        _empty_postgres(_STATE.left_in)
+        _STATE.left_in = None
+    yield
 
 
 def sign_in(client, role: str) -> None:
