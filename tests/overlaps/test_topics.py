@@ -127,3 +127,26 @@ def test_a_coordinator_sees_no_warning_when_nothing_alike_is_going_on(topic, log
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Indsatsen »Green Teams« er oprettet." in page
     assert "arbejder med noget lignende" not in page
+
+
+def test_the_api_pages_the_lists_pairs_a_topic_together_in_the_lists_order(topic, login, app):
+    from tracker.api.tokens import create_token
+    from tracker.models import User
+
+    login("styregruppe")  # creates the users
+    user = db.session.scalar(select(User).where(User.role == "styregruppe"))
+    _token, secret = create_token(user, "Test", "read", 30)
+    db.session.commit()
+    api = app.test_client(use_cookies=False)
+    headers = {"Authorization": f"Bearer {secret}"}
+    first = api.get("/api/v1/overlaps?per_page=2", headers=headers).get_json()
+    second = api.get("/api/v1/overlaps?per_page=2&page=2", headers=headers).get_json()
+    assert first["total"] == 4  # the homework topic's three pairs and the job cafés' one
+    pairs = [(item["first_title"], item["second_title"]) for item in first["items"] + second["items"]]
+    homework = {i.title for i in topic[:3]}
+    in_topic = [n for n, pair in enumerate(pairs) if set(pair) <= homework]
+    assert len(in_topic) == 3 and in_topic == list(range(in_topic[0], in_topic[0] + 3)), "the topic's pairs together"
+    listed = login("styregruppe").get("/overlaps/").get_data(as_text=True)
+    jobs_first = listed.index("Jobcafé i Urbanplanen") < listed.index("Lektiecafé i Tingbjerg")
+    assert in_topic[0] == (1 if jobs_first else 0), "in the list's order"
+    assert {item["state"] for item in first["items"]} == {"open"} and first["items"][0]["strong"]

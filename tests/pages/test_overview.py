@@ -172,10 +172,11 @@ def test_empty_lists_say_what_to_do(client, app, ref):
 # Queries the overview adds to a reader's front page (the table): for both roles the open overlap follow-ups
 # their administration owns; then for a koordinator the report's deadline and report, its decisions, its
 # expired, quiet and result-less initiatives (a count each, and the rows of a list that has any: here the
-# expired ones) and the latest entries in its areas (2); for the steering group the stored overlap review's
-# state, names, the first topics with the counts, their leading pairs, their initiatives and the verdicts (7),
-# the overdue decisions and follow-ups and the areas' activity.
-OVERVIEW_QUERIES = {"tmf": 10, "styregruppe": 13}
+# expired ones) and the latest entries in its areas (4: the entries, their administrations, and their
+# initiatives' partner administrations and outside partners, which decide each row's "Redigér"); for the
+# steering group the stored overlap review's state, names, the first topics with the counts, their leading
+# pairs, their initiatives and the verdicts (7), the overdue decisions and follow-ups and the areas' activity.
+OVERVIEW_QUERIES = {"tmf": 12, "styregruppe": 13}
 
 
 def _decisions_and_entries(ref, count: int, start: int) -> None:

@@ -21,6 +21,8 @@ def test_favicon_is_served_to_anyone_and_linked_from_every_page(app, client, rea
     response.close()
     assert (status, mimetype) == (200, "image/vnd.microsoft.icon")
     assert icon[:4] == b"\x00\x00\x01\x00"  # an icon file, not a page
+    again = anonymous.get("/favicon.ico", headers={"If-None-Match": response.headers["ETag"]})
+    assert (again.status_code, again.data) == (304, b"")  # a browser that has it is told so
     svg = anonymous.get("/static/favicon.svg")
     svg.close()
     assert svg.status_code == 200
