@@ -37,7 +37,7 @@ EXPECTED = {
     # whether last year has a final text
     "/reports/{report}/versions": 5,  # report, count, versions with authors, whether last year has a final text
     "/reports/{report}/versions/1": 6,  # report, version (texts), snapshot, whether last year has a final text
-    "/reports/{report}/versions/1/diff-draft": 5,  # report, version (texts), snapshot
+    "/reports/{report}/versions/1/diff-draft": 4,  # report, version (texts): the draft is itself, no snapshot read
     "/reports/{report}/versions/1/diff-last-year": 5,  # report, version (texts), last year's report
 }
 

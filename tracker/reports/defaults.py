@@ -45,11 +45,7 @@ class ThinDraft:
 def thin_draft(draft: ReportVersion | None, today: date | None = None) -> ThinDraft | None:
     """Why the draft has little to say, when its period holds no cooperation: None for a draft that stands on
     log entries or meetings (read from its snapshot, so it is what the draft was made from)."""
-    if draft is None or draft.snapshot is None:
-        return None
-    facts = draft.snapshot.facts or {}
-    meetings = sum(int(body.get("meetings_held", 0)) for body in facts.get("bodies", ()))
-    if facts.get("entries") or meetings:
+    if draft is None or draft.snapshot is None or not draft.snapshot.page.get("thin"):
         return None
     return ThinDraft(draft.period_start, draft.period_end, latest_tracked_year(today))
 

@@ -21,6 +21,7 @@ from tracker.auth.models import User
 from tracker.core.models import Audited, TimestampMixin, VersionedMixin, enum_check
 from tracker.extensions import db
 from tracker.organisation.models import Administration
+from tracker.reports.shown import shown_of
 from tracker.reports.template import SECTION_NUMBERS
 
 ORIGINS = ("generated", "edited")
@@ -146,16 +147,26 @@ class ReportSnapshot(db.Model):
 
     Not audited field by field: it is written once, with its version (whose creation is audited), and
     never changed; copying a whole snapshot into the audit trail would add nothing but size.
+
+    The facts and the draft grow with the city's data (tens of megabytes for a large administration), so
+    they are loaded only when read; the pages read `shown`, the small record of what they show
+    (tracker/reports/shown.py).
     """
 
     __tablename__ = "report_snapshots"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id", ondelete="CASCADE"), unique=True)
-    facts: Mapped[dict] = mapped_column(JSON)
-    draft: Mapped[dict] = mapped_column(JSON)
+    facts: Mapped[dict] = mapped_column(JSON, deferred=True)
+    draft: Mapped[dict] = mapped_column(JSON, deferred=True)
+    shown: Mapped[dict | None] = mapped_column(JSON)
 
     version: Mapped[ReportVersion] = relationship(back_populates="snapshot")
+
+    @property
+    def page(self) -> dict:
+        """What the pages show of the draft: as stored, or made from the draft and facts if it never was."""
+        return self.shown if self.shown is not None else shown_of(self.draft, self.facts)
 
 
 class ReportDeadline(Audited, VersionedMixin, TimestampMixin, db.Model):

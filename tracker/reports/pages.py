@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.reports.counting import count_characters
-from tracker.reports.drafting.drafts import SectionDraft, Sentence
+from tracker.reports.drafting.drafts import Source
 from tracker.reports.models import ReportVersion
-from tracker.reports.snapshots import drafts_from_json
+from tracker.reports.snapshots import note_text
 from tracker.reports.sources import SourceLink, SourceLinker
 from tracker.reports.template import SECTIONS, SectionTemplate
 
@@ -16,6 +16,7 @@ from tracker.reports.template import SECTIONS, SectionTemplate
 class SentenceView:
     text: str
     sources: list[SourceLink]
+    sources_more: int = 0  # sources beyond those named
 
 
 @dataclass
@@ -24,8 +25,13 @@ class SectionView:
     text: str
     kept: list[SentenceView] = field(default_factory=list)
     omitted: list[SentenceView] = field(default_factory=list)
+    omitted_more: int = 0  # left out beyond those listed
     notes: list[str] = field(default_factory=list)
     has_draft: bool = False
+
+    @property
+    def omitted_count(self) -> int:
+        return len(self.omitted) + self.omitted_more
 
     @property
     def number(self) -> int:
@@ -47,21 +53,24 @@ class SectionView:
 def section_views(texts: dict[int, str], draft: ReportVersion | None) -> list[SectionView]:
     """Each section of the template with `texts`, and the generated `draft`'s sentences beside it, as frozen
     in the draft's snapshot (the labels it had then, whatever the records are called now)."""
-    snapshot = draft.snapshot if draft is not None else None
-    drafts: dict[int, SectionDraft] = drafts_from_json(snapshot.draft) if snapshot is not None else {}
-    linker = SourceLinker(snapshot.facts if snapshot is not None else None)
+    shown = draft.snapshot.page if draft is not None and draft.snapshot is not None else {}
+    drafts = shown.get("sections") or {}
+    linker = SourceLinker(shown)
 
-    def view(sentence: Sentence) -> SentenceView:
-        return SentenceView(text=sentence.text, sources=linker.links(sentence.sources))
+    def view(sentence: dict) -> SentenceView:
+        sources = [Source(kind=str(s["kind"]), id=int(s["id"]), label=str(s["label"])) for s in sentence["sources"]]
+        return SentenceView(text=sentence["text"], sources=linker.links(sources),
+                            sources_more=int(sentence.get("sources_more", 0)))
 
     views = []
     for template in SECTIONS:
-        section_draft = drafts.get(template.number)
+        section = drafts.get(str(template.number))
         views.append(SectionView(
             template=template, text=texts.get(template.number, ""),
-            kept=[view(s) for s in section_draft.kept] if section_draft else [],
-            omitted=[view(s) for s in section_draft.omitted] if section_draft else [],
-            notes=list(section_draft.notes) if section_draft else [],
-            has_draft=section_draft is not None,
+            kept=[view(s) for s in section["kept"]] if section else [],
+            omitted=[view(s) for s in section["omitted"]] if section else [],
+            omitted_more=int(section.get("omitted_more", 0)) if section else 0,
+            notes=[note_text(note) for note in section["notes"]] if section else [],
+            has_draft=section is not None,
         ))
     return views

@@ -39,13 +39,15 @@ def _version(report_id: int, number: int) -> ReportVersion | None:
                              .options(*VERSION_OPTIONS))
 
 
-def draft_of(version: ReportVersion, with_texts: bool = False) -> ReportVersion:
-    """The generated version the text derives from, with its snapshot: the version itself if generated.
-    One query either way (plus the texts, if asked for and not loaded yet)."""
+def draft_of(version: ReportVersion, with_texts: bool = False, with_snapshot: bool = True) -> ReportVersion:
+    """The generated version the text derives from, with the small part of its snapshot the pages read (the
+    facts and the whole draft load only if read): the version itself if generated. One query either way
+    (plus the texts, if asked for and not loaded yet); none for a generated version without its snapshot."""
     if version.is_generated:
-        version.snapshot  # noqa: B018  (loads the snapshot: one query, as for an edited version)
+        if with_snapshot:
+            version.snapshot  # noqa: B018  (loads the snapshot: one query, as for an edited version)
         return version
-    options = [joinedload(ReportVersion.snapshot)]
+    options = [joinedload(ReportVersion.snapshot)] if with_snapshot else []
     if with_texts:
         options.append(selectinload(ReportVersion.texts))
     return db.session.scalar(select(ReportVersion).where(ReportVersion.id == version.derived_from_id)

@@ -24,6 +24,7 @@ from tracker.reports.counting import count_characters, normalise_breaks
 from tracker.reports.drafting.facts import default_period, gather_facts
 from tracker.reports.drafting.report import draft_report
 from tracker.reports.models import Report, ReportSnapshot, ReportText, ReportVersion
+from tracker.reports.shown import shown_of
 from tracker.reports.snapshots import drafts_to_json, frozen
 from tracker.reports.template import SECTION_NUMBERS, Overflow, overflows
 
@@ -154,7 +155,8 @@ def regenerate(report: Report, author) -> ReportVersion:
     drafts = draft_report(facts)
     texts = {number: drafts[number].text if number in drafts else "" for number in SECTION_NUMBERS}
     version = _append(report, "generated", author, texts, derived_from=None)
-    version.snapshot = ReportSnapshot(facts=facts, draft=drafts_to_json(drafts))
+    draft = drafts_to_json(drafts)
+    version.snapshot = ReportSnapshot(facts=facts, draft=draft, shown=shown_of(draft, facts))
     db.session.flush()
     return version
 

@@ -1,5 +1,9 @@
 """A generated draft as plain JSON and back, so a version keeps the sentences, sources, omissions and notes it
-was generated with, whatever later happens to the initiatives or to the drafting code."""
+was generated with, whatever later happens to the initiatives or to the drafting code.
+
+Of what was left out for space, a stored draft keeps the most important few per section and how many more
+there were: at a city's scale a section leaves out tens of thousands of sentences, which no writer reads and
+which the stored facts reproduce exactly (`tracker.reports.drafting.report.draft_report`)."""
 from __future__ import annotations
 
 import json
@@ -9,6 +13,9 @@ from flask_babel import force_locale, gettext
 from flask_babel.speaklater import LazyString
 
 from tracker.reports.drafting.drafts import SectionDraft, Sentence, Source
+
+# Sentences left out for space that a stored draft keeps per section, the most important first.
+OMITTED_KEPT = 20
 
 
 def frozen(facts: dict) -> dict:
@@ -32,7 +39,8 @@ def drafts_to_json(drafts: dict[int, SectionDraft]) -> dict:
             "number": draft.number,
             "limit": draft.limit,
             "kept": [_sentence_json(s) for s in draft.kept],
-            "omitted": [_sentence_json(s) for s in draft.omitted],
+            "omitted": [_sentence_json(s) for s in draft.omitted[:OMITTED_KEPT]],
+            "omitted_more": max(len(draft.omitted) - OMITTED_KEPT, 0) + draft.omitted_more,
             "notes": [_note_json(note) for note in draft.notes],
         }
         for number, draft in sorted(drafts.items())
@@ -53,7 +61,8 @@ def drafts_from_json(data: dict | None) -> dict[int, SectionDraft]:
             number=int(section["number"]), limit=int(section["limit"]),
             kept=[_sentence(s) for s in section.get("kept", ())],
             omitted=[_sentence(s) for s in section.get("omitted", ())],
-            notes=[_note_text(note) for note in section.get("notes", ())],
+            omitted_more=int(section.get("omitted_more", 0)),
+            notes=[note_text(note) for note in section.get("notes", ())],
         )
     return drafts
 
@@ -73,7 +82,7 @@ def _note_json(note) -> dict:
     return entry
 
 
-def _note_text(entry) -> str:
+def note_text(entry) -> str:
     if isinstance(entry, str):
         return entry
     if "msgid" in entry and has_request_context():

@@ -28,26 +28,18 @@ class SourceLink:
 
 
 class SourceLinker:
-    """Turns (kind, id) into a page, with the snapshot's facts for what the id alone cannot say (the body a
-    meeting belongs to, an administration's code); no queries."""
+    """Turns (kind, id) into a page, with what the id alone cannot say (the body a meeting belongs to, an
+    administration's code) from the page's stored record of the draft (tracker/reports/shown.py); no queries."""
 
-    def __init__(self, facts: dict | None):
-        facts = facts or {}
+    def __init__(self, shown: dict | None):
+        shown = shown or {}
         self._meeting_bodies: dict[int, int] = {}
         self._meeting_labels: dict[int, tuple[str, str]] = {}
-        for body in facts.get("bodies", ()):
-            for meeting in body.get("meetings", ()):
-                self._meeting_bodies[int(meeting["id"])] = int(body["id"])
-                if body.get("name") and meeting.get("date"):
-                    self._meeting_labels[int(meeting["id"])] = (body["name"], meeting["date"])
-        self._codes: dict[int, str] = {}
-        own = facts.get("administration") or {}
-        if "id" in own:
-            self._codes[int(own["id"])] = own["code"]
-        for initiative in facts.get("initiatives", ()):
-            for administration in [initiative.get("lead") or {}, *initiative.get("partner_administrations", ())]:
-                if "id" in administration and "code" in administration:
-                    self._codes[int(administration["id"])] = administration["code"]
+        for meeting_id, (body_id, body_name, day) in (shown.get("meetings") or {}).items():
+            self._meeting_bodies[int(meeting_id)] = int(body_id)
+            if body_name and day:
+                self._meeting_labels[int(meeting_id)] = (body_name, day)
+        self._codes = {int(key): code for key, code in (shown.get("administrations") or {}).items()}
 
     def url(self, source: Source) -> str | None:
         if source.kind == "initiative":

@@ -49,7 +49,7 @@ def diff_draft(report_id: int, number: int):
     """The version against the generated draft its text derives from."""
     report = queries.report_or_404(report_id)
     version = queries.version_or_404(report, number)
-    draft = queries.draft_of(version, with_texts=True)
+    draft = queries.draft_of(version, with_texts=True, with_snapshot=False)
     return render_template("reports/diff.html", report=report, version=version, against=draft,
                            mode="draft", diffs=report_diff(draft.text_map(), version.text_map()))
 

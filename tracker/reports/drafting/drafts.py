@@ -33,7 +33,14 @@ class SectionDraft:
     limit: int
     kept: list[Sentence] = field(default_factory=list)
     omitted: list[Sentence] = field(default_factory=list)  # "udeladt af pladshensyn"
+    # How many more were left out than `omitted` lists: a stored draft keeps only the most important few.
+    omitted_more: int = 0
     notes: list[str] = field(default_factory=list)  # writer's notes, never part of the text
+
+    @property
+    def omitted_count(self) -> int:
+        """Every sentence left out, listed or not."""
+        return len(self.omitted) + self.omitted_more
 
     @property
     def text(self) -> str:

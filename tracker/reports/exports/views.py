@@ -24,8 +24,8 @@ def _document(report_id: int, number: int) -> tuple[ReportDocument, str]:
     report = queries.report_or_404(report_id)
     version = queries.version_or_404(report, number)
     draft = queries.draft_of(version)
-    frozen = (draft.snapshot.facts.get("administration") or {}) if draft.snapshot is not None else {}
-    committee = frozen.get("committee") or report.administration.committee
+    frozen = draft.snapshot.page.get("committee") if draft.snapshot is not None else None
+    committee = frozen or report.administration.committee
     document = ReportDocument(committee_name=committee, year=report.year, texts=version.text_map(),
                               is_final=report.final_number == version.number,
                               version_label=f"version {version.number}",
