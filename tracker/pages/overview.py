@@ -12,7 +12,7 @@ from tracker.auth.permissions import is_coordinator
 from tracker.core.clock import today
 from tracker.core.pagination import Capped, capped
 from tracker.initiatives.models import Initiative, KeyFigure
-from tracker.initiatives.queries import LIST_ORDER, counts_as_active, is_expired, not_archived
+from tracker.initiatives.queries import counts_as_active, is_expired, not_archived
 from tracker.log.follow_ups import decisions_owned_by, overdue_decisions
 from tracker.log.models import CooperationEntry
 from tracker.overlaps.queries import ReviewFilters, overdue_follow_ups, review
@@ -53,7 +53,7 @@ def _expired_led_by(administration_id: int) -> Capped:
     stmt = (select(Initiative).where(Initiative.lead_administration_id == administration_id, is_expired(),
                                      not_archived())
             .order_by(Initiative.end_date, Initiative.id))
-    return capped(stmt, SHOWN)
+    return capped(stmt, SHOWN, count_key=("pages.expired_led_by", administration_id, today()))
 
 
 def _quiet_led_by(administration_id: int) -> Capped:
@@ -61,10 +61,11 @@ def _quiet_led_by(administration_id: int) -> Capped:
     logged = exists().where(CooperationEntry.initiative_id == Initiative.id, CooperationEntry.date >= since,
                             CooperationEntry.archived_at.is_(None))
     figured = exists().where(KeyFigure.initiative_id == Initiative.id, KeyFigure.updated_at >= since)
+    # All active, so the list's order is by title: the lead administration's (status, title) index gives it.
     stmt = (select(Initiative).where(Initiative.lead_administration_id == administration_id, counts_as_active(),
                                      ~logged, ~figured)
-            .order_by(*LIST_ORDER))
-    return capped(stmt, SHOWN)
+            .order_by(Initiative.status, Initiative.title, Initiative.id))
+    return capped(stmt, SHOWN, count_key=("pages.quiet_led_by", administration_id, since))
 
 
 def overview_for(user, areas=(), active_totals: dict[int, int] | None = None) -> Overview | None:

@@ -11,7 +11,7 @@ from sqlalchemy import exists, func, or_, select, union, union_all
 from tracker.areas.models import Area, Place
 from tracker.bodies.models import Body, Membership
 from tracker.core.changes import cached
-from tracker.core.pagination import Capped, capped
+from tracker.core.pagination import Capped, count_of
 from tracker.extensions import db
 from tracker.initiatives.models import (
     Initiative,
@@ -119,14 +119,23 @@ def without_result(administration_id: int, start: date, end: date, limit: int) -
                             CooperationEntry.date <= end)
     figured = exists().where(KeyFigure.initiative_id == Initiative.id, KeyFigure.year >= start.year,
                              KeyFigure.year <= end.year)
-    stmt = (select(Initiative)
-            .where(Initiative.lead_administration_id == administration_id, not_archived(),
-                   Initiative.status.in_(SHOULD_SHOW_RESULTS),
-                   or_(Initiative.start_date.is_(None), Initiative.start_date <= end),
-                   or_(Initiative.end_date.is_(None), Initiative.end_date >= start),
-                   ~logged, ~figured)
-            .order_by(*LIST_ORDER))
-    return capped(stmt, limit)
+    def led(*statuses):
+        return (select(Initiative)
+                .where(Initiative.lead_administration_id == administration_id, not_archived(),
+                       Initiative.status.in_(statuses),
+                       or_(Initiative.start_date.is_(None), Initiative.start_date <= end),
+                       or_(Initiative.end_date.is_(None), Initiative.end_date >= start),
+                       ~logged, ~figured))
+    total = count_of(led(*SHOULD_SHOW_RESULTS), ("pages.without_result", administration_id, start, end))
+    if not total:
+        return Capped(items=[], total=0)
+    # The first rows of each status on its own, in title order along the lead administration's (status,
+    # title) index, stopping at `limit`; then the list's order over those.
+    firsts = union_all(*(select(way.c.id) for way in (
+        led(status).with_only_columns(Initiative.id).order_by(Initiative.title, Initiative.id).limit(limit)
+        .subquery() for status in SHOULD_SHOW_RESULTS))).subquery("firsts")
+    stmt = select(Initiative).where(Initiative.id.in_(select(firsts.c.id))).order_by(*LIST_ORDER).limit(limit)
+    return Capped(items=list(db.session.scalars(stmt)), total=total)
 
 
 @dataclass
