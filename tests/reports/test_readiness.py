@@ -168,6 +168,9 @@ def test_readiness_reads_a_fixed_number_of_queries(seeded):
     client, tmf = seeded
     tmf_id = tmf.id
     _page(client, tmf_id)  # warm: the first request loads what every page loads once
+    # A change, so the page is worked out afresh rather than kept from the warm-up until the data changes.
+    db.session.add(Initiative(title="Første ekstra indsats", lead_administration_id=tmf_id, status="active"))
+    db.session.commit()
     with _counting() as before:
         _page(client, tmf_id)
     for number in range(30):
@@ -181,3 +184,20 @@ def test_readiness_reads_a_fixed_number_of_queries(seeded):
         page = _page(client, tmf_id)
     assert "Ekstra indsats 29" in _section(page, "expired")
     assert len(after) == len(before)
+
+
+def test_many_gaps_of_one_kind_list_the_first_fifty_and_count_the_rest(seeded):
+    client, tmf = seeded
+    for number in range(60):
+        db.session.add(Initiative(title=f"Udløbet indsats {number:02d}", lead_administration_id=tmf.id,
+                                  status="active", end_date=date(2012, 6, 30)))
+    db.session.commit()
+    section = _section(_page(client, tmf), "expired") + "</ul>"
+    page = _page(client, tmf)
+    total = len(EXPIRED) + 60
+    assert f'<span class="count-badge">{total}</span>' in section
+    listed = _linked(section, "/initiatives/")
+    assert len(listed) == 50
+    # The longest past their end date first: the sixty ended before the seed's.
+    assert set(listed) == {f"Udløbet indsats {number:02d}" for number in range(50)}
+    assert f"… og {total - 50} mere af samme slags" in page

@@ -1,7 +1,9 @@
 """What a committee's report draft will stand on for a period, and the gaps to mend before generating it.
 
-Read from the same facts the draft is generated from (drafting/facts.py), so the list names exactly what the
-draft will leave out or get wrong: a fixed number of queries whatever the amount of data.
+Read by the same rules as the facts the draft is generated from (drafting/facts.py: which initiatives, bodies
+and log entries count), so the list names exactly what the draft will leave out or get wrong. Counted and
+listed by the database: a fixed number of queries, each returning at most GAPS_SHOWN rows of a kind with the
+true number of them, whatever the amount of data.
 """
 from __future__ import annotations
 
@@ -10,12 +12,27 @@ from datetime import date
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Date, String, and_, case, cast, exists, func, not_, null, or_, select
 
+from tracker.bodies.models import BODY_KINDS, Body, Meeting
 from tracker.core.clock import today as clock_today
+from tracker.core.errors import ValidationError
+from tracker.core.lookup import unknown_message
 from tracker.extensions import db
-from tracker.reports.drafting.facts import gather_facts
+from tracker.initiatives.models import Initiative, KeyFigure, initiative_partner_administrations
+from tracker.log.models import CooperationEntry, entry_administrations
+from tracker.organisation.models import Administration
+from tracker.reports.drafting.facts import (
+    REPORT_ENTRY_KINDS,
+    concerning_entries,
+    entry_is_current,
+    seated_bodies,
+    taking_part,
+)
 from tracker.reports.models import ReportDeadline
+
+# Gaps of one kind listed by name; the rest are counted ("… og 193 mere").
+GAPS_SHOWN = 50
 
 # Initiatives whose status still says the work goes on.
 STILL_RUNNING = ("planned", "active")
@@ -69,24 +86,21 @@ class Readiness:
     period_start: date
     period_end: date
     stands_on: dict[str, int]
-    gaps: dict[str, list[Gap]] = field(default_factory=dict)
+    gaps: dict[str, list[Gap]] = field(default_factory=dict)  # the first GAPS_SHOWN of each kind
+    totals: dict[str, int] = field(default_factory=dict)  # how many of each kind there are
     deadline: date | None = None
 
     @property
     def gap_count(self) -> int:
-        return sum(len(found) for found in self.gaps.values())
+        return sum(self.total(kind) for kind in GAP_KINDS)
 
-    def sections(self) -> list[tuple[str, tuple, list[Gap]]]:
-        """(kind, (heading, advice, link words), gaps) for each kind with gaps."""
-        return [(kind, GAP_KINDS[kind], self.gaps[kind]) for kind in GAP_KINDS if self.gaps.get(kind)]
+    def total(self, kind: str) -> int:
+        return self.totals.get(kind, len(self.gaps.get(kind, ())))
 
-
-def _years(start: date, end: date) -> set[int]:
-    return set(range(start.year, end.year + 1))
-
-
-def _in_period(iso: str, start: date, end: date) -> bool:
-    return start <= date.fromisoformat(iso) <= end
+    def sections(self) -> list[tuple[str, tuple, list[Gap], int]]:
+        """(kind, (heading, advice, link words), gaps listed, how many more) for each kind with gaps."""
+        return [(kind, GAP_KINDS[kind], self.gaps[kind], self.total(kind) - len(self.gaps[kind]))
+                for kind in GAP_KINDS if self.gaps.get(kind)]
 
 
 def readiness(administration_id: int, year: int, period_start: date, period_end: date,
@@ -94,44 +108,122 @@ def readiness(administration_id: int, year: int, period_start: date, period_end:
     """The readiness of the committee's report for `year` over the period; `today` (the app's today unless
     given) decides what is past its end date or due date."""
     today = today or clock_today()
-    facts = gather_facts(administration_id, period_start, period_end)
-    years = _years(period_start, period_end)
-    gaps: dict[str, list[Gap]] = {kind: [] for kind in GAP_KINDS}
-    for initiative in facts["initiatives"]:
-        joint = bool(initiative["partner_administrations"]) or initiative["lead"]["id"] != administration_id
-        has_result = (any(_in_period(r["date"], period_start, period_end) for r in initiative["results"])
-                      or any(f["year"] in years for f in initiative["key_figures"]))
-        if joint and not has_result:
-            gaps["joint_without_result"].append(Gap("joint_without_result", initiative["id"], initiative["title"],
-                                                    code=initiative["lead"]["code"]))
-        end = initiative["end_date"]
-        if initiative["status"] in STILL_RUNNING and end and date.fromisoformat(end) < today:
-            gaps["expired"].append(Gap("expired", initiative["id"], initiative["title"], date.fromisoformat(end)))
-    for body in facts["bodies"]:
-        starts_later = body["start_date"] and date.fromisoformat(body["start_date"]) > period_end
-        if not body["meetings_held"] and not starts_later:
-            gaps["body_without_meeting"].append(Gap("body_without_meeting", body["id"], body["name"]))
-    for entry in facts["entries"]:
-        if not entry["administrations"]:
-            gaps["entry_without_administration"].append(Gap(
-                "entry_without_administration", entry["id"], entry["text"][:120],
-                date.fromisoformat(entry["date"])))
-        follow_up = entry.get("follow_up") or {}
-        due = follow_up.get("due_date")
-        if follow_up.get("status") in OPEN_FOLLOW_UPS and due and date.fromisoformat(due) < today:
-            gaps["decision_overdue"].append(Gap("decision_overdue", entry["id"], entry["text"][:120],
-                                                date.fromisoformat(due), code=follow_up.get("owner") or ""))
-    gaps["expired"].sort(key=lambda gap: (gap.day, gap.label))
-    gaps["decision_overdue"].sort(key=lambda gap: (gap.day, gap.record_id))
-    stands_on = {
-        "initiatives": len(facts["initiatives"]),
-        "key_figures": sum(len(i["key_figures"]) for i in facts["initiatives"]),
-        "bodies": len(facts["bodies"]),
-        "meetings": sum(b["meetings_held"] for b in facts["bodies"]),
-        "entries": len(facts["entries"]),
-    }
-    return Readiness(administration=facts["administration"], period_start=period_start, period_end=period_end,
-                     stands_on=stands_on, gaps=gaps, deadline=deadline_for(year))
+    administration = db.session.get(Administration, administration_id)
+    if administration is None:
+        raise ValidationError("administration", unknown_message("forvaltning", administration_id))
+    initiatives = taking_part(administration_id, period_start)
+    bodies = seated_bodies(administration_id, period_start)
+    entries = concerning_entries(administration_id, period_start, period_end)
+    gaps: dict[str, list[Gap]] = {}
+    totals: dict[str, int] = {}
+    for kind, rows in (
+        ("joint_without_result", _joint_without_result(administration_id, initiatives, period_start, period_end)),
+        ("body_without_meeting", _bodies_without_meeting(bodies, period_start, period_end)),
+        ("expired", _expired(initiatives, today)),
+        ("entry_without_administration", _entries_without_administration(administration_id, period_start,
+                                                                          period_end)),
+        ("decision_overdue", _decisions_overdue(entries, today)),
+    ):
+        found = db.session.execute(rows.add_columns(func.count().over().label("total")).limit(GAPS_SHOWN)).all()
+        totals[kind] = found[0].total if found else 0
+        gaps[kind] = [Gap(kind, row.id, row.label, row.day, row.code or "") for row in found]
+    return Readiness(
+        administration={"id": administration.id, "code": administration.code, "name": administration.name,
+                        "committee": administration.committee},
+        period_start=period_start, period_end=period_end,
+        stands_on=_stands_on(initiatives, bodies, entries, period_start, period_end),
+        gaps=gaps, totals=totals, deadline=deadline_for(year))
+
+
+def _stands_on(initiatives, bodies, entries, period_start: date, period_end: date) -> dict[str, int]:
+    """The facts' counts in one query: initiatives, their key figures, bodies, their meetings in the period
+    and log entries."""
+    def count(model, *where):
+        return select(func.count()).select_from(model).where(*where).scalar_subquery()
+
+    row = db.session.execute(select(
+        count(Initiative, Initiative.id.in_(initiatives)).label("initiatives"),
+        count(KeyFigure, KeyFigure.initiative_id.in_(initiatives)).label("key_figures"),
+        count(Body, Body.id.in_(bodies)).label("bodies"),
+        count(Meeting, _in_period_meeting(bodies, period_start, period_end)).label("meetings"),
+        count(CooperationEntry, CooperationEntry.id.in_(entries)).label("entries"),
+    )).one()
+    return dict(row._mapping)
+
+
+def _in_period_meeting(bodies, period_start: date, period_end: date):
+    return and_(Meeting.body_id.in_(bodies), Meeting.archived_at.is_(None), Meeting.date >= period_start,
+                Meeting.date <= period_end)
+
+
+def _no_day():
+    return cast(null(), Date)
+
+
+def _no_code():
+    return cast(null(), String)
+
+
+def _joint_without_result(administration_id: int, initiatives, period_start: date, period_end: date):
+    """Joint initiatives (another administration leads it or takes part) with neither a result logged in the
+    period nor a key figure for one of its years, by title."""
+    link = initiative_partner_administrations.c
+    lead = Administration
+    result = exists().where(CooperationEntry.initiative_id == Initiative.id, CooperationEntry.kind == "result",
+                            CooperationEntry.date >= period_start, CooperationEntry.date <= period_end,
+                            entry_is_current())
+    figure = exists().where(KeyFigure.initiative_id == Initiative.id,
+                            KeyFigure.year.between(period_start.year, period_end.year))
+    joint = or_(Initiative.lead_administration_id != administration_id,
+                exists().where(link.initiative_id == Initiative.id))
+    return (select(Initiative.id, Initiative.title.label("label"), _no_day().label("day"),
+                   lead.code.label("code"))
+            .join(lead, lead.id == Initiative.lead_administration_id)
+            .where(Initiative.id.in_(initiatives), joint, not_(result), not_(figure))
+            .order_by(func.lower(Initiative.title), Initiative.title, Initiative.id))
+
+
+def _expired(initiatives, today: date):
+    """Initiatives past their end date whose status still says the work goes on, the longest past first."""
+    return (select(Initiative.id, Initiative.title.label("label"), Initiative.end_date.label("day"),
+                   _no_code().label("code"))
+            .where(Initiative.id.in_(initiatives), Initiative.status.in_(STILL_RUNNING),
+                   Initiative.end_date.is_not(None), Initiative.end_date < today)
+            .order_by(Initiative.end_date, Initiative.title, Initiative.id))
+
+
+def _bodies_without_meeting(bodies, period_start: date, period_end: date):
+    """Bodies with no meeting registered in the period (a body that starts after it cannot have had one)."""
+    held = exists().where(Meeting.body_id == Body.id, _in_period_meeting(bodies, period_start, period_end))
+    kind_order = case({kind: index for index, kind in enumerate(BODY_KINDS)}, value=Body.kind, else_=len(BODY_KINDS))
+    return (select(Body.id, Body.name.label("label"), _no_day().label("day"), _no_code().label("code"))
+            .where(Body.id.in_(bodies), not_(held),
+                   or_(Body.start_date.is_(None), Body.start_date <= period_end))
+            .order_by(kind_order, func.lower(Body.name), Body.name, Body.id))
+
+
+def _entries_without_administration(administration_id: int, period_start: date, period_end: date):
+    """The period's entries that name no administration: of those that concern the administration, only the
+    ones about an initiative it leads or joins can be such (read so, not through the entries that name it)."""
+    tagged = exists().where(entry_administrations.c.entry_id == CooperationEntry.id)
+    return (select(CooperationEntry.id, func.substr(CooperationEntry.text, 1, 120).label("label"),
+                   CooperationEntry.date.label("day"), _no_code().label("code"))
+            .where(CooperationEntry.kind.in_(REPORT_ENTRY_KINDS), entry_is_current(),
+                   CooperationEntry.date >= period_start, CooperationEntry.date <= period_end,
+                   CooperationEntry.initiative_id.in_(taking_part(administration_id, period_start)), not_(tagged))
+            .order_by(CooperationEntry.date, CooperationEntry.id))
+
+
+def _decisions_overdue(entries, today: date):
+    """Decisions whose follow-up is still open or in progress after its due date, the earliest due first."""
+    owner = Administration
+    return (select(CooperationEntry.id, func.substr(CooperationEntry.text, 1, 120).label("label"),
+                   CooperationEntry.due_date.label("day"), owner.code.label("code"))
+            .outerjoin(owner, owner.id == CooperationEntry.owner_administration_id)
+            .where(CooperationEntry.id.in_(entries), CooperationEntry.kind == "decision",
+                   CooperationEntry.follow_up_status.in_(OPEN_FOLLOW_UPS),
+                   CooperationEntry.due_date.is_not(None), CooperationEntry.due_date < today)
+            .order_by(CooperationEntry.due_date, CooperationEntry.id))
 
 
 def deadline_for(year: int) -> date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from tracker.core.changes import cached
 from tracker.core.clock import today
 from tracker.organisation.queries import all_administrations
 from tracker.reports import services
@@ -36,6 +37,8 @@ def readiness_page():
     found = None
     if not form.error_list():
         start, end = services.resolved_period(data)
-        found = readiness(data.administration.id, data.year, start, end)
+        # The same for every reader until the data changes (or the day does: what is past its date).
+        key = ("reports.readiness", data.administration.id, data.year, start, end, today())
+        found = cached(key, lambda: readiness(data.administration.id, data.year, start, end))
     status = 400 if request.args and form.error_list() else 200
     return render_template("reports/readiness.html", form=form, readiness=found, year=data.year), status

@@ -79,7 +79,7 @@ def _number(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _entry_is_current():
+def entry_is_current():
     """An entry counts only while neither it nor what it hangs off (its initiative, body or meeting) is
     archived: a draft never quotes archived work. The one place the report reads this rule."""
     def archived(parent, key):
@@ -115,7 +115,7 @@ def _reference() -> dict:
 # --- bodies -------------------------------------------------------------------------------------------
 
 
-def _seated_bodies(administration_id: int, period_start: date):
+def seated_bodies(administration_id: int, period_start: date):
     """Ids of the bodies where the administration holds a seat that has not ended before the period."""
     return (
         select(Membership.body_id)
@@ -127,7 +127,7 @@ def _seated_bodies(administration_id: int, period_start: date):
 
 
 def _bodies(administration_id: int, period_start: date, period_end: date) -> list[dict]:
-    seated = _seated_bodies(administration_id, period_start)
+    seated = seated_bodies(administration_id, period_start)
     rows = db.session.execute(
         select(Body, Area.name, Place.name)
         .outerjoin(Area, Area.id == Body.area_id)
@@ -207,7 +207,7 @@ def _meetings(administration_id: int, seated, period_start: date, period_end: da
 # --- initiatives ----------------------------------------------------------------------------------------
 
 
-def _taking_part(administration_id: int, period_start: date):
+def taking_part(administration_id: int, period_start: date):
     """Ids of the initiatives the administration leads or joins, not archived, not over before the period."""
     partner_in = select(initiative_partner_administrations.c.initiative_id).where(
         initiative_partner_administrations.c.administration_id == administration_id)
@@ -219,7 +219,7 @@ def _taking_part(administration_id: int, period_start: date):
 
 
 def _initiatives(administration_id: int, period_start: date) -> list[dict]:
-    ids = _taking_part(administration_id, period_start)
+    ids = taking_part(administration_id, period_start)
     rows = db.session.execute(
         select(Initiative, Administration.code, Administration.name)
         .join(Administration, Administration.id == Initiative.lead_administration_id)
@@ -300,7 +300,7 @@ def _initiative_links(ids) -> dict[int, dict[str, list]]:
             "year": figure.year})
     for entry_id, initiative_id, entry_date, text in db.session.execute(
         select(CooperationEntry.id, CooperationEntry.initiative_id, CooperationEntry.date, CooperationEntry.text)
-        .where(CooperationEntry.initiative_id.in_(ids), CooperationEntry.kind == "result", _entry_is_current())
+        .where(CooperationEntry.initiative_id.in_(ids), CooperationEntry.kind == "result", entry_is_current())
         .order_by(CooperationEntry.date, CooperationEntry.id)
     ):
         links[initiative_id]["results"].append({"id": entry_id, "date": entry_date.isoformat(), "text": text})
@@ -316,18 +316,24 @@ def _initiative_links(ids) -> dict[int, dict[str, list]]:
 # --- the cooperation log --------------------------------------------------------------------------------
 
 
-def _entries(administration_id: int, period_start: date, period_end: date) -> list[dict]:
-    """Results, challenges and recommendations of the period that concern the administration: it is named on
+def concerning_entries(administration_id: int, period_start: date, period_end: date):
+    """Ids of the period's log entries of the report's kinds that concern the administration: it is named on
     the entry, or the entry is about an initiative it leads or joins."""
     tagged = select(entry_administrations.c.entry_id).where(
         entry_administrations.c.administration_id == administration_id)
-    concerning = (
+    return (
         select(CooperationEntry.id)
-        .where(CooperationEntry.kind.in_(REPORT_ENTRY_KINDS), _entry_is_current(),
+        .where(CooperationEntry.kind.in_(REPORT_ENTRY_KINDS), entry_is_current(),
                CooperationEntry.date >= period_start, CooperationEntry.date <= period_end,
                or_(CooperationEntry.id.in_(tagged),
-                   CooperationEntry.initiative_id.in_(_taking_part(administration_id, period_start))))
+                   CooperationEntry.initiative_id.in_(taking_part(administration_id, period_start))))
     )
+
+
+def _entries(administration_id: int, period_start: date, period_end: date) -> list[dict]:
+    """Results, challenges and recommendations of the period that concern the administration: it is named on
+    the entry, or the entry is about an initiative it leads or joins."""
+    concerning = concerning_entries(administration_id, period_start, period_end)
     owner = aliased(Administration)
     rows = db.session.execute(
         select(CooperationEntry, Initiative.title, Body.name, owner.code)
