@@ -9,6 +9,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, Select, column, exists, func, literal_column, select, table, union_all
 from sqlalchemy.orm import joinedload
 
+from tracker.auth.permissions import is_admin
 from tracker.bodies.models import Meeting
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
@@ -22,6 +23,9 @@ from tracker.search.text import Query
 COUNT_CAP = 1000  # past this many hits the page says "more than 1,000": counting them all costs, helps no one
 SUGGESTIONS = 10
 RANKED = COUNT_CAP  # title hits, and other hits, ranked at most (PostgreSQL); see `ranked`
+# The picker shows ten: it ranks this many title hits and other hits (a word's first letters can match a
+# thousand titles, each ranked at a cost, for ten suggestions that the next letter typed replaces).
+SUGGESTION_CANDIDATES = 100
 
 _fts = table("search_fts", column("rowid"))
 _FTS = literal_column("search_fts")
@@ -37,11 +41,11 @@ def _tsquery(query: Query):
     return func.to_tsquery(literal_column("'danish'::regconfig"), query.tsquery())
 
 
-def ranked(query: Query, *clauses: ColumnElement) -> tuple[Select, tuple]:
+def ranked(query: Query, *clauses: ColumnElement, candidates: int = RANKED) -> tuple[Select, tuple]:
     """Documents matching every word (and the clauses), and the order that puts title hits first, then the
     best matches.
 
-    PostgreSQL ranks only the first RANKED title hits and the first RANKED other hits, as the indexes find
+    PostgreSQL ranks only the first `candidates` title hits and as many other hits, as the indexes find
     them: a word in most records ("beboere") would otherwise have all its half million matches ranked to
     show 25, at a second a page. Past those the count stops anyway (COUNT_CAP).
     """
@@ -49,8 +53,8 @@ def ranked(query: Query, *clauses: ColumnElement) -> tuple[Select, tuple]:
         tsquery = _tsquery(query)
         in_title = _TITLE_VECTOR.op("@@")(tsquery)
         candidates = union_all(
-            select(docs.c.id).where(in_title, *clauses).limit(RANKED),
-            select(docs.c.id).where(_DOCUMENT.op("@@")(tsquery), ~in_title, *clauses).limit(RANKED),
+            select(docs.c.id).where(in_title, *clauses).limit(candidates),
+            select(docs.c.id).where(_DOCUMENT.op("@@")(tsquery), ~in_title, *clauses).limit(candidates),
         )
         stmt = select(docs).where(docs.c.id.in_(candidates))
         return stmt, (in_title.desc(), func.ts_rank(_DOCUMENT, tsquery).desc(), docs.c.id)
@@ -136,12 +140,17 @@ def loggable_matches(user, query: Query, limit: int = SUGGESTIONS) -> list[Initi
     narrowing = loggable_narrowing(user)
     if narrowing is None or not query:
         return []
-    stmt, order = ranked(query, docs.c.kind == "initiative",
-                         docs.c.record_id.in_(select(Initiative.id).where(narrowing)))
+    clauses = [docs.c.kind == "initiative", docs.c.archived.is_(False)]
+    if not is_admin(user):
+        # Each match looked up by its id (an index probe), where joining every initiative the user takes part
+        # in cost more than the search. An admin may log on every current initiative: the index's own flag
+        # says which are current (the rows loaded below are narrowed anyway).
+        clauses.append(select(Initiative.id).where(Initiative.id == docs.c.record_id, narrowing).exists())
+    stmt, order = ranked(query, *clauses, candidates=max(limit, SUGGESTION_CANDIDATES))
     ids = [row.record_id for row in db.session.execute(
         stmt.with_only_columns(docs.c.record_id).order_by(*order).limit(limit))]
     if not ids:
         return []
-    found = {i.id: i for i in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids))
+    found = {i.id: i for i in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids), narrowing)
                                                    .options(*LOGGABLE_OPTIONS))}
     return [found[i] for i in ids if i in found and can_log_on_initiative(user, found[i])]
