@@ -1,146 +1,210 @@
 """Initiatives (with the list's filters) and the cooperation log as XLSX and CSV, in the format import reads.
 
-Each export is a fixed number of queries: the records' own columns, one per link table (as pairs of
-ids), and the small reference tables; the rows are built as plain lists, no ORM object per record. 5,000
-initiatives take about a second in either format (benchmarks/transfer.py).
+An export is written as it is read: the file's first bytes go out at once, the records come from one
+query read a batch at a time (a server-side cursor on PostgreSQL), and each batch's links are read as pairs
+of ids in one query per link table, with the linked names from the small reference tables read once; rows
+are plain lists, no ORM object per record. So a download of any length needs the memory of one batch, and
+500,000 log entries take seconds, not minutes (docs/benchmarks/).
 """
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from io import StringIO
 
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import Select, String, cast, func, select
 
 from tracker.areas.models import Area
 from tracker.auth.models import User
 from tracker.bodies.models import Body
 from tracker.core.labels import label, shown_status, status_label
-from tracker.core.sheets import table_xlsx
+from tracker.core.sheets import FORMULA_STARTS, table_xlsx_chunks
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
-from tracker.initiatives.queries import LIST_ORDER, InitiativeFilters, filtered
+from tracker.initiatives.queries import LIST_ORDER, InitiativeFilters, filtered, status_counts
 from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
 from tracker.organisation.models import Administration
 from tracker.transfer.columns import ENTRY_COLUMNS, INITIATIVE_COLUMNS, Column, csv_text, joined
-from tracker.transfer.records import LINKS, Catalogue, link_ids
+from tracker.transfer.records import LINKS, Catalogue
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
+BATCH = 5000  # records per read, and per piece of the file given out
+FEW = 5000  # records whose links are looked up one by one rather than joined grouped
+INITIATIVE_LINKS = ("partner_administrations", "partner_organisations", "areas", "places", "themes",
+                    "policy_areas")
+
+Batch = list[list]
+MEMO_SIZE = 10_000  # distinct combinations of linked records kept as cells; at most this many are kept
 
 
-def initiative_rows(filters: InitiativeFilters) -> Iterable[list]:
-    """The rows of the list with these filters, in the list's order."""
+def _batches(stmt) -> Iterator[list]:
+    """The statement's rows, BATCH at a time, from one query (a server-side cursor where there is one), on
+    the session's connection without the ORM's handling of each row."""
+    yield from db.session.connection().execute(stmt.execution_options(yield_per=BATCH)).partitions()
+
+
+def _with_links(stmt: Select, record_id, links: Sequence[tuple], few: bool) -> Select:
+    """The statement with a column per link table (column of linked ids, column of the records' ids): each
+    record's linked ids as one text ("3,17"). For a few records each one's are read through the link
+    table's primary key; for many, each link table is grouped once and joined, which at 500,000 log entries
+    costs the database a fifth of the lookups. (A query per batch of records would send and plan a list
+    of thousands of ids each time.)"""
+    for column, owner in links:
+        ids = func.aggregate_strings(cast(column, String), ",")
+        if few:
+            stmt = stmt.add_columns(select(ids).where(owner == record_id).scalar_subquery())
+        else:
+            grouped = select(owner.label("owner"), ids.label("ids")).group_by(owner).subquery()
+            stmt = stmt.outerjoin(grouped, grouped.c.owner == record_id).add_columns(grouped.c.ids)
+    return stmt
+
+
+class _Names:
+    """A link's two cells (codes, names) for a record's linked ids as the database joined them ("3,17"),
+    in the relationship's order; each combination of ids is looked up once."""
+
+    def __init__(self, by_id: dict[int, object], order, code, name=None) -> None:
+        self.by_id, self.order, self.code, self.name = by_id, order, code, name
+        self.memo: dict[str, tuple[str, str]] = {}
+
+    def cells(self, ids: str | None) -> tuple[str, str]:
+        if not ids:
+            return "", ""
+        found = self.memo.get(ids)
+        if found is None:
+            records = sorted((self.by_id[int(i)] for i in ids.split(",")), key=self.order)
+            found = (joined(self.code(r) for r in records), joined(self.name(r) for r in records) if self.name else "")
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            self.memo[ids] = found
+        return found
+
+
+def initiative_batches(filters: InitiativeFilters) -> Iterator[Batch]:
+    """The rows of the list with these filters, in the list's order, a batch at a time: one query."""
     stmt = filtered(filters).with_only_columns(
         Initiative.id, Initiative.title, Initiative.summary, Initiative.status, Initiative.start_date,
-        Initiative.end_date, Initiative.lead_administration_id).order_by(*LIST_ORDER)
-    records = db.session.execute(stmt).all()
-    links = link_ids(filtered(filters).with_only_columns(Initiative.id))
+        Initiative.end_date, Initiative.lead_administration_id)
+    few = sum(status_counts(filters).values()) <= FEW
+    stmt = _with_links(stmt, Initiative.id, [(LINKS[link][0], LINKS[link][0].table.c.initiative_id)
+                                             for link in INITIATIVE_LINKS], few).order_by(*LIST_ORDER)
     catalogue = Catalogue(goals=False)
-
-    def linked(name: str, initiative_id: int) -> list:
-        by_id = catalogue.linked(name)
-        return sorted((by_id[i] for i in links[name].get(initiative_id, ())), key=LINKS[name][1])
-
-    # The informative names are Danish like the headers, whatever language the user reads.
-    with force_locale("da"):
-        words: dict[str | None, str] = {}
-        for record_id, title, summary, status, start, end, lead_id in records:
+    partners, organisations, areas, places, themes, policy_areas = (
+        _Names(catalogue.linked(link), LINKS[link][1], code, name) for link, code, name in (
+            ("partner_administrations", lambda a: a.code, lambda a: a.name),
+            ("partner_organisations", lambda o: o.name, None),
+            ("areas", lambda a: a.slug, lambda a: a.name),
+            ("places", lambda p: p.name, None),
+            ("themes", lambda t: t.slug, lambda t: t.name),
+            ("policy_areas", lambda p: p.number, lambda p: p.name)))
+    leads = {i: (a.code, a.name) for i, a in catalogue.administrations.items()}
+    words: dict[str | None, str] = {}
+    for records in _batches(stmt):
+        rows = []
+        for (record_id, title, summary, status, start, end, lead_id, partner_ids, organisation_ids, area_ids,
+             place_ids, theme_ids, policy_area_ids) in records:
+            # The code is the stored status (what an import reads back); the words say "Udløbet – skal
+            # status opdateres?" for a running initiative past its end date, as every page does.
             shown = shown_status(status, end)
             if shown not in words:
-                words[shown] = status_label(status, end)
-            lead = catalogue.administrations[lead_id]
-            partners, organisations = linked("partner_administrations", record_id), \
-                linked("partner_organisations", record_id)
-            areas, places = linked("areas", record_id), linked("places", record_id)
-            themes, policy_areas = linked("themes", record_id), linked("policy_areas", record_id)
-            yield [
-                # The code is the stored status (what an import reads back); the words say "Udløbet – skal
-                # status opdateres?" for a running initiative past its end date, as every page does.
-                record_id, title, summary, status, words[shown], start, end, lead.code, lead.name,
-                joined(a.code for a in partners), joined(a.name for a in partners),
-                joined(o.name for o in organisations),
-                joined(a.slug for a in areas), joined(a.name for a in areas),
-                joined(p.name for p in places),
-                joined(t.slug for t in themes), joined(t.name for t in themes),
-                joined(p.number for p in policy_areas), joined(p.name for p in policy_areas),
-            ]
+                # The informative names are Danish like the headers, whatever language the user reads.
+                with force_locale("da"):
+                    words[shown] = status_label(status, end)
+            rows.append([
+                record_id, title, summary, status, words[shown], start, end, *leads[lead_id],
+                *partners.cells(partner_ids), organisations.cells(organisation_ids)[0], *areas.cells(area_ids),
+                places.cells(place_ids)[0], *themes.cells(theme_ids), *policy_areas.cells(policy_area_ids),
+            ])
+        yield rows
 
 
-def entry_rows(initiative_id: int | None = None, body_id: int | None = None) -> Iterable[list]:
-    """The current cooperation log (of one initiative or body when given), newest first."""
-    ids = select(CooperationEntry.id).where(CooperationEntry.archived_at.is_(None))
+def entry_batches(initiative_id: int | None = None, body_id: int | None = None) -> Iterator[Batch]:
+    """The current cooperation log (of one initiative or body when given), newest first, a batch at a time:
+    one query."""
+    wheres = [CooperationEntry.archived_at.is_(None)]
     if initiative_id is not None:
-        ids = ids.where(CooperationEntry.initiative_id == initiative_id)
+        wheres.append(CooperationEntry.initiative_id == initiative_id)
     if body_id is not None:
-        ids = ids.where(CooperationEntry.body_id == body_id)
+        wheres.append(CooperationEntry.body_id == body_id)
     stmt = (select(CooperationEntry.id, CooperationEntry.date, CooperationEntry.kind, CooperationEntry.text,
                    CooperationEntry.initiative_id, Initiative.title, CooperationEntry.body_id, Body.name, User.name)
             .outerjoin(Initiative, Initiative.id == CooperationEntry.initiative_id)
             .outerjoin(Body, Body.id == CooperationEntry.body_id)
             .outerjoin(User, User.id == CooperationEntry.author_id)
-            .where(CooperationEntry.id.in_(ids))
-            .order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc()))
-    records = db.session.execute(stmt).all()
-    areas = _linked(entry_areas.c.area_id, ids, {a.id: a for a in db.session.scalars(select(Area))},
-                    lambda a: a.name)
-    administrations = _linked(entry_administrations.c.administration_id, ids,
-                              {a.id: a for a in db.session.scalars(select(Administration))}, lambda a: a.code)
-    with force_locale("da"):
-        kinds = {}
-        for entry_id, when, kind, text, initiative, title, body, body_name, author in records:
+            .where(*wheres))
+    # One initiative's or body's log is a few thousand entries at most.
+    few = initiative_id is not None or body_id is not None
+    stmt = _with_links(stmt, CooperationEntry.id, [
+        (entry_areas.c.area_id, entry_areas.c.entry_id),
+        (entry_administrations.c.administration_id, entry_administrations.c.entry_id)], few,
+    ).order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc())
+    areas = _Names({a.id: a for a in db.session.scalars(select(Area))}, lambda a: a.name,
+                   lambda a: a.slug, lambda a: a.name)
+    administrations = _Names({a.id: a for a in db.session.scalars(select(Administration))}, lambda a: a.code,
+                             lambda a: a.code, lambda a: a.name)
+    kinds: dict[str, str] = {}
+    for records in _batches(stmt):
+        rows = []
+        for entry_id, when, kind, text, initiative, title, body, body_name, author, its_areas, its_admins in records:
             if kind not in kinds:
-                kinds[kind] = label(kind, "entry_kind")
-            its_areas, its_administrations = areas.get(entry_id, []), administrations.get(entry_id, [])
-            yield [
+                with force_locale("da"):
+                    kinds[kind] = label(kind, "entry_kind")
+            rows.append([
                 entry_id, when, kind, kinds[kind], text, initiative, title or "", body, body_name or "",
-                joined(a.slug for a in its_areas), joined(a.name for a in its_areas),
-                joined(a.code for a in its_administrations), joined(a.name for a in its_administrations),
-                author or "",
-            ]
+                *areas.cells(its_areas), *administrations.cells(its_admins), author or "",
+            ])
+        yield rows
 
 
-def _linked(column, ids, by_id: dict, order) -> dict[int, list]:
-    """Each entry's linked records from a link table, in the relationship's order: one query."""
-    owner = column.table.c.entry_id
-    found: dict[int, list] = defaultdict(list)
-    for entry_id, linked_id in db.session.execute(select(owner, column).where(owner.in_(ids))):
-        found[entry_id].append(by_id[linked_id])
-    return {entry_id: sorted(records, key=order) for entry_id, records in found.items()}
+def xlsx_chunks(title: str, columns: Sequence[Column], batches: Iterable[Batch]) -> Iterator[bytes]:
+    return table_xlsx_chunks(title, [(column.header, column.width) for column in columns], batches)
 
 
-def as_xlsx(title: str, columns: Sequence[Column], rows: Iterable[list]) -> bytes:
-    return table_xlsx(title, [(column.header, column.width) for column in columns], rows)
-
-
-def as_csv(columns: Sequence[Column], rows: Iterable[list]) -> bytes:
-    """UTF-8 with a byte order mark and ";" between cells, which Danish Excel opens as columns."""
+def csv_chunks(columns: Sequence[Column], batches: Iterable[Batch]) -> Iterator[bytes]:
+    """UTF-8 with a byte order mark and ";" between cells, which Danish Excel opens as columns. The header
+    goes out before the first record is read."""
     out = StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([column.header for column in columns])
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    yield ("\ufeff" + out.getvalue()).encode("utf-8")
+    for batch in batches:
+        out.seek(0)
+        out.truncate()
+        # The csv module writes numbers as they are and None as nothing; dates and text that starts like a
+        # formula are written as _csv_cell says.
+        writer.writerows([_csv_cell(value) if value.__class__ is date or (value.__class__ is str and value.startswith(
+            FORMULA_STARTS)) else value for value in row] for row in batch)
+        yield out.getvalue().encode("utf-8")
 
 
 def _csv_cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return csv_text(value)
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
-    if isinstance(value, int):
-        return str(value)
-    return csv_text(str(value))
+    return str(value)
+
+
+def initiatives_chunks(filters: InitiativeFilters, kind: str) -> Iterator[bytes]:
+    batches = initiative_batches(filters)
+    return xlsx_chunks("Indsatser", INITIATIVE_COLUMNS, batches) if kind == "xlsx" \
+        else csv_chunks(INITIATIVE_COLUMNS, batches)
+
+
+def entries_chunks(kind: str, initiative_id: int | None = None, body_id: int | None = None) -> Iterator[bytes]:
+    batches = entry_batches(initiative_id, body_id)
+    return xlsx_chunks("Samarbejdslog", ENTRY_COLUMNS, batches) if kind == "xlsx" \
+        else csv_chunks(ENTRY_COLUMNS, batches)
 
 
 def initiatives_file(filters: InitiativeFilters, kind: str) -> bytes:
-    rows = initiative_rows(filters)
-    return as_xlsx("Indsatser", INITIATIVE_COLUMNS, rows) if kind == "xlsx" else as_csv(INITIATIVE_COLUMNS, rows)
+    return b"".join(initiatives_chunks(filters, kind))
 
 
 def entries_file(kind: str, initiative_id: int | None = None, body_id: int | None = None) -> bytes:
-    rows = entry_rows(initiative_id, body_id)
-    return as_xlsx("Samarbejdslog", ENTRY_COLUMNS, rows) if kind == "xlsx" else as_csv(ENTRY_COLUMNS, rows)
+    return b"".join(entries_chunks(kind, initiative_id, body_id))

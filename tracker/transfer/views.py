@@ -2,9 +2,19 @@
 (upload, preview, "Gem")."""
 from __future__ import annotations
 
-from io import BytesIO
+from collections.abc import Iterator
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -27,15 +37,17 @@ bp.add_app_template_global(can_import)
 MIMETYPES = {"xlsx": exports.XLSX, "csv": exports.CSV}
 
 
-def _download(data: bytes, name: str, kind: str):
-    return send_file(BytesIO(data), mimetype=MIMETYPES[kind], as_attachment=True, download_name=f"{name}.{kind}")
+def _download(chunks: Iterator[bytes], name: str, kind: str) -> Response:
+    """The file as it is written: the first bytes go out at once, the rest as the records are read."""
+    return Response(stream_with_context(chunks), content_type=MIMETYPES[kind],
+                    headers={"Content-Disposition": f"attachment; filename={name}.{kind}"})
 
 
 @bp.route("/initiatives/export.<any(xlsx, csv):kind>")
 def export_initiatives(kind: str):
     """The list as filtered on the page (the same query parameters)."""
     form = InitiativeFilterForm(request.args, all_areas(), all_administrations(), all_themes())
-    return _download(exports.initiatives_file(form.filters(), kind), "indsatser", kind)
+    return _download(exports.initiatives_chunks(form.filters(), kind), "indsatser", kind)
 
 
 def _id_arg(name: str) -> int | None:
@@ -50,7 +62,7 @@ def _id_arg(name: str) -> int | None:
 @bp.route("/log/export.<any(xlsx, csv):kind>")
 def export_log(kind: str):
     """The current cooperation log, or one initiative's (?initiative=) or body's (?body=)."""
-    return _download(exports.entries_file(kind, _id_arg("initiative"), _id_arg("body")), "samarbejdslog", kind)
+    return _download(exports.entries_chunks(kind, _id_arg("initiative"), _id_arg("body")), "samarbejdslog", kind)
 
 
 def _require_importer() -> None:
