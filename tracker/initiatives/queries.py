@@ -300,3 +300,14 @@ def initiative_by_id(initiative_id: int) -> Initiative | None:
             selectinload(Initiative.key_figures),
         )
     )
+
+
+def initiative_with_participants(initiative_id: int) -> Initiative | None:
+    """The initiative with what deciding its buttons reads (the lead and the partners) and nothing else: for
+    the pages that show its title and status only (its history, the archive question)."""
+    return db.session.scalar(
+        select(Initiative)
+        .where(Initiative.id == initiative_id)
+        .options(joinedload(Initiative.lead_administration), selectinload(Initiative.partner_administrations),
+                 selectinload(Initiative.partner_organisations))
+    )

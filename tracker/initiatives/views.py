@@ -58,7 +58,7 @@ def initiative_detail(initiative_id: int):
 
 @bp.route("/<int:initiative_id>/history")
 def initiative_history(initiative_id: int):
-    initiative = _load(initiative_id)
+    initiative = _load(initiative_id, queries.initiative_with_participants)
     events = history_page(initiative, page_number(request.args.get("page")), current_app.config["PAGE_SIZE"])
     return render_template("initiatives/history.html", initiative=initiative, events=events,
                            **_actions(initiative))
@@ -122,7 +122,7 @@ def edit_initiative(initiative_id: int):
 
 @bp.route("/<int:initiative_id>/archive", methods=["GET", "POST"])
 def archive_initiative(initiative_id: int):
-    initiative = _load(initiative_id)
+    initiative = _load(initiative_id, queries.initiative_with_participants)
     require(can_archive_initiative(current_user, initiative),
             _("Du kan kun arkivere indsatser, som din forvaltning er ansvarlig for."))
     if request.method == "GET":
@@ -178,8 +178,8 @@ def _with_one_more_row(form: InitiativeForm, initiative: Initiative | None):
     return render_template("initiatives/form.html", form=form, initiative=initiative)
 
 
-def _load(initiative_id: int) -> Initiative:
-    initiative = queries.initiative_by_id(initiative_id)
+def _load(initiative_id: int, loader=queries.initiative_by_id) -> Initiative:
+    initiative = loader(initiative_id)
     if initiative is None:
         abort(404)
     return initiative
