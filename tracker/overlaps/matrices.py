@@ -2,7 +2,7 @@
 
 Both count active, not archived initiatives, and an initiative lies in an area directly or through one of
 its places (``area_links``, the front page's rule). Each matrix runs a fixed number of GROUP BY queries,
-however many initiatives there are.
+however many initiatives there are, and is kept in memory until the data changes.
 """
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from tracker.core.changes import cached
+from tracker.core.clock import today
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative, initiative_partner_administrations, initiative_themes
 from tracker.initiatives.queries import area_links, counts_as_active, involvement_links
@@ -50,7 +52,12 @@ class ThemeMatrix:
 
 
 def administration_matrix() -> AdministrationMatrix:
-    """Two GROUP BY queries: initiatives led, and initiatives joined as partner, per area and administration."""
+    """Two GROUP BY queries: initiatives led, and initiatives joined as partner, per area and administration;
+    kept until the data changes (what counts as active depends on the date too)."""
+    return cached(("overlaps.administration_matrix", today()), _administration_matrix)
+
+
+def _administration_matrix() -> AdministrationMatrix:
     areas = area_links()
     lead = db.session.execute(
         select(areas.c.area_id, Initiative.lead_administration_id, func.count(func.distinct(Initiative.id)))
@@ -70,7 +77,12 @@ def administration_matrix() -> AdministrationMatrix:
 
 
 def theme_matrix() -> ThemeMatrix:
-    """One GROUP BY query: distinct administrations taking part, per area and theme."""
+    """One GROUP BY query: distinct administrations taking part, per area and theme; kept until the data
+    changes."""
+    return cached(("overlaps.theme_matrix", today()), _theme_matrix)
+
+
+def _theme_matrix() -> ThemeMatrix:
     areas, admins = area_links(), involvement_links()
     rows = db.session.execute(
         select(areas.c.area_id, initiative_themes.c.theme_id, func.count(func.distinct(admins.c.administration_id)))
