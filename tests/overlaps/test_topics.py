@@ -150,3 +150,24 @@ def test_the_api_pages_the_lists_pairs_a_topic_together_in_the_lists_order(topic
     jobs_first = listed.index("Jobcafé i Urbanplanen") < listed.index("Lektiecafé i Tingbjerg")
     assert in_topic[0] == (1 if jobs_first else 0), "in the list's order"
     assert {item["state"] for item in first["items"]} == {"open"} and first["items"][0]["strong"]
+
+
+def test_a_topics_row_names_its_first_ten_initiatives_by_administration_and_title_and_counts_the_rest(ref, login):
+    leads = ("BUF", "KFF", "SOF", "BIF", "SUF", "TMF")
+    made = [_homework(ref, f"Lektiehjælp {n:02d} i Tingbjerg", leads[n % len(leads)]) for n in range(12)]
+    db.session.commit()
+    reviewer = login("styregruppe")
+
+    def named() -> list[str]:
+        html = reviewer.get("/overlaps/").get_data(as_text=True)
+        assert "… og 2 indsatser mere: se emnet" in html
+        return re.findall(r'<li><a href="/initiatives/\d+">(Lektiehjælp [^<]+)</a> \(', html)
+
+    def in_order() -> list[str]:
+        return [i.title for i in sorted(made, key=lambda i: (i.lead_administration_id, i.title, i.id))][:10]
+
+    assert named() == in_order()
+    made_first = next(i for i in made if i.title == in_order()[0])
+    made_first.title = "Lektiehjælp 99 i Tingbjerg"  # now last of its administration's
+    db.session.commit()
+    assert named() == in_order()

@@ -188,7 +188,7 @@ class OverlapTopic(db.Model):
     lead_id: Mapped[int] = mapped_column(Integer)
     pairs: Mapped[int] = mapped_column(Integer)
     uncoordinated_pairs: Mapped[int] = mapped_column(Integer)
-    initiative_ids: Mapped[str] = mapped_column(Text)
+    initiative_ids: Mapped[str] = mapped_column(Text)  # "3,1,7": in the list's order (lead, title; store.py)
     area_ids: Mapped[str] = mapped_column(String(400))
     words: Mapped[str] = mapped_column(String(400))
     signs: Mapped[list] = mapped_column(JSON, default=list)  # the first strong signs of coordination, each once

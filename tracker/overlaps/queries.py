@@ -3,23 +3,24 @@ open topic, an initiative's strong candidates, and open follow-ups. The candidat
 review (store.py), brought up to date first; listing.py reads them."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.core.changes import cached
 from tracker.core.clock import today
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
-from tracker.overlaps import listing
+from tracker.overlaps import listing, unfiltered
 from tracker.overlaps.candidates import Candidate, rank
 from tracker.overlaps.evidence import add_seats
 from tracker.overlaps.models import NEEDS_FOLLOW_UP, OverlapVerdict
 from tracker.overlaps.records import Names, load_names
 from tracker.overlaps.store import ensure_current
-from tracker.overlaps.topics import Topic, TopicSummary
+from tracker.overlaps.topics import RECORDS_SHOWN, Topic, TopicSummary
 
 # Review states of a candidate or topic
 OPEN, CHANGED, REVIEWED = "open", "changed", "reviewed"
@@ -157,12 +158,13 @@ def review(filters: ReviewFilters, page: int | None = None, per_page: int | None
     Strong topics come first; the default list is the strong topics nobody has reviewed (or that changed
     since their verdict). Weak candidates and reviewed topics are counted, so the page can offer them.
     """
-    ensure_current()
+    version = ensure_current()
     plain = filters.plain()
     names = load_names()
     offset = (page - 1) * per_page if page is not None else 0
-    groups, counts = listing.page(plain, offset, per_page if page is not None else None)
-    found = listing.summaries(groups, plain, names, signs=signs)
+    groups, counts = _page(version, plain, offset, per_page if page is not None else None)
+    # A page names the first initiatives of each topic; the papers name them all.
+    found = listing.summaries(groups, plain, names, signs=signs, records=RECORDS_SHOWN if page is not None else None)
     rows = [SummaryRow(found[g.g].topic, STATES[g.state], found[g.g].verdicts, g.g) for g in groups if g.g in found]
     if seats:
         add_seats([row.topic.lead for row in rows])
@@ -170,6 +172,21 @@ def review(filters: ReviewFilters, page: int | None = None, per_page: int | None
     if page is not None:
         review.page = Paged(page, per_page, rows, counts.shown)
     return review
+
+
+def _kept(version: int | None, key: tuple, compute):
+    """What ``compute`` reads of the stored review, kept until the data changes (tracker/core/changes.py) and
+    under the review's version too: a request that brought the review up to date has read the change token
+    before that update's commit. Not kept for a review that could not be brought up to date (None)."""
+    return compute() if version is None else cached(("overlaps", version, *key), compute)
+
+
+def _page(version: int | None, plain: listing.Filters, offset: int,
+          limit: int | None) -> tuple[list[listing.Group], listing.Counts]:
+    """The rows of one page and the list's counts (plain values, the same for every reader allowed the list);
+    with no area, administration or theme filter from the stored topics."""
+    reader = unfiltered if unfiltered.applies(plain) else listing
+    return _kept(version, ("page", astuple(plain), offset, limit), lambda: reader.page(plain, offset, limit))
 
 
 def verdicts_of(candidates: list[Candidate]) -> dict[tuple[int, int], OverlapVerdict]:
@@ -208,9 +225,9 @@ def next_open(filters: ReviewFilters, after: set[tuple[int, int]] | None = None)
     after = after or set()
     open_filters = ReviewFilters(filters.area_id, filters.administration_id, filters.theme_id,
                                  SHOW_OPEN, filters.strength)
-    ensure_current()
+    version = ensure_current()
     judged = listing.groups_of(after)
-    groups, _counts = listing.page(open_filters.plain(), 0, len(judged) + 1)
+    groups, _counts = _page(version, open_filters.plain(), 0, len(judged) + 1)
     for group in groups:
         if group.g not in judged:
             found = listing.summaries([group], open_filters.plain(), load_names())
@@ -221,8 +238,13 @@ def next_open(filters: ReviewFilters, after: set[tuple[int, int]] | None = None)
 
 def review_pairs(filters: ReviewFilters, page: int, per_page: int) -> Paged:
     """One page of the list's pairs (not topics), each with its verdict, in the list's order (the API)."""
-    ensure_current()
-    found, total = listing.pair_page(filters.plain(), (page - 1) * per_page, per_page, load_names())
+    version = ensure_current()
+    plain = filters.plain()
+    reader = unfiltered if unfiltered.applies(plain) else listing
+    offset = (page - 1) * per_page
+    ids, total = _kept(version, ("pairs", astuple(plain), offset, per_page),
+                       lambda: reader.pair_page(plain, offset, per_page))
+    found = listing.by_ids(ids, load_names())
     verdicts = verdicts_of(found)
     return Paged(page, per_page, [ReviewRow(c, verdicts.get(c.initiative_ids)) for c in found], total)
 

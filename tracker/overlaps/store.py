@@ -64,19 +64,21 @@ state_table = OverlapState.__table__
 topics_table = OverlapTopic.__table__
 
 
-def ensure_current() -> None:
-    """Bring the stored candidates up to date with every committed change (one query when they are)."""
+def ensure_current() -> int | None:
+    """Bring the stored candidates up to date with every committed change (one query when they are); the
+    state's version they are up to date at, which every update moves on (None: not brought up to date)."""
     for _attempt in range(3):
         marks = _marks()
         if marks.version is not None and marks.change is None and (marks.initiatives or 0) <= marks.last_initiative \
                 and (marks.entries or 0) <= marks.last_entry:
-            return
+            return marks.version
         if _writing():
-            return  # this request's own writes are not committed yet; the next request takes them in
+            return None  # this request's own writes are not committed yet; the next request takes them in
         if _claim(marks.version) and _bring_up_to_date(marks):
             db.session.commit()
-            return
+            return (marks.version or 0) + 1
         db.session.rollback()  # another process updated meanwhile: read what it stored
+    return None
 
 
 class Run(NamedTuple):
@@ -437,6 +439,7 @@ def _summarise(groups: set[int] | None) -> None:
             sign = {"kind": evidence["kind"], "args": evidence["args"]}
             if len(group["signs"]) < SIGNS_SHOWN and sign not in group["signs"]:
                 group["signs"].append(sign)
+    _in_list_order(found, conditions)
     if groups is None:
         db.session.execute(delete(topics_table))
     else:
@@ -445,6 +448,20 @@ def _summarise(groups: set[int] | None) -> None:
     if found:
         db.session.execute(insert(topics_table), [{
             **{k: group[k] for k in ("id", "topic_area", "order_key", "lead_id", "pairs", "uncoordinated_pairs")},
-            "initiative_ids": id_list(group["initiatives"]), "area_ids": id_list(group["areas"]),
+            "initiative_ids": ",".join(map(str, group["initiatives"])), "area_ids": id_list(group["areas"]),
             "words": "|".join(shared_words(group["words"]))[:400], "signs": group["signs"]}
             for group in found.values()])
+
+
+def _in_list_order(found: dict[int, dict], conditions: list) -> None:
+    """Put each row's initiatives in the order the list names them (lead administration, title), so a page
+    reads only the first few of a topic of hundreds (one query: the initiatives of the summarised pairs). A
+    change of title or lead is a change of the initiative, whose rows are summarised again."""
+    pairs = select(candidates_table.c.first_initiative_id, candidates_table.c.second_initiative_id) \
+        .where(*conditions).subquery()
+    order = {row.id: (row.lead_administration_id, row.title, row.id) for row in db.session.execute(
+        select(Initiative.id, Initiative.title, Initiative.lead_administration_id).where(or_(
+            Initiative.id.in_(select(pairs.c.first_initiative_id)),
+            Initiative.id.in_(select(pairs.c.second_initiative_id)))))}
+    for group in found.values():
+        group["initiatives"] = sorted(group["initiatives"], key=lambda i: order.get(i, (0, "", i)))
