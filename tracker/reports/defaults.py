@@ -11,7 +11,8 @@ from tracker.bodies.models import Meeting
 from tracker.core.clock import today as city_today
 from tracker.extensions import db
 from tracker.log.models import CooperationEntry
-from tracker.reports.models import Report, ReportVersion
+from tracker.reports.models import Report
+from tracker.reports.pages import DraftShown
 
 
 def latest_tracked_year(today: date | None = None) -> int | None:
@@ -42,10 +43,10 @@ class ThinDraft:
     latest_year: int | None  # the latest year with tracked cooperation, None when there is none
 
 
-def thin_draft(draft: ReportVersion | None, today: date | None = None) -> ThinDraft | None:
+def thin_draft(draft: DraftShown, today: date | None = None) -> ThinDraft | None:
     """Why the draft has little to say, when its period holds no cooperation: None for a draft that stands on
-    log entries or meetings (read from its snapshot, so it is what the draft was made from)."""
-    if draft is None or draft.snapshot is None or not draft.snapshot.page.get("thin"):
+    log entries or meetings (as its snapshot says, so it is what the draft was made from)."""
+    if not draft.thin:
         return None
     return ThinDraft(draft.period_start, draft.period_end, latest_tracked_year(today))
 

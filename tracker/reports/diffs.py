@@ -54,10 +54,21 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     shows as one deletion and one insertion rather than a word salad.
     """
     a, b = _TOKENS.findall(normalise_breaks(old)), _TOKENS.findall(normalise_breaks(new))
-    matcher = SequenceMatcher(lambda token: token.isspace(), a, b, autojunk=False)
-    runs: list[tuple[str, str, str]] = []  # (op, old text, new text)
+    # What both begin and end with is unchanged: matched here, because the matcher's time grows with the
+    # square of the words it is given when every other token is junk (a second for an unchanged section).
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    runs: list[tuple[str, str, str]] = [(EQUAL, "".join(a[:head]), "")] if head else []  # (op, old, new)
+    matcher = SequenceMatcher(lambda token: token.isspace(), middle_a, middle_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        runs.append((EQUAL if tag == "equal" else "change", "".join(a[i1:i2]), "".join(b[j1:j2])))
+        runs.append((EQUAL if tag == "equal" else "change", "".join(middle_a[i1:i2]), "".join(middle_b[j1:j2])))
+    if tail:
+        runs.append((EQUAL, "".join(a[len(a) - tail:]), ""))
     return _pieces(_absorb_islands(runs))
 
 

@@ -21,10 +21,7 @@ class SourceLink:
     kind: str
     label: str
     url: str | None
-
-    @property
-    def kind_label(self) -> str:
-        return label(KIND_ENTITIES.get(self.kind, self.kind), "entity")
+    kind_label: str = ""  # "indsats", "logpost": what kind of record, lower case, in the reader's language
 
 
 class SourceLinker:
@@ -40,6 +37,7 @@ class SourceLinker:
             if body_name and day:
                 self._meeting_labels[int(meeting_id)] = (body_name, day)
         self._codes = {int(key): code for key, code in (shown.get("administrations") or {}).items()}
+        self._kind_labels: dict[str, str] = {}
 
     def url(self, source: Source) -> str | None:
         if source.kind == "initiative":
@@ -62,5 +60,12 @@ class SourceLinker:
             return f"{body}, {format_day(date.fromisoformat(day))}"
         return source.label
 
+    def kind_label(self, kind: str) -> str:
+        """Translated once per kind and page: a draft's panel names hundreds of sources."""
+        if kind not in self._kind_labels:
+            self._kind_labels[kind] = str(label(KIND_ENTITIES.get(kind, kind), "entity")).lower()
+        return self._kind_labels[kind]
+
     def links(self, sources) -> list[SourceLink]:
-        return [SourceLink(kind=s.kind, label=self.label(s), url=self.url(s)) for s in sources]
+        return [SourceLink(kind=s.kind, label=self.label(s), url=self.url(s), kind_label=self.kind_label(s.kind))
+                for s in sources]

@@ -13,7 +13,7 @@ from tracker.reports import queries, services
 from tracker.reports.blueprint import bp, writable_report
 from tracker.reports.defaults import has_last_year_final
 from tracker.reports.diffs import report_diff
-from tracker.reports.pages import section_views
+from tracker.reports.pages import DraftShown, draft_shown, section_views
 from tracker.reports.permissions import can_write_report
 
 
@@ -67,7 +67,8 @@ def diff_last_year(report_id: int, number: int):
 
 def render_version(report, version, problem: str | None = None):
     """One version read-only; also what the editor shows to those who may read but not write."""
-    draft = queries.draft_of(version) if version.is_generated else None
+    # An edited version shows its text alone; the draft it derives from has its own page.
+    draft = draft_shown(version) if version.is_generated else DraftShown()
     over = services.overflows(version.text_map())
     return render_template("reports/version.html", report=report, version=version,
                            sections=section_views(version.text_map(), draft),

@@ -22,7 +22,7 @@ from tracker.reports.blueprint import bp, require_any_writer, writable_report
 from tracker.reports.defaults import default_year, has_last_year_final, thin_draft
 from tracker.reports.drafting.facts import default_period
 from tracker.reports.forms import EditorForm, GenerateForm
-from tracker.reports.pages import section_views
+from tracker.reports.pages import draft_shown, section_views
 from tracker.reports.permissions import (
     can_write_for,
     can_write_report,
@@ -175,7 +175,7 @@ def _chosen_year(form: GenerateForm | None) -> int:
 
 
 def _render_editor(report, latest, form: EditorForm):
-    draft = queries.draft_of(latest)
+    draft = draft_shown(latest)
     sections = section_views(form.texts(), draft)
     versions = queries.versions_page(report, 1, RECENT_VERSIONS)
     over = services.overflows(latest.text_map())

@@ -10,6 +10,7 @@ from io import BytesIO
 from flask import Response, abort, request, send_file
 from flask_babel import to_user_timezone
 
+from tracker.core.changes import cached
 from tracker.reports import queries
 from tracker.reports.blueprint import bp
 from tracker.reports.exports.document import ReportDocument
@@ -50,7 +51,10 @@ def _name(stem: str, section: int | None, extension: str) -> str:
 @bp.route("/<int:report_id>/versions/<int:number>/redegoerelse.docx")
 def download_docx(report_id: int, number: int):
     document, stem = _document(report_id, number)
-    return send_file(BytesIO(to_docx(document)), mimetype=DOCX, as_attachment=True, download_name=f"{stem}.docx")
+    # Building the Word file is most of the download's time, and it is the same for everyone until the data
+    # changes (the texts, the final mark, the committee).
+    content = cached(("reports.docx", report_id, number), lambda: to_docx(document))
+    return send_file(BytesIO(content), mimetype=DOCX, as_attachment=True, download_name=f"{stem}.docx")
 
 
 @bp.route("/<int:report_id>/versions/<int:number>/redegoerelse.txt")
