@@ -196,6 +196,9 @@ class EntryOut(Out):
 class EntryQuery(PageQuery):
     initiative_id: Id | None = None
     body_id: Id | None = None
+    after: Annotated[str, Field(max_length=30, pattern=r"^\d{4}-\d{2}-\d{2}\.\d{1,10}$")] | None = Field(
+        None, description="The previous page's `next_after`: the entries after it, read as fast however deep "
+                          "in the log (`page` is then not used).")
 
 
 class EntryIn(In):
@@ -263,7 +266,9 @@ AreaPage = page_model(AreaOut, "AreaPage")
 AdministrationPage = page_model(AdministrationOut, "AdministrationPage")
 OrganisationPage = page_model(OrganisationOut, "OrganisationPage")
 BodyPage = page_model(BodyOut, "BodyPage")
-EntryPage = page_model(EntryOut, "EntryPage")
+EntryPage = create_model(
+    "EntryPage", __base__=page_model(EntryOut, "EntryPageBase"),
+    next_after=(str | None, Field(None, description="Pass as `after` for the next page; null on the last page.")))
 OverlapPage = page_model(OverlapOut, "OverlapPage")
 ReportPage = page_model(ReportOut, "ReportPage")
 

@@ -2,10 +2,12 @@
 create and change initiatives and log entries through the forms' services and permission rules."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, jsonify, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import literal, select, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
@@ -27,7 +29,7 @@ from tracker.auth.permissions import (
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
 from tracker.core.labels import shown_status, status_label
-from tracker.core.pagination import paged
+from tracker.core.pagination import Paged, count_of
 from tracker.extensions import csrf, db
 from tracker.initiatives import queries, services
 from tracker.initiatives.forms import InitiativeFilterForm
@@ -35,7 +37,7 @@ from tracker.initiatives.models import Initiative, PolicyArea, Theme
 from tracker.initiatives.permissions import can_edit_initiative, can_edit_participants, can_leave_initiative
 from tracker.initiatives.services import InitiativeInput, KeyFigureInput
 from tracker.log import entry_services
-from tracker.log.entry_queries import ENTRY_OPTIONS, entry_by_id
+from tracker.log.entry_queries import entry_by_id
 from tracker.log.entry_services import EntryInput
 from tracker.log.models import CooperationEntry
 from tracker.log.permissions import can_add_entries, can_edit_entry, can_log_entry
@@ -309,6 +311,35 @@ def _refuse_log() -> str:
              "samarbejdsorganer, hvor din forvaltning eller organisation har en plads.")
 
 
+ENTRY_OUT_OPTIONS = (selectinload(CooperationEntry.areas), selectinload(CooperationEntry.administrations),
+                     joinedload(CooperationEntry.author))  # what _entry_out reads, and nothing more
+NEWEST_FIRST = (CooperationEntry.date.desc(), CooperationEntry.id.desc())
+OLDEST_FIRST = (CooperationEntry.date, CooperationEntry.id)
+
+
+def _entries(stmt, query: s.EntryQuery, total: int) -> list[CooperationEntry]:
+    """The page's entries, newest first, through the log's (date, id) index: after a given entry (keyset,
+    however deep), or by page number from whichever end of the log is nearer, so no page skips more than
+    half of it."""
+    if query.after is not None:
+        day, _dot, last_id = query.after.partition(".")
+        try:
+            after = tuple_(literal(date.fromisoformat(day)), literal(int(last_id)))
+        except ValueError:
+            raise ApiProblem(422, errors=[field_error("after", _("Ugyldig værdi."))]) from None
+        stmt = stmt.where(tuple_(CooperationEntry.date, CooperationEntry.id) < after).order_by(*NEWEST_FIRST)
+        return list(db.session.scalars(stmt.options(*ENTRY_OUT_OPTIONS).limit(query.per_page)).unique())
+    offset = (query.page - 1) * query.per_page
+    if offset >= total:
+        return []
+    if offset <= total - offset - query.per_page:
+        stmt = stmt.order_by(*NEWEST_FIRST).offset(offset).limit(query.per_page)
+        return list(db.session.scalars(stmt.options(*ENTRY_OUT_OPTIONS)).unique())
+    from_end = max(total - offset - query.per_page, 0)
+    stmt = stmt.order_by(*OLDEST_FIRST).offset(from_end).limit(total - offset - from_end)
+    return list(reversed(db.session.scalars(stmt.options(*ENTRY_OUT_OPTIONS)).unique().all()))
+
+
 @operation(bp, "/entries", "GET", summary="Samarbejdsloggen, nyeste først", tag="entries", response=s.EntryPage,
            query=s.EntryQuery)
 def list_entries():
@@ -319,17 +350,20 @@ def list_entries():
     if query.body_id is not None:
         stmt = stmt.where(CooperationEntry.body_id == query.body_id)
     # The total is counted once per change of the data: counting 500,000 entries took most of the request.
-    page = paged(stmt.order_by(CooperationEntry.date.desc(), CooperationEntry.id.desc()), query.page,
-                 query.per_page, ("api.entries", query.initiative_id, query.body_id), *ENTRY_OPTIONS,
-                 selectinload(CooperationEntry.areas), joinedload(CooperationEntry.author), error_out=False)
-    page.items = [_entry_out(entry) for entry in page.items]
-    return _page(page, s.EntryPage)
+    total = count_of(stmt, ("api.entries", query.initiative_id, query.body_id))
+    entries = _entries(stmt, query, total)
+    last = entries[-1] if len(entries) == query.per_page else None
+    page = Paged(query.page, query.per_page, [_entry_out(entry) for entry in entries], total)
+    return _page(page, s.EntryPage, next_after=f"{last.date.isoformat()}.{last.id}" if last else None)
 
 
 @operation(bp, "/entries/<int:entry_id>", "GET", summary="Én logpost", tag="entries", response=s.EntryOut,
            etag=True)
 def get_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = db.session.scalar(select(CooperationEntry).where(CooperationEntry.id == entry_id)
+                              .options(*ENTRY_OUT_OPTIONS))
+    if entry is None:
+        raise ApiProblem(404, _("Logposten findes ikke."))
     return _with_etag(_entry_out(entry), entry.version)
 
 
