@@ -119,7 +119,8 @@ def test_deactivation_asks_first_and_then_the_user_cannot_log_in(app, admin, acc
     assert log_in(app, target.email).get("/").status_code == 200
     actions = db.session.scalars(select(AuditEvent.changes).where(AuditEvent.entity_type == "users",
                                                                   AuditEvent.entity_id == target.id,
-                                                                  AuditEvent.action == "update")).all()
+                                                                  AuditEvent.action == "update")
+                                 .order_by(AuditEvent.id)).all()
     assert [c["active"] for c in actions] == [{"old": True, "new": False}, {"old": False, "new": True}]
 
 

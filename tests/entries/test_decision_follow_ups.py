@@ -67,7 +67,8 @@ def test_the_owner_closes_it_with_a_note_and_the_history_shows_it(login, ref, de
     db.session.expire_all()
     assert decision.follow_up_status == "closed" and decision.closed_at is not None
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "cooperation_entries",
-                                                        AuditEvent.entity_id == decision.id)).all()[-1]
+                                                        AuditEvent.entity_id == decision.id)
+                               .order_by(AuditEvent.id)).all()[-1]
     assert event.changes["follow_up_status"] == {"old": "open", "new": "closed"}
     history = suf.get(f"/entries/{decision.id}/history").get_data(as_text=True)
     assert "Lukket" in history and "Lysene er sat op." in history

@@ -60,7 +60,8 @@ def test_the_owner_moves_the_follow_up_on_and_closes_it_with_a_note_shown_where_
     assert verdict.follow_up_status == "closed" and verdict.follow_up_closed_at is not None
     assert "Aftal fælles vandringer med politiet." not in coordinator.get("/").get_data(as_text=True)
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "overlap_verdicts",
-                                                        AuditEvent.entity_id == verdict.id)).all()[-1]
+                                                        AuditEvent.entity_id == verdict.id)
+                               .order_by(AuditEvent.id)).all()[-1]
     assert event.changes["follow_up_note"]["new"] == "Vandringerne går nu sammen."
 
     # Reopening brings it back to the owner's front page.
