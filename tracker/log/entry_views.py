@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
-from tracker.areas.queries import all_areas, area_by_slug
+from tracker.areas.models import Area
+from tracker.areas.queries import all_areas
 from tracker.audit.queries import history_page
 from tracker.auth.permissions import require
 from tracker.auth.views import safe_next
@@ -65,6 +67,17 @@ def _arg_record(model, raw: str | None):
     if record is None:
         abort(404)
     return record
+
+
+def _arg_area() -> Area | None:
+    """The area a ?area= link names (its slug), looked up once per request and without what its own page
+    shows (places, plans, goals); None when there is none or it is unknown."""
+    raw = request.args.get("area")
+    if not raw:
+        return None
+    if "entry_form_area" not in g:
+        g.entry_form_area = db.session.scalar(select(Area).where(Area.slug == raw[:200]))
+    return g.entry_form_area
 
 
 def _home(entry: CooperationEntry) -> str:
@@ -126,7 +139,7 @@ def _trail(entry: CooperationEntry | None) -> list[tuple[str, str]]:
     else:
         initiative = _arg_record(Initiative, request.args.get("initiative"))
         body = _arg_record(Body, request.args.get("body"))
-        area = area_by_slug(request.args["area"]) if request.args.get("area") and not (initiative or body) else None
+        area = _arg_area() if not (initiative or body) else None
     if initiative is not None:
         return [(_("Indsatser"), url_for("initiatives.list_initiatives")),
                 (initiative.title, url_for("initiatives.initiative_detail", initiative_id=initiative.id))]
@@ -147,7 +160,7 @@ def new_entry():
     require(can_add_entries(current_user), _("Kun koordinatorer og administratorer fører samarbejdsloggen."))
     initiative = _arg_record(Initiative, request.args.get("initiative"))
     body = _arg_record(Body, request.args.get("body"))
-    area = area_by_slug(request.args["area"]) if request.args.get("area") else None
+    area = _arg_area()
     if request.args.get("area") and area is None:
         abort(404)
     require(can_log_entry(current_user, initiative, body), _refuse_log())
