@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from tracker.api import schemas as s
 from tracker.api.problems import ApiProblem, field_error, problem, validation_problem
+from tracker.api.reads import initiative_links
 from tracker.api.requests import authenticate_api_request, body_of, query_of, require_if_match
 from tracker.api.spec import document, operation
 from tracker.areas.models import Area, Goal, Place
@@ -125,23 +126,39 @@ def list_bodies():
 
 # Initiatives ---------------------------------------------------------------------------------------------
 
-def _summary(initiative: Initiative) -> dict:
+def _links_of(initiative: Initiative) -> dict[str, list]:
+    """What the API shows of an initiative's links, from its loaded relationships."""
+    return {
+        "partner_administrations": [a.code for a in initiative.partner_administrations],
+        "partner_organisations": [o.id for o in initiative.partner_organisations],
+        "areas": [a.slug for a in initiative.areas], "places": [p.id for p in initiative.places],
+        "themes": [t.slug for t in initiative.themes], "goals": [g.id for g in initiative.goals],
+        "policy_areas": [p.number for p in initiative.policy_areas],
+    }
+
+
+def _summary(initiative: Initiative, links: dict[str, list] | None = None) -> dict:
+    links = links if links is not None else {
+        "partner_administrations": [a.code for a in initiative.partner_administrations],
+        "partner_organisations": [o.id for o in initiative.partner_organisations],
+        "areas": [a.slug for a in initiative.areas]}
     return {
         "id": initiative.id, "version": initiative.version, "title": initiative.title, "status": initiative.status,
         "shown_status": shown_status(initiative.status, initiative.end_date),
         "status_label": status_label(initiative.status, initiative.end_date), "start_date": initiative.start_date, "end_date": initiative.end_date,
         "lead_administration": initiative.lead_administration.code,
-        "partner_administrations": [a.code for a in initiative.partner_administrations],
-        "partner_organisations": [o.id for o in initiative.partner_organisations],
-        "areas": [a.slug for a in initiative.areas], "archived": initiative.archived_at is not None,
+        "partner_administrations": links["partner_administrations"],
+        "partner_organisations": links["partner_organisations"],
+        "areas": links["areas"], "archived": initiative.archived_at is not None,
     }
 
 
-def _initiative_out(initiative: Initiative) -> s.InitiativeOut:
+def _initiative_out(initiative: Initiative, links: dict[str, list] | None = None) -> s.InitiativeOut:
+    links = links if links is not None else _links_of(initiative)
     return s.InitiativeOut(
-        **_summary(initiative), summary=initiative.summary, places=[p.id for p in initiative.places],
-        themes=[t.slug for t in initiative.themes], goals=[g.id for g in initiative.goals],
-        policy_areas=[p.number for p in initiative.policy_areas], updated_at=initiative.updated_at,
+        **_summary(initiative, links), summary=initiative.summary, places=links["places"],
+        themes=links["themes"], goals=links["goals"], policy_areas=links["policy_areas"],
+        updated_at=initiative.updated_at,
         key_figures=[s.KeyFigureOut(label=f.label, value=f"{f.value:.2f}", unit=f.unit, year=f.year)
                      for f in initiative.key_figures])
 
@@ -172,8 +189,12 @@ def list_initiatives():
 @operation(bp, "/initiatives/<int:initiative_id>", "GET", summary="Én indsats", tag="initiatives",
            response=s.InitiativeOut, etag=True)
 def get_initiative(initiative_id: int):
-    initiative = _initiative_or_404(initiative_id)
-    return _with_etag(_initiative_out(initiative), initiative.version)
+    """Three queries: the initiative with its lead, its key figures, and its links together."""
+    initiative = db.session.scalar(select(Initiative).where(Initiative.id == initiative_id).options(
+        joinedload(Initiative.lead_administration), selectinload(Initiative.key_figures)))
+    if initiative is None:
+        raise ApiProblem(404, _("Indsatsen findes ikke."))
+    return _with_etag(_initiative_out(initiative, initiative_links(initiative.id)), initiative.version)
 
 
 class _References:
