@@ -18,11 +18,16 @@ candidate when
 
 * its score is at least ``MIN_SCORE`` and it shares a theme, goal or partner or enough wording (``TEXT_MIN``):
   uncrowded, every pair sharing a theme or goal reaches it; or
-* its texts share a word that is *specific* where they are (at most ``SPECIFIC_SHARE`` of the location's
-  initiatives have it, or ``SPECIFIC_MIN``) and are alike enough to be strong (strength.py; at least
-  ``CANDIDATE_TEXT``). At a city's scale the IDF of a problem's own words falls, and two initiatives on the
-  same problem in other words would drop below the score; their likeness does not. Pairs only a little
-  alike are not made candidates this way: at that scale there are tens of thousands of them.
+* its texts share a word that is *specific* where they are and are alike enough to be strong (strength.py;
+  at least ``CANDIDATE_TEXT``). At a city's scale the IDF of a problem's own words falls, and two
+  initiatives on the same problem in other words would drop below the score; their likeness does not.
+  Pairs only a little alike are not made candidates this way: at that scale there are tens of thousands.
+  A word is specific at a location when, apart from the administration that uses it most there, at most
+  ``SPECIFIC_SHARE`` of the location's initiatives have it (or ``SPECIFIC_MIN``), and someone else does:
+  an administration's own programme word ("opsøgende", "sprogleg") is common in an area because of that
+  administration's many initiatives, and another administration's initiative using it there is what an
+  overlap looks like. Counting the main user too left such pairs out once a city's owner had some fifty
+  initiatives on one problem in an area.
 
 The weights can come from the scope itself (a full run) or from the statistics a full run kept
 (``statistics``): then a few initiatives are scored against their neighbours as the full run would have
@@ -96,6 +101,8 @@ class Scorer:
         offset_of = {location: i * width for i, location in enumerate(self.location_of)}
         self.prepared: dict[int, Prepared] = {}
         crowd: Counter = Counter()
+        by_lead: Counter = Counter()  # (word key, lead administration) -> initiatives
+        first_word = self.first_word
         for r in records:
             features = [*map(self.theme_no.__getitem__, r.theme_ids),
                         *map(self.goal_no.__getitem__, r.goal_ids),
@@ -104,39 +111,63 @@ class Scorer:
             offsets = frozenset(map(offset_of.__getitem__, r.locations))
             keys = [o + f for o in offsets for f in features]
             crowd.update(keys)
+            lead = r.lead_administration_id
+            by_lead.update((k, lead) for k in keys if k % width >= first_word)
             self.prepared[r.id] = Prepared(r, offsets, keys)
         size: Counter = Counter(o for p in self.prepared.values() for o in p.locations)
+        owner: Counter = Counter()  # word key -> initiatives of the administration that has it most there
+        for (key, _lead), n in by_lead.items():
+            if n > owner[key]:
+                owner[key] = n
         if focus is not None:  # a shared key is a key of the focus initiative: only those are weighed
             wanted = {k for i in focus if i in self.prepared for k in self.prepared[i].keys}
             crowd = Counter({k: crowd[k] for k in wanted})
         if statistics is not None:  # counted over the whole scope by the run that kept them
-            crowd, size = self._counts_from(statistics, crowd, size)
-        self.crowd, self.size = crowd, size
-        self.weights = {key: base[key % width] * min(1.0, (WORD_CROWD if key % width >= self.first_word else CROWD)
+            crowd, size, owner = self._counts_from(statistics, crowd, size)
+        self.crowd, self.size, self.owner = crowd, size, owner
+        self.weights = {key: base[key % width] * min(1.0, (WORD_CROWD if key % width >= first_word else CROWD)
                                                           / n) for key, n in crowd.items()}
         for p in self.prepared.values():
-            p.specific = frozenset(k for k in p.keys if k in crowd and k % width >= self.first_word
-                                   and 2 <= crowd[k] <= max(SPECIFIC_MIN, SPECIFIC_SHARE * size[k - k % width]))
+            p.specific = frozenset(k for k in p.keys if k in crowd and k % width >= first_word
+                                   and self._specific(crowd[k], owner[k], size[k - k % width]))
         self._maximal: dict[frozenset[str], set[str]] = {}
 
-    def _counts_from(self, statistics: dict, local: Counter, local_size: Counter) -> tuple[Counter, Counter]:
-        kept, sizes = statistics["crowd"], statistics["sizes"]
+    @staticmethod
+    def _specific(crowd: int, owner: int, size: int) -> bool:
+        """Whether a word that ``crowd`` initiatives at a location of ``size`` have, ``owner`` of them led by
+        the administration that has it most, is specific there: few have it beside its main user."""
+        limit = max(SPECIFIC_MIN, SPECIFIC_SHARE * size)
+        return 2 <= crowd and crowd - owner <= limit and (crowd > owner or crowd <= limit)
+
+    def _counts_from(self, statistics: dict, local: Counter,
+                     local_size: Counter) -> tuple[Counter, Counter, Counter]:
+        """The kept counts for these keys. A word's main user's count is kept only where it decides whether
+        the word is specific (``statistics``); elsewhere 0 decides it the same way."""
+        kept, sizes, owners = statistics["crowd"], statistics["sizes"], statistics.get("owners", {})
         crowd: Counter = Counter()
+        owner: Counter = Counter()
         for key in local:
             location = location_name(self.location_of[key // self.width])
-            crowd[key] = max(kept.get(location, {}).get(self.feature_name[key % self.width], 0), 1)
+            feature = self.feature_name[key % self.width]
+            crowd[key] = max(kept.get(location, {}).get(feature, 0), 1)
+            owner[key] = owners.get(location, {}).get(feature, 0)
         size = Counter({offset: max(sizes.get(location_name(self.location_of[offset // self.width]), 0), n)
                         for offset, n in local_size.items()})
-        return crowd, size
+        return crowd, size, owner
 
     def statistics(self) -> dict:
-        """The counts behind the weights, by location and feature name (JSON data, for ``statistics=``)."""
+        """The counts behind the weights, by location and feature name (JSON data, for ``statistics=``); of a
+        word's main user, only where counting it out makes the word specific (a few thousand at 20,000)."""
         crowd: dict[str, dict[str, int]] = {}
+        owners: dict[str, dict[str, int]] = {}
         for key, n in self.crowd.items():
             location = location_name(self.location_of[key // self.width])
             crowd.setdefault(location, {})[self.feature_name[key % self.width]] = n
+            size = self.size[key - key % self.width]
+            if self.owner[key] and self._specific(n, self.owner[key], size) != self._specific(n, 0, size):
+                owners.setdefault(location, {})[self.feature_name[key % self.width]] = self.owner[key]
         sizes = {location_name(self.location_of[offset // self.width]): n for offset, n in self.size.items()}
-        return {"crowd": crowd, "sizes": sizes}
+        return {"crowd": crowd, "sizes": sizes, "owners": owners}
 
     def total(self, offsets: frozenset[int], numbers) -> float:
         """The summed weights of features (by number) at their heaviest shared location."""
