@@ -10,7 +10,7 @@ from sqlalchemy import exists, select
 
 from tracker.auth.permissions import is_coordinator
 from tracker.core.clock import today
-from tracker.core.pagination import Capped, capped
+from tracker.core.pagination import Capped
 from tracker.initiatives.models import Initiative, KeyFigure
 from tracker.initiatives.queries import counts_as_active, is_expired, not_archived
 from tracker.log.follow_ups import decisions_owned_by, overdue_decisions
@@ -19,6 +19,7 @@ from tracker.overlaps.queries import ReviewFilters, overdue_follow_ups, review
 from tracker.pages.overview_queries import (
     ReportStatus,
     area_activity,
+    kept_initiatives,
     latest_entries_in_areas,
     months_before,
     report_status,
@@ -53,7 +54,7 @@ def _expired_led_by(administration_id: int) -> Capped:
     stmt = (select(Initiative).where(Initiative.lead_administration_id == administration_id, is_expired(),
                                      not_archived())
             .order_by(Initiative.end_date, Initiative.id))
-    return capped(stmt, SHOWN, count_key=("pages.expired_led_by", administration_id, today()))
+    return kept_initiatives(("pages.expired_led_by", administration_id, today()), stmt, stmt.limit(SHOWN))
 
 
 def _quiet_led_by(administration_id: int) -> Capped:
@@ -65,7 +66,7 @@ def _quiet_led_by(administration_id: int) -> Capped:
     stmt = (select(Initiative).where(Initiative.lead_administration_id == administration_id, counts_as_active(),
                                      ~logged, ~figured)
             .order_by(Initiative.status, Initiative.title, Initiative.id))
-    return capped(stmt, SHOWN, count_key=("pages.quiet_led_by", administration_id, since))
+    return kept_initiatives(("pages.quiet_led_by", administration_id, since), stmt, stmt.limit(SHOWN))
 
 
 def overview_for(user, areas=(), active_totals: dict[int, int] | None = None) -> Overview | None:

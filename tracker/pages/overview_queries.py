@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import exists, func, or_, select, union, union_all
+from sqlalchemy import Select, exists, func, or_, select, union, union_all
 
 from tracker.areas.models import Area, Place
 from tracker.bodies.models import Body, Membership
 from tracker.core.changes import cached
-from tracker.core.pagination import Capped, count_of
+from tracker.core.pagination import Capped
 from tracker.extensions import db
 from tracker.initiatives.models import (
     Initiative,
@@ -126,16 +126,29 @@ def without_result(administration_id: int, start: date, end: date, limit: int) -
                        or_(Initiative.start_date.is_(None), Initiative.start_date <= end),
                        or_(Initiative.end_date.is_(None), Initiative.end_date >= start),
                        ~logged, ~figured))
-    total = count_of(led(*SHOULD_SHOW_RESULTS), ("pages.without_result", administration_id, start, end))
-    if not total:
-        return Capped(items=[], total=0)
     # The first rows of each status on its own, in title order along the lead administration's (status,
     # title) index, stopping at `limit`; then the list's order over those.
     firsts = union_all(*(select(way.c.id) for way in (
         led(status).with_only_columns(Initiative.id).order_by(Initiative.title, Initiative.id).limit(limit)
         .subquery() for status in SHOULD_SHOW_RESULTS))).subquery("firsts")
-    stmt = select(Initiative).where(Initiative.id.in_(select(firsts.c.id))).order_by(*LIST_ORDER).limit(limit)
-    return Capped(items=list(db.session.scalars(stmt)), total=total)
+    first = select(Initiative).where(Initiative.id.in_(select(firsts.c.id))).order_by(*LIST_ORDER).limit(limit)
+    return kept_initiatives(("pages.without_result", administration_id, start, end), led(*SHOULD_SHOW_RESULTS),
+                            first)
+
+
+def kept_initiatives(key: tuple, whole: Select, first: Select) -> Capped:
+    """How many initiatives `whole` gives and which `first` picks (ordered and limited), kept under `key` until
+    the data changes; the picked initiatives are then read by their ids, so a look at a kept list costs one
+    primary-key read instead of the search for them (the overview's lists weigh thousands of initiatives)."""
+    def pick() -> tuple[int, list[int]]:
+        total = db.session.scalar(select(func.count()).select_from(whole.order_by(None).subquery())) or 0
+        return total, list(db.session.scalars(first.with_only_columns(Initiative.id))) if total else []
+    total, ids = cached(key, pick)
+    if not ids:
+        return Capped(items=[], total=total)
+    found = {initiative.id: initiative
+             for initiative in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids)))}
+    return Capped(items=[found[i] for i in ids if i in found], total=total)
 
 
 @dataclass
