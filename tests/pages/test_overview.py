@@ -171,7 +171,7 @@ def test_empty_lists_say_what_to_do(client, app, ref):
 
 # Queries the overview adds to a reader's front page (the table): for both roles the open overlap follow-ups
 # their administration owns; then for a koordinator the report's deadline and report, its decisions, the rows
-# of those of its expired, quiet and result-less initiatives lists that have any (here the expired ones) and
+# of its expired, quiet and result-less initiatives lists (one query for the three, when any has rows) and
 # the latest entries in its areas (4: the entries, their administrations, and their initiatives' partner
 # administrations and outside partners, which decide each row's "Redigér"); for the steering group the stored
 # overlap review's state, names, the first topics with the counts, their leading pairs, their initiatives and

@@ -22,6 +22,7 @@ from tracker.pages.overview_queries import (
     kept_initiatives,
     latest_entries_in_areas,
     months_before,
+    read_lists,
     report_status,
     without_result,
 )
@@ -50,14 +51,14 @@ def quiet_since(on: date) -> date:
     return months_before(on, QUIET_MONTHS)
 
 
-def _expired_led_by(administration_id: int) -> Capped:
+def _expired_led_by(administration_id: int) -> tuple[int, list[int]]:
     stmt = (select(Initiative).where(Initiative.lead_administration_id == administration_id, is_expired(),
                                      not_archived())
             .order_by(Initiative.end_date, Initiative.id))
     return kept_initiatives(("pages.expired_led_by", administration_id, today()), stmt, stmt.limit(SHOWN))
 
 
-def _quiet_led_by(administration_id: int) -> Capped:
+def _quiet_led_by(administration_id: int) -> tuple[int, list[int]]:
     since = quiet_since(today())
     logged = exists().where(CooperationEntry.initiative_id == Initiative.id, CooperationEntry.date >= since,
                             CooperationEntry.archived_at.is_(None))
@@ -78,9 +79,11 @@ def overview_for(user, areas=(), active_totals: dict[int, int] | None = None) ->
     if is_coordinator(user) and user.administration_id is not None:
         admin_id = user.administration_id
         report = report_status(admin_id, today())
-        return Overview(role="koordinator", decisions=decisions_owned_by(admin_id, SHOWN),
-                        expired=_expired_led_by(admin_id), quiet=_quiet_led_by(admin_id), report=report,
-                        without_result=without_result(admin_id, report.period_start, report.period_end, SHOWN),
+        expired, quiet, result_less = read_lists(
+            _expired_led_by(admin_id), _quiet_led_by(admin_id),
+            without_result(admin_id, report.period_start, report.period_end, SHOWN))
+        return Overview(role="koordinator", decisions=decisions_owned_by(admin_id, SHOWN), expired=expired,
+                        quiet=quiet, report=report, without_result=result_less,
                         entries=latest_entries_in_areas(admin_id, SHOWN))
     if user.role == "styregruppe":
         topics = review(ReviewFilters(), 1, SHOWN, seats=False)

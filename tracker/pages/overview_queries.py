@@ -111,9 +111,9 @@ def report_status(administration_id: int, on: date) -> ReportStatus:
                         deadline=deadline.due_on if deadline is not None else None, report=report)
 
 
-def without_result(administration_id: int, start: date, end: date, limit: int) -> Capped:
+def without_result(administration_id: int, start: date, end: date, limit: int) -> tuple[int, list[int]]:
     """The administration's lead initiatives, running or done in the period, with neither a result logged
-    in it nor a key figure for one of its years."""
+    in it nor a key figure for one of its years: how many, and the first `limit` (`read_lists` reads them)."""
     logged = exists().where(CooperationEntry.initiative_id == Initiative.id, CooperationEntry.kind == "result",
                             CooperationEntry.archived_at.is_(None), CooperationEntry.date >= start,
                             CooperationEntry.date <= end)
@@ -136,19 +136,23 @@ def without_result(administration_id: int, start: date, end: date, limit: int) -
                             first)
 
 
-def kept_initiatives(key: tuple, whole: Select, first: Select) -> Capped:
-    """How many initiatives `whole` gives and which `first` picks (ordered and limited), kept under `key` until
-    the data changes; the picked initiatives are then read by their ids, so a look at a kept list costs one
-    primary-key read instead of the search for them (the overview's lists weigh thousands of initiatives)."""
+def kept_initiatives(key: tuple, whole: Select, first: Select) -> tuple[int, list[int]]:
+    """How many initiatives `whole` gives and the ids of those `first` picks (ordered and limited), kept under
+    `key` until the data changes, so a look at a kept list reads the picked initiatives by id (`read_lists`)
+    instead of searching the thousands an administration leads for them."""
     def pick() -> tuple[int, list[int]]:
         total = db.session.scalar(select(func.count()).select_from(whole.order_by(None).subquery())) or 0
         return total, list(db.session.scalars(first.with_only_columns(Initiative.id))) if total else []
-    total, ids = cached(key, pick)
-    if not ids:
-        return Capped(items=[], total=total)
-    found = {initiative.id: initiative
-             for initiative in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids)))}
-    return Capped(items=[found[i] for i in ids if i in found], total=total)
+    return cached(key, pick)
+
+
+def read_lists(*kept: tuple[int, list[int]]) -> list[Capped]:
+    """The lists `kept_initiatives` picked, their initiatives read together in one primary-key query."""
+    wanted = {i for _, ids in kept for i in ids}
+    found = ({initiative.id: initiative
+              for initiative in db.session.scalars(select(Initiative).where(Initiative.id.in_(wanted)))}
+             if wanted else {})
+    return [Capped(items=[found[i] for i in ids if i in found], total=total) for total, ids in kept]
 
 
 @dataclass
