@@ -268,7 +268,8 @@ OrganisationPage = page_model(OrganisationOut, "OrganisationPage")
 BodyPage = page_model(BodyOut, "BodyPage")
 EntryPage = create_model(
     "EntryPage", __base__=page_model(EntryOut, "EntryPageBase"),
-    next_after=(str | None, Field(None, description="Pass as `after` for the next page; null on the last page.")))
+    next_after=(str | None, Field(None, description="Pass as `after` for the next page; null when this page "
+                                                    "is not full (the end of the log).")))
 OverlapPage = page_model(OverlapOut, "OverlapPage")
 ReportPage = page_model(ReportOut, "ReportPage")
 

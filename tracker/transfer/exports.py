@@ -37,7 +37,7 @@ INITIATIVE_LINKS = ("partner_administrations", "partner_organisations", "areas",
                     "policy_areas")
 
 Batch = list[list]
-MEMO_SIZE = 10_000  # distinct combinations of linked records kept as cells; at most this many are kept
+MEMO_SIZE = 10_000  # combinations of linked ids whose cells are kept (then forgotten, and kept anew)
 
 
 def _batches(stmt) -> Iterator[list]:
@@ -49,9 +49,9 @@ def _batches(stmt) -> Iterator[list]:
 def _with_links(stmt: Select, record_id, links: Sequence[tuple], few: bool) -> Select:
     """The statement with a column per link table (column of linked ids, column of the records' ids): each
     record's linked ids as one text ("3,17"). For a few records each one's are read through the link
-    table's primary key; for many, each link table is grouped once and joined, which at 500,000 log entries
-    costs the database a fifth of the lookups. (A query per batch of records would send and plan a list
-    of thousands of ids each time.)"""
+    table's primary key; for many, each link table is grouped once and joined, which for the whole log of
+    500,000 entries costs the database about a third of the CPU time of the lookups (2.4 s against 7.7 s).
+    (A query per batch of records would send and plan a list of thousands of ids each time.)"""
     for column, owner in links:
         ids = func.aggregate_strings(cast(column, String), ",")
         if few:
