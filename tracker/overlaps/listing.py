@@ -85,14 +85,20 @@ def _unfiltered(filters: Filters) -> bool:
 
 
 def _groups(filters: Filters):
-    """Every group of the list before the review-state filter: (group, key, state, strong)."""
+    """Every group of the list before the review-state filter: (group, key, state, strong). Strong only, the
+    weak candidates that pass come as one row with no group (``g`` NULL, ``strong`` 0), counted in the same
+    pass over the pairs (a second one took as long as the first)."""
     unc = case((c.c.uncoordinated.is_(True), 1), else_=0)
+    if filters.strong_only:
+        bucket = case((c.c.strong.is_(True), _group), else_=None)
+        return _matching(select(bucket.label("g"), func.min(c.c.order_key).label("k"), func.min(_state).label("s"),
+                                func.max(case((c.c.strong.is_(True), 1), else_=0)).label("strong"),
+                                func.count().label("pairs"), func.sum(unc).label("unc"))
+                         .select_from(_with_verdicts), filters).group_by(bucket).subquery()
     strong = _matching(select(_group.label("g"), func.min(c.c.order_key).label("k"),
                               func.min(_state).label("s"), literal(1, Integer).label("strong"),
                               func.count().label("pairs"), func.sum(unc).label("unc"))
                        .select_from(_with_verdicts).where(c.c.strong.is_(True)), filters).group_by(_group)
-    if filters.strong_only:
-        return strong.subquery()
     weak = _matching(select((-c.c.id).label("g"), c.c.order_key.label("k"), _state.label("s"),
                             literal(0, Integer).label("strong"), literal(1, Integer).label("pairs"),
                             unc.label("unc")).select_from(_with_verdicts)
@@ -125,18 +131,16 @@ def page(filters: Filters, offset: int, limit: int | None) -> tuple[list[Group],
     filtered list: with no area, administration or theme filter, unfiltered.py reads the stored topics."""
     groups = _groups(filters)
     shown = _shown(groups, filters.show)
-    if filters.strong_only:
-        weak = _matching(select(func.count()).select_from(c).where(c.c.strong.is_(False)), filters).scalar_subquery()
-    else:
-        weak = literal(0)
+    weak = case((and_(groups.c.g.is_(None), groups.c.strong == 0), groups.c.pairs), else_=0)  # strong only
     # From one row joined to the groups: with no groups at all there is still a row to carry the counts.
     one = select(literal(1).label("one")).subquery()
     stmt = select(groups.c.g, groups.c.s, groups.c.pairs, groups.c.unc,
                   case((groups.c.g.is_(None), 0), (shown, 1), else_=0).label("shown"),
                   func.count(groups.c.g).over().label("groups"),
-                  func.sum(case((groups.c.s == REVIEWED_STATE, 1), else_=0)).over().label("reviewed"),
-                  weak.label("weak")).select_from(one.outerjoin(groups, literal(True))) \
-        .order_by(case((shown, 0), else_=1), groups.c.k, groups.c.g).offset(offset)
+                  func.sum(case((and_(groups.c.g.is_not(None), groups.c.s == REVIEWED_STATE), 1), else_=0))
+                  .over().label("reviewed"),
+                  func.sum(weak).over().label("weak")).select_from(one.outerjoin(groups, literal(True))) \
+        .order_by(case((groups.c.g.is_(None), 1), (shown, 0), else_=1), groups.c.k, groups.c.g).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
     rows = db.session.execute(stmt).all()
