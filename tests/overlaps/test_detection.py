@@ -276,3 +276,15 @@ def test_two_administrations_that_only_share_a_forum_are_a_strong_uncoordinated_
     [candidate] = detect().candidates
     assert candidate.strong and candidate.uncoordinated
     assert [(e.kind, e.strong) for e in candidate.evidence] == [("shared_body", False)]
+
+
+def test_an_owners_many_initiatives_in_an_area_do_not_hide_another_administrations_in_the_same_words(ref):
+    """Social services' street work is all over the area, so its words are common there and weigh little; the
+    children's administration doing the same street work in the same words is still a strong candidate."""
+    for number in range(1, 61):
+        _initiative(ref, f"Opsøgende gadearbejde {number}", "SOF", theme=None,
+                    summary="Gademedarbejdere opsøger unge om aftenen.")
+    _initiative(ref, "Opsøgende gadearbejde", "BUF", theme=None, summary="Gademedarbejdere opsøger unge om aftenen.")
+    with_buf = [c for c in detect().candidates if "Opsøgende gadearbejde" in (c.first.title, c.second.title)]
+    assert len(with_buf) == 60
+    assert all(c.strong for c in with_buf)
