@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -104,6 +105,10 @@ class Initiative(Audited, ArchivableMixin, VersionedMixin, TimestampMixin, db.Mo
         # lead administration's; archived_at last, so the current ones are told from the index alone.
         Index("ix_initiatives_list_order", "status", "title", "id", "archived_at"),
         Index("ix_initiatives_lead_list_order", "lead_administration_id", "status", "title", "id", "archived_at"),
+        # A lead administration's running initiatives by end date: the expired ones, the longest past first.
+        Index("ix_initiatives_lead_running_end", "lead_administration_id", "end_date", "id",
+              postgresql_where=text("status IN ('planned', 'active')"),
+              sqlite_where=text("status IN ('planned', 'active')")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
