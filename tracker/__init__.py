@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tracker import models  # noqa: F401  (every model registered before mappers configure)
 from tracker.admin.views import bp as admin_bp
+from tracker.api import entry_views  # noqa: F401  (routes on the API blueprint)
 from tracker.api.token_views import bp as tokens_bp
 from tracker.api.views import bp as api_bp
 from tracker.api.views import init_api

@@ -1,20 +1,18 @@
-"""The JSON API's routes: read the reference data, initiatives, the log, overlap candidates and reports;
-create and change initiatives and log entries through the forms' services and permission rules."""
+"""The JSON API's routes: read the reference data, initiatives, overlap candidates and reports; create and
+change initiatives through the forms' services and permission rules (the log's routes: entry_views.py)."""
 from __future__ import annotations
 
-from datetime import date
-
-from flask import Blueprint, jsonify, url_for
+from flask import jsonify, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import literal, select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import HTTPException
 
 from tracker.api import schemas as s
-from tracker.api.problems import ApiProblem, field_error, problem, validation_problem
+from tracker.api.blueprint import References, bp, page_json, paginate, with_etag
+from tracker.api.problems import ApiProblem, field_error
 from tracker.api.reads import initiative_links
 from tracker.api.requests import authenticate_api_request, body_of, query_of, require_if_match
 from tracker.api.spec import document, operation
@@ -28,100 +26,53 @@ from tracker.auth.permissions import (
     require,
 )
 from tracker.bodies.models import Body
-from tracker.core.errors import ValidationError
 from tracker.core.labels import shown_status, status_label
-from tracker.core.pagination import Paged, count_of
-from tracker.extensions import csrf, db
+from tracker.extensions import db
 from tracker.initiatives import queries, services
 from tracker.initiatives.forms import InitiativeFilterForm
 from tracker.initiatives.models import Initiative, PolicyArea, Theme
 from tracker.initiatives.permissions import can_edit_initiative, can_edit_participants, can_leave_initiative
 from tracker.initiatives.services import InitiativeInput, KeyFigureInput
-from tracker.log import entry_services
-from tracker.log.entry_queries import entry_by_id
-from tracker.log.entry_services import EntryInput
-from tracker.log.models import CooperationEntry
-from tracker.log.permissions import can_add_entries, can_edit_entry, can_log_entry
 from tracker.organisation.models import Administration, Organisation
 from tracker.organisation.queries import all_administrations
 from tracker.overlaps import queries as overlap_queries
 from tracker.reports import queries as report_queries
 from tracker.reports.models import Report
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-# Token requests never need CSRF; a session's writes are checked in tracker/api/requests.py.
-csrf.exempt(bp)
-
-
-@bp.errorhandler(ApiProblem)
-def api_problem(error: ApiProblem):
-    return problem(error.status, error.detail, error.errors, error.headers)
-
-
-@bp.errorhandler(ValidationError)
-def domain_problem(error: ValidationError):
-    db.session.rollback()
-    return validation_problem([error])
-
-
-@bp.errorhandler(HTTPException)
-def http_problem(error: HTTPException):
-    custom = error.description if error.description != type(error).description else None
-    return problem(error.code or 500, custom)
-
-
-def _page(pagination, model, **extra):
-    return jsonify(model(items=pagination.items, page=pagination.page, per_page=pagination.per_page,
-                         total=pagination.total or 0, pages=pagination.pages, **extra).model_dump(mode="json"))
-
-
-def _paginate(stmt, query: s.PageQuery):
-    return db.paginate(stmt, page=query.page, per_page=query.per_page, error_out=False)
-
-
-def _with_etag(payload, version: int, status: int = 200, location: str | None = None):
-    response = jsonify(payload.model_dump(mode="json"))
-    response.status_code = status
-    response.set_etag(str(version))
-    if location:
-        response.headers["Location"] = location
-    return response
-
-
 # Reference data ------------------------------------------------------------------------------------------
 
 @operation(bp, "/areas", "GET", summary="Områderne", tag="reference", response=s.AreaPage, query=s.PageQuery)
 def list_areas():
     query = query_of(s.PageQuery)
-    return _page(_paginate(select(Area).order_by(Area.name), query), s.AreaPage)
+    return page_json(paginate(select(Area).order_by(Area.name), query), s.AreaPage)
 
 
 @operation(bp, "/administrations", "GET", summary="Forvaltningerne", tag="reference",
            response=s.AdministrationPage, query=s.PageQuery)
 def list_administrations():
     query = query_of(s.PageQuery)
-    return _page(_paginate(select(Administration).order_by(Administration.code), query), s.AdministrationPage)
+    return page_json(paginate(select(Administration).order_by(Administration.code), query), s.AdministrationPage)
 
 
 @operation(bp, "/organisations", "GET", summary="Organisationerne", tag="reference",
            response=s.OrganisationPage, query=s.PageQuery)
 def list_organisations():
     query = query_of(s.PageQuery)
-    page = _paginate(select(Organisation).order_by(Organisation.name, Organisation.id), query)
+    page = paginate(select(Organisation).order_by(Organisation.name, Organisation.id), query)
     page.items = [s.OrganisationOut(id=o.id, name=o.name, kind=o.kind, archived=o.archived_at is not None)
                   for o in page.items]
-    return _page(page, s.OrganisationPage)
+    return page_json(page, s.OrganisationPage)
 
 
 @operation(bp, "/bodies", "GET", summary="Samarbejdsorganerne", tag="reference", response=s.BodyPage,
            query=s.PageQuery)
 def list_bodies():
     query = query_of(s.PageQuery)
-    page = _paginate(select(Body).options(joinedload(Body.area)).order_by(Body.name, Body.id), query)
+    page = paginate(select(Body).options(joinedload(Body.area)).order_by(Body.name, Body.id), query)
     page.items = [s.BodyOut(id=b.id, name=b.name, kind=b.kind, level=b.level, area=b.area.slug if b.area else None,
                             start_date=b.start_date, end_date=b.end_date, archived=b.archived_at is not None)
                   for b in page.items]
-    return _page(page, s.BodyPage)
+    return page_json(page, s.BodyPage)
 
 
 # Initiatives ---------------------------------------------------------------------------------------------
@@ -183,7 +134,7 @@ def list_initiatives():
     notices = list(form.notices) + [str(error) for error in form.year.errors]
     page = queries.list_page(filters, query.page, query.per_page)
     page.items = [s.InitiativeSummary(**_summary(i)) for i in page.items]
-    return _page(page, s.InitiativePage, notices=notices)
+    return page_json(page, s.InitiativePage, notices=notices)
 
 
 @operation(bp, "/initiatives/<int:initiative_id>", "GET", summary="Én indsats", tag="initiatives",
@@ -194,32 +145,7 @@ def get_initiative(initiative_id: int):
         joinedload(Initiative.lead_administration), selectinload(Initiative.key_figures)))
     if initiative is None:
         raise ApiProblem(404, _("Indsatsen findes ikke."))
-    return _with_etag(_initiative_out(initiative, initiative_links(initiative.id)), initiative.version)
-
-
-class _References:
-    """The records an input names, each kind in one query; what does not exist is a problem by field."""
-
-    def __init__(self):
-        self.problems: list[dict] = []
-
-    def many(self, field: str, model, column: str, values, *options) -> list:
-        wanted = list(dict.fromkeys(values))
-        if not wanted:
-            return []
-        attribute = getattr(model, column)
-        found = {getattr(r, column): r for r in db.session.scalars(select(model).where(attribute.in_(wanted))
-                                                                   .options(*options))}
-        missing = [str(value) for value in wanted if value not in found]
-        if missing:
-            self.problems.append(field_error(field, _("Findes ikke: %(values)s.", values=", ".join(missing))))
-        return [found[value] for value in wanted if value in found]
-
-    def one(self, field: str, model, column: str, value):
-        if value is None:
-            return None
-        found = self.many(field, model, column, [value])
-        return found[0] if found else None
+    return with_etag(_initiative_out(initiative, initiative_links(initiative.id)), initiative.version)
 
 
 def _current_input(initiative: Initiative) -> InitiativeInput:
@@ -237,7 +163,7 @@ def _current_input(initiative: Initiative) -> InitiativeInput:
 def _initiative_input(sent, base: InitiativeInput | None) -> InitiativeInput:
     """The input with what was sent in place of the current values (all of it, for a new initiative)."""
     given = sent.model_fields_set if base is not None else set(type(sent).model_fields)
-    refs = _References()
+    refs = References()
     resolvers = {
         "lead_administration": lambda v: refs.one("lead_administration", Administration, "code", v),
         "partner_administrations": lambda v: refs.many("partner_administrations", Administration, "code", v),
@@ -285,7 +211,7 @@ def create_initiative():
     initiative = services.create_initiative(data)
     db.session.commit()
     initiative = _initiative_or_404(initiative.id)
-    return _with_etag(_initiative_out(initiative), initiative.version, 201,
+    return with_etag(_initiative_out(initiative), initiative.version, 201,
                       url_for(".get_initiative", initiative_id=initiative.id))
 
 
@@ -306,154 +232,7 @@ def update_initiative(initiative_id: int):
         db.session.rollback()
         raise ApiProblem(412) from None
     initiative = _initiative_or_404(initiative_id)
-    return _with_etag(_initiative_out(initiative), initiative.version)
-
-
-# The cooperation log -------------------------------------------------------------------------------------
-
-def _entry_out(entry: CooperationEntry) -> s.EntryOut:
-    return s.EntryOut(
-        id=entry.id, version=entry.version, date=entry.date, kind=entry.kind, text=entry.text,
-        initiative_id=entry.initiative_id, body_id=entry.body_id, meeting_id=entry.meeting_id,
-        areas=[a.slug for a in entry.areas], administrations=[a.code for a in entry.administrations],
-        author=entry.author.name if entry.author else None, archived=entry.archived_at is not None,
-        updated_at=entry.updated_at)
-
-
-def _entry_or_404(entry_id: int) -> CooperationEntry:
-    entry = entry_by_id(entry_id)
-    if entry is None:
-        raise ApiProblem(404, _("Logposten findes ikke."))
-    return entry
-
-
-def _refuse_log() -> str:
-    return _("Du kan kun logge på indsatser, som din forvaltning leder eller er partner i, og på "
-             "samarbejdsorganer, hvor din forvaltning eller organisation har en plads.")
-
-
-ENTRY_OUT_OPTIONS = (selectinload(CooperationEntry.areas), selectinload(CooperationEntry.administrations),
-                     joinedload(CooperationEntry.author))  # what _entry_out reads, and nothing more
-NEWEST_FIRST = (CooperationEntry.date.desc(), CooperationEntry.id.desc())
-OLDEST_FIRST = (CooperationEntry.date, CooperationEntry.id)
-
-
-def _entries(stmt, query: s.EntryQuery, total: int) -> list[CooperationEntry]:
-    """The page's entries, newest first, through the log's (date, id) index: after a given entry (keyset,
-    however deep), or by page number from whichever end of the log is nearer, so no page skips more than
-    half of it."""
-    if query.after is not None:
-        day, _dot, last_id = query.after.partition(".")
-        try:
-            after = tuple_(literal(date.fromisoformat(day)), literal(int(last_id)))
-        except ValueError:
-            raise ApiProblem(422, errors=[field_error("after", _("Ugyldig værdi."))]) from None
-        stmt = stmt.where(tuple_(CooperationEntry.date, CooperationEntry.id) < after).order_by(*NEWEST_FIRST)
-        return list(db.session.scalars(stmt.options(*ENTRY_OUT_OPTIONS).limit(query.per_page)).unique())
-    offset = (query.page - 1) * query.per_page
-    if offset >= total:
-        return []
-    if offset <= total - offset - query.per_page:
-        stmt = stmt.order_by(*NEWEST_FIRST).offset(offset).limit(query.per_page)
-        return list(db.session.scalars(stmt.options(*ENTRY_OUT_OPTIONS)).unique())
-    from_end = max(total - offset - query.per_page, 0)
-    stmt = stmt.order_by(*OLDEST_FIRST).offset(from_end).limit(total - offset - from_end)
-    return list(reversed(db.session.scalars(stmt.options(*ENTRY_OUT_OPTIONS)).unique().all()))
-
-
-@operation(bp, "/entries", "GET", summary="Samarbejdsloggen, nyeste først", tag="entries", response=s.EntryPage,
-           query=s.EntryQuery)
-def list_entries():
-    query = query_of(s.EntryQuery)
-    stmt = select(CooperationEntry).where(CooperationEntry.archived_at.is_(None))
-    if query.initiative_id is not None:
-        stmt = stmt.where(CooperationEntry.initiative_id == query.initiative_id)
-    if query.body_id is not None:
-        stmt = stmt.where(CooperationEntry.body_id == query.body_id)
-    # The total is counted once per change of the data: counting 500,000 entries took most of the request.
-    total = count_of(stmt, ("api.entries", query.initiative_id, query.body_id))
-    entries = _entries(stmt, query, total)
-    last = entries[-1] if len(entries) == query.per_page else None
-    page = Paged(query.page, query.per_page, [_entry_out(entry) for entry in entries], total)
-    return _page(page, s.EntryPage, next_after=f"{last.date.isoformat()}.{last.id}" if last else None)
-
-
-@operation(bp, "/entries/<int:entry_id>", "GET", summary="Én logpost", tag="entries", response=s.EntryOut,
-           etag=True)
-def get_entry(entry_id: int):
-    entry = db.session.scalar(select(CooperationEntry).where(CooperationEntry.id == entry_id)
-                              .options(*ENTRY_OUT_OPTIONS))
-    if entry is None:
-        raise ApiProblem(404, _("Logposten findes ikke."))
-    return _with_etag(_entry_out(entry), entry.version)
-
-
-def _entry_input(sent, base: EntryInput | None) -> EntryInput:
-    given = sent.model_fields_set if base is not None else set(type(sent).model_fields)
-    refs = _References()
-    data = base or EntryInput(kind="", date=None, text="")
-    for name in given:
-        value = getattr(sent, name)
-        if name == "initiative_id":
-            data.initiative = refs.one("initiative_id", Initiative, "id", value)
-        elif name == "body_id":
-            data.body = refs.one("body_id", Body, "id", value)
-        elif name == "areas" and value is not None:
-            data.areas = refs.many("areas", Area, "slug", value)
-        elif name == "administrations" and value is not None:
-            data.administrations = refs.many("administrations", Administration, "code", value)
-        elif value is not None and name in ("kind", "date", "text"):
-            setattr(data, name, value)
-    if refs.problems:
-        raise ApiProblem(422, errors=refs.problems)
-    return data
-
-
-def _check_entry(data: EntryInput, entry: CooperationEntry | None) -> None:
-    problems = entry_services.entry_problems(data, entry)
-    if problems:
-        raise ApiProblem(422, errors=[field_error(_entry_field(p.field), p.message) for p in problems])
-
-
-def _entry_field(field: str) -> str:
-    return {"initiative": "initiative_id", "body": "body_id"}.get(field, field)
-
-
-@operation(bp, "/entries", "POST", summary="Skriv en logpost", tag="entries", response=s.EntryOut, status=201,
-           body=s.EntryIn, etag=True)
-def create_entry():
-    require(can_add_entries(current_user), _("Kun koordinatorer og administratorer fører samarbejdsloggen."))
-    data = _entry_input(body_of(s.EntryIn), None)
-    require(can_log_entry(current_user, data.initiative, data.body), _refuse_log())
-    _check_entry(data, None)
-    entry = entry_services.create_entry(data, current_user)
-    db.session.commit()
-    entry = _entry_or_404(entry.id)
-    return _with_etag(_entry_out(entry), entry.version, 201, url_for(".get_entry", entry_id=entry.id))
-
-
-@operation(bp, "/entries/<int:entry_id>", "PATCH", summary="Ret en logpost", tag="entries", response=s.EntryOut,
-           body=s.EntryPatch, etag=True, if_match=True)
-def update_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
-    require(can_edit_entry(current_user, entry),
-            _("Du kan kun rette logposter, du selv har skrevet, eller som hører til en indsats, du kan redigere."))
-    require_if_match(entry.version)
-    current = EntryInput(kind=entry.kind, date=entry.date, text=entry.text, initiative=entry.initiative,
-                         body=entry.body, areas=list(entry.areas), administrations=list(entry.administrations))
-    data = _entry_input(body_of(s.EntryPatch), current)
-    changed_initiative = data.initiative if data.initiative is not entry.initiative else None
-    changed_body = data.body if data.body is not entry.body else None
-    require(can_log_entry(current_user, changed_initiative, changed_body), _refuse_log())
-    _check_entry(data, entry)
-    try:
-        entry_services.update_entry(entry, data)
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise ApiProblem(412) from None
-    entry = _entry_or_404(entry_id)
-    return _with_etag(_entry_out(entry), entry.version)
+    return with_etag(_initiative_out(initiative), initiative.version)
 
 
 # Overlaps and reports ------------------------------------------------------------------------------------
@@ -477,7 +256,7 @@ def list_overlaps():
         verdict=row.verdict.verdict if row.verdict else None,
         reasons=[str(reason.text) for reason in row.candidate.reasons]) for row in page.items
         if can_read_candidate(current_user, row.candidate.leads)]
-    return _page(page, s.OverlapPage)
+    return page_json(page, s.OverlapPage)
 
 
 def _report_out(report: Report) -> dict:
@@ -493,7 +272,7 @@ def list_reports():
     query = query_of(s.PageQuery)
     page = report_queries.reports_page(query.page, query.per_page)
     page.items = [s.ReportOut(**_report_out(report)) for report in page.items]
-    return _page(page, s.ReportPage)
+    return page_json(page, s.ReportPage)
 
 
 @operation(bp, "/reports/<int:report_id>", "GET", summary="En redegørelse med den nyeste versions tekst",
