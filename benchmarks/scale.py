@@ -289,6 +289,7 @@ def crawl(app, role: str, page_list, runs: int, only: str | None, exclude: list[
                 warm = time.perf_counter()
                 response = client.get(path)  # the warm-up: connections, the process's caches
                 warm = time.perf_counter() - warm
+                response.close()  # as a server closes every answer once it is sent
             except Exception as error:  # noqa: BLE001  (a page that fails is reported, the crawl goes on)
                 print(f"\n{role} {path}: {type(error).__name__}: {error}", file=sys.stderr)
                 results.append(Measured(label, role, 500, download=download))
@@ -304,6 +305,7 @@ def crawl(app, role: str, page_list, runs: int, only: str | None, exclude: list[
                     measured.cpu.append((time.process_time() - cpu) * 1000)
                     measured.sql.append(sum(statements) * 1000)
                     measured.statements, measured.size = len(statements), len(response.data)
+                    response.close()
                     assert response.status_code == 200, (role, path, response.status_code)
             results.append(measured)
             print(".", end="", flush=True, file=sys.stderr)

@@ -94,6 +94,8 @@ def _overrides(url: str, **extra) -> dict:
         "WTF_CSRF_ENABLED": False,
         # A cheap hash keeps hundreds of logins fast; production refuses anything but scrypt.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        # The test process serves many apps' requests: the collector is left as it is (tested on its own).
+        "GC_FREEZE_AFTER": 0,
         **extra,
     }
 

@@ -21,6 +21,7 @@ from tracker.bodies.views import bp as bodies_bp
 from tracker.cli import register_cli
 from tracker.config import ConfigError, load_config
 from tracker.core.changes import install as install_change_token
+from tracker.core.collector import install as install_collector
 from tracker.core.page_cache import init_page_cache
 from tracker.core.routing import install_id_converter
 from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -83,6 +84,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     init_i18n(app, babel)
     init_login(app, login_manager)
     init_page_cache(app)  # after the login check: only a signed-in user's pages are kept
+    install_collector(app)
     init_api(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
