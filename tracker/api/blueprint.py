@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from tracker.api import schemas as s
@@ -26,6 +27,13 @@ def api_problem(error: ApiProblem):
 def domain_problem(error: ValidationError):
     db.session.rollback()
     return validation_problem([error])
+
+
+@bp.errorhandler(StaleDataError)
+def stale_write(_error: StaleDataError):
+    """Someone else saved the record between the client's If-Match read and this write: nothing is saved."""
+    db.session.rollback()
+    return problem(412)
 
 
 @bp.errorhandler(HTTPException)

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import literal, select, tuple_
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.api import schemas as s
 from tracker.api.blueprint import References, bp, page_json, with_etag
@@ -165,11 +164,7 @@ def update_entry(entry_id: int):
     changed_body = data.body if data.body is not entry.body else None
     require(can_log_entry(current_user, changed_initiative, changed_body), _refuse_log())
     _check_entry(data, entry)
-    try:
-        entry_services.update_entry(entry, data)
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise ApiProblem(412) from None
+    entry_services.update_entry(entry, data)
+    db.session.commit()  # someone else's save since the If-Match read: 412 (api/blueprint.py)
     entry = _entry_or_404(entry_id)
     return with_etag(_entry_out(entry), entry.version)
