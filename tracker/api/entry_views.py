@@ -38,8 +38,11 @@ def _entry_out(entry: CooperationEntry) -> s.EntryOut:
         updated_at=entry.updated_at)
 
 
-def _entry_or_404(entry_id: int) -> CooperationEntry:
-    entry = entry_by_id(entry_id)
+def _entry_or_404(entry_id: int, *, shown_only: bool = False) -> CooperationEntry:
+    """The entry as the log loads it (its initiative's partners for the permission rules), or with only what
+    an answer shows."""
+    entry = db.session.scalar(select(CooperationEntry).where(CooperationEntry.id == entry_id)
+                              .options(*ENTRY_OUT_OPTIONS)) if shown_only else entry_by_id(entry_id)
     if entry is None:
         raise ApiProblem(404, _("Logposten findes ikke."))
     return entry
@@ -99,10 +102,7 @@ def list_entries():
 @operation(bp, "/entries/<int:entry_id>", "GET", summary="Én logpost", tag="entries", response=s.EntryOut,
            etag=True)
 def get_entry(entry_id: int):
-    entry = db.session.scalar(select(CooperationEntry).where(CooperationEntry.id == entry_id)
-                              .options(*ENTRY_OUT_OPTIONS))
-    if entry is None:
-        raise ApiProblem(404, _("Logposten findes ikke."))
+    entry = _entry_or_404(entry_id, shown_only=True)
     return with_etag(_entry_out(entry), entry.version)
 
 
@@ -146,7 +146,7 @@ def create_entry():
     _check_entry(data, None)
     entry = entry_services.create_entry(data, current_user)
     db.session.commit()
-    entry = _entry_or_404(entry.id)
+    entry = _entry_or_404(entry.id, shown_only=True)
     return with_etag(_entry_out(entry), entry.version, 201, url_for(".get_entry", entry_id=entry.id))
 
 
@@ -166,5 +166,5 @@ def update_entry(entry_id: int):
     _check_entry(data, entry)
     entry_services.update_entry(entry, data)
     db.session.commit()  # someone else's save since the If-Match read: 412 (api/blueprint.py)
-    entry = _entry_or_404(entry_id)
+    entry = _entry_or_404(entry_id, shown_only=True)
     return with_etag(_entry_out(entry), entry.version)

@@ -113,8 +113,12 @@ def _initiative_out(initiative: Initiative, links: dict[str, list] | None = None
                      for f in initiative.key_figures])
 
 
-def _initiative_or_404(initiative_id: int) -> Initiative:
-    initiative = queries.initiative_by_id(initiative_id)
+def _initiative_or_404(initiative_id: int, *, shown_only: bool = False) -> Initiative:
+    """The initiative as its page loads it, or with only what an answer reads beside its links (the lead and
+    the key figures; the links come from initiative_links)."""
+    initiative = db.session.scalar(select(Initiative).where(Initiative.id == initiative_id).options(
+        joinedload(Initiative.lead_administration), selectinload(Initiative.key_figures))) \
+        if shown_only else queries.initiative_by_id(initiative_id)
     if initiative is None:
         raise ApiProblem(404, _("Indsatsen findes ikke."))
     return initiative
@@ -140,10 +144,7 @@ def list_initiatives():
            response=s.InitiativeOut, etag=True)
 def get_initiative(initiative_id: int):
     """Three queries: the initiative with its lead, its key figures, and its links together."""
-    initiative = db.session.scalar(select(Initiative).where(Initiative.id == initiative_id).options(
-        joinedload(Initiative.lead_administration), selectinload(Initiative.key_figures)))
-    if initiative is None:
-        raise ApiProblem(404, _("Indsatsen findes ikke."))
+    initiative = _initiative_or_404(initiative_id, shown_only=True)
     return with_etag(_initiative_out(initiative, initiative_links(initiative.id)), initiative.version)
 
 
