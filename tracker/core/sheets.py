@@ -218,9 +218,3 @@ def table_xlsx_chunks(title: str, columns: Sequence[tuple[str, float]], batches:
                 data = data.replace(unknown, known)
             target.writestr(name, data)
     yield pipe.take()
-
-
-def table_xlsx(title: str, columns: Sequence[tuple[str, float]], rows: Iterable[Sequence[object]],
-               header_fill: str = "DCE3EC") -> bytes:
-    """The register of `table_xlsx_chunks` in one piece."""
-    return b"".join(table_xlsx_chunks(title, columns, [list(rows)], header_fill))

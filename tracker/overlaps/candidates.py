@@ -110,11 +110,6 @@ class DetectionResult:
     topics: list | None = field(default=None, repr=False, compare=False)  # grouped by the review, once
     statistics: dict | None = field(default=None, repr=False, compare=False)  # of a full run, for updates
 
-    @property
-    def naive_pairs(self) -> int:
-        n = self.initiatives_considered
-        return n * (n - 1) // 2
-
 
 def order_value(strong: bool, uncoordinated: bool, relevance: float, score: float) -> float:
     """The list's order as one number, smallest first: strong before weak, uncoordinated before coordinated,

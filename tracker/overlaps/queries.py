@@ -87,11 +87,6 @@ class TopicRow:
         return len({row.verdict.verdict for row in self.rows if row.verdict is not None}) > 1
 
     @property
-    def first_verdict(self) -> OverlapVerdict | None:
-        """The verdict of the first pair that has one (what a paper shows when the pairs' verdicts differ)."""
-        return next((row.verdict for row in self.rows if row.verdict is not None), None)
-
-    @property
     def show_uncoordinated(self) -> bool:
         """The "Ukoordineret" mark is for what nobody has judged yet: once reviewed, the verdict speaks."""
         return self.state != REVIEWED and self.topic.uncoordinated
@@ -247,12 +242,6 @@ def review_pairs(filters: ReviewFilters, page: int, per_page: int) -> Paged:
     found = listing.by_ids(ids, load_names())
     verdicts = verdicts_of(found)
     return Paged(page, per_page, [ReviewRow(c, verdicts.get(c.initiative_ids)) for c in found], total)
-
-
-def page_of(rows: list, page: int, per_page: int) -> Paged:
-    """A page of a list already in memory."""
-    start = (page - 1) * per_page
-    return Paged(page, per_page, rows[start:start + per_page], len(rows))
 
 
 def strong_candidates_of(initiative_id: int) -> tuple[list[Candidate], dict[int, str]]:

@@ -87,11 +87,6 @@ class Topic:
         most of its pairs share; a single pair's own most telling words."""
         return shared_words([c.strength.words() for c in self.candidates if c.strength is not None], limit)
 
-    @property
-    def signs(self) -> list[str]:
-        """The strong signs of coordination found among the topic's pairs, each once, at most five."""
-        return strong_signs(e for c in self.candidates for e in c.evidence)
-
 
 def shared_words(word_lists, limit: int = 5) -> list[str]:
     """The words most of the pairs share, of each pair's first few; earlier pairs first on a tie."""

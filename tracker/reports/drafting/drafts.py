@@ -38,11 +38,6 @@ class SectionDraft:
     notes: list[str] = field(default_factory=list)  # writer's notes, never part of the text
 
     @property
-    def omitted_count(self) -> int:
-        """Every sentence left out, listed or not."""
-        return len(self.omitted) + self.omitted_more
-
-    @property
     def text(self) -> str:
         paragraphs: dict[int, list[str]] = {}
         for sentence in self.kept:
