@@ -12,12 +12,12 @@ def all_areas() -> list[Area]:
     return list(db.session.scalars(select(Area).order_by(Area.name)))
 
 
-def area_by_slug(slug: str) -> Area | None:
-    """The area with its places, its udviklingsplaner and their goals loaded (four queries)."""
-    return db.session.scalar(
-        select(Area)
-        .where(Area.slug == slug)
-        .options(selectinload(Area.places),
-                 selectinload(Area.plans.and_(Udviklingsplan.archived_at.is_(None)))
-                 .selectinload(Udviklingsplan.goals.and_(Goal.archived_at.is_(None))))
-    )
+def area_by_slug(slug: str, *, with_contents: bool = True) -> Area | None:
+    """The area with its places, its udviklingsplaner and their goals loaded (four queries), or the area alone
+    (one query)."""
+    stmt = select(Area).where(Area.slug == slug)
+    if with_contents:
+        stmt = stmt.options(selectinload(Area.places),
+                            selectinload(Area.plans.and_(Udviklingsplan.archived_at.is_(None)))
+                            .selectinload(Udviklingsplan.goals.and_(Goal.archived_at.is_(None))))
+    return db.session.scalar(stmt)

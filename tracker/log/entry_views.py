@@ -7,10 +7,9 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from tracker.areas.models import Area
-from tracker.areas.queries import all_areas
+from tracker.areas.queries import all_areas, area_by_slug
 from tracker.audit.queries import history_page
 from tracker.auth.permissions import require
 from tracker.auth.views import safe_next
@@ -76,7 +75,7 @@ def _arg_area() -> Area | None:
     if not raw:
         return None
     if "entry_form_area" not in g:
-        g.entry_form_area = db.session.scalar(select(Area).where(Area.slug == raw[:200]))
+        g.entry_form_area = area_by_slug(raw[:200], with_contents=False)
     return g.entry_form_area
 
 
