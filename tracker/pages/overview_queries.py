@@ -11,7 +11,7 @@ from sqlalchemy import Select, exists, func, or_, select, union, union_all
 from tracker.areas.models import Area, Place
 from tracker.bodies.models import Body, Membership
 from tracker.core.changes import cached
-from tracker.core.pagination import Capped
+from tracker.core.pagination import Capped, count_of
 from tracker.extensions import db
 from tracker.initiatives.models import (
     Initiative,
@@ -23,7 +23,7 @@ from tracker.initiatives.models import (
 from tracker.initiatives.queries import LIST_ORDER, not_archived
 from tracker.log.entry_queries import ENTRY_OPTIONS, ENTRY_ORDER
 from tracker.log.models import CooperationEntry, entry_areas
-from tracker.reports.drafting.facts import default_period
+from tracker.reports.drafting.facts import default_period, entry_is_current
 from tracker.reports.models import Report, ReportDeadline
 
 # A deadline stays the one the overview speaks of this many days after it has passed (as in the digests).
@@ -114,9 +114,9 @@ def report_status(administration_id: int, on: date) -> ReportStatus:
 def without_result(administration_id: int, start: date, end: date, limit: int) -> tuple[int, list[int]]:
     """The administration's lead initiatives, running or done in the period, with neither a result logged
     in it nor a key figure for one of its years: how many, and the first `limit` (`read_lists` reads them)."""
+    # A result counts as the report's readiness counts it: not archived, nor what it hangs off.
     logged = exists().where(CooperationEntry.initiative_id == Initiative.id, CooperationEntry.kind == "result",
-                            CooperationEntry.archived_at.is_(None), CooperationEntry.date >= start,
-                            CooperationEntry.date <= end)
+                            entry_is_current(), CooperationEntry.date >= start, CooperationEntry.date <= end)
     figured = exists().where(KeyFigure.initiative_id == Initiative.id, KeyFigure.year >= start.year,
                              KeyFigure.year <= end.year)
     def led(*statuses):
@@ -141,7 +141,7 @@ def kept_initiatives(key: tuple, whole: Select, first: Select) -> tuple[int, lis
     `key` until the data changes, so a look at a kept list reads the picked initiatives by id (`read_lists`)
     instead of searching the thousands an administration leads for them."""
     def pick() -> tuple[int, list[int]]:
-        total = db.session.scalar(select(func.count()).select_from(whole.order_by(None).subquery())) or 0
+        total = count_of(whole)
         return total, list(db.session.scalars(first.with_only_columns(Initiative.id))) if total else []
     return cached(key, pick)
 

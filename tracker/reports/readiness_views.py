@@ -38,7 +38,8 @@ def readiness_page():
     if not form.error_list():
         start, end = services.resolved_period(data)
         # The same for every reader until the data changes (or the day does: what is past its date).
-        key = ("reports.readiness", data.administration.id, data.year, start, end, today())
-        found = cached(key, lambda: readiness(data.administration.id, data.year, start, end))
+        on = today()
+        key = ("reports.readiness", data.administration.id, data.year, start, end, on)
+        found = cached(key, lambda: readiness(data.administration.id, data.year, start, end, today=on))
     status = 400 if request.args and form.error_list() else 200
     return render_template("reports/readiness.html", form=form, readiness=found, year=data.year), status

@@ -173,11 +173,15 @@ def csv_chunks(columns: Sequence[Column], batches: Iterable[Batch]) -> Iterator[
     for batch in batches:
         out.seek(0)
         out.truncate()
-        # The csv module writes numbers as they are and None as nothing; dates and text that starts like a
-        # formula are written as _csv_cell says.
-        writer.writerows([_csv_cell(value) if value.__class__ is date or (value.__class__ is str and value.startswith(
-            FORMULA_STARTS)) else value for value in row] for row in batch)
+        # The csv module writes numbers and plain texts as they are and None as nothing; the rest as
+        # _csv_cell says.
+        writer.writerows([_csv_cell(value) if _needs_care(value) else value for value in row] for row in batch)
         yield out.getvalue().encode("utf-8")
+
+
+def _needs_care(value) -> bool:
+    """A date (or time), or a text that starts like a formula: what _csv_cell writes otherwise than csv does."""
+    return isinstance(value, date) or (isinstance(value, str) and value.startswith(FORMULA_STARTS))
 
 
 def _csv_cell(value) -> str:

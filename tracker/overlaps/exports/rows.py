@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 
 from tracker.overlaps.queries import CHANGED, OPEN
 from tracker.overlaps.texts import _l
@@ -87,8 +87,9 @@ class ExportRow:
         if count is None:
             return str(_l("… og flere indsatser; alle står på emnets side i Tværs."))
         if count > shown:
-            return str(_l("… og %(count)s indsatser mere; alle står på emnets side i Tværs.",
-                          count=number(count - shown)))
+            return ngettext("… og %(count)s indsats mere; den står på emnets side i Tværs.",
+                            "… og %(count)s indsatser mere; alle står på emnets side i Tværs.",
+                            count - shown, count=number(count - shown))
         return None
 
     @property
