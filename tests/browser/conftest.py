@@ -43,11 +43,24 @@ def live_app(tmp_path_factory):
     return app
 
 
+def _read_at_once(application):
+    """Every answer read whole and closed before it is sent. Chromium drops requests it no longer needs (an
+    icon, when the test goes on to the next page), and the development server can leave a file answer's open
+    file to be collected at any later moment, in whatever test runs then (a ResourceWarning, which fails it)."""
+    def serve(environ, start_response):
+        body = application(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+    return serve
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app):
     """The app served in a background thread."""
-    app = live_app
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _read_at_once(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
