@@ -38,7 +38,7 @@ def topic(ref):
 
 
 def _topic_link(html: str) -> str:
-    match = re.search(r'href="(/overlaps/emne/\d+-\d+)"', html)
+    match = re.search(r'href="(/overlaps/emne/\d+-\d+)[?"]', html)
     assert match, "the list shows a topic"
     return match.group(1)
 
@@ -171,3 +171,27 @@ def test_a_topics_row_names_its_first_ten_initiatives_by_administration_and_titl
     made_first.title = "Lektiehjælp 99 i Tingbjerg"  # now last of its administration's
     db.session.commit()
     assert named() == in_order()
+
+
+def test_a_filtered_list_shown_before_shows_a_verdict_a_new_title_and_the_readers_language_at_once(topic, login):
+    """A page of the filtered list is kept until the data changes (queries.review): a verdict, a renamed
+    initiative and another reader's language show on the next look."""
+    reviewer = login("styregruppe")
+    area = topic[0].areas[0].id
+    listed = f"/overlaps/?area={area}&show=all"
+    before = reviewer.get(listed).get_data(as_text=True)
+    assert "Lektiecafé i Tingbjerg" in before and "Vurderet:" not in before
+    link = _topic_link(before)
+    reviewer.post(link, data={"verdict": "koordineret", "token": _token(reviewer.get(link).get_data(as_text=True))})
+    judged = reviewer.get(listed).get_data(as_text=True)
+    assert "Vurderet: Koordineret" in judged
+
+    library = db.session.get(Initiative, topic[1].id)
+    update_initiative(library, _as_input(library, title="Lektiehjælp på Tingbjerg Bibliotek"))
+    db.session.commit()
+    renamed = reviewer.get(listed).get_data(as_text=True)
+    assert "Lektiehjælp på Tingbjerg Bibliotek" in renamed and "Lektiehjælp på biblioteket i Tingbjerg" not in renamed
+
+    reviewer.set_cookie("tracker_lang", "en")
+    english = reviewer.get(listed).get_data(as_text=True)
+    assert "Reviewed: Coordinated" in english and "Strong" in english and "Stærk" not in english

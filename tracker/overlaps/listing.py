@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Integer, and_, case, func, literal, or_, select, union_all
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
+from tracker.organisation.models import Administration
 from tracker.overlaps.candidates import Basis, Candidate
 from tracker.overlaps.evidence import Evidence
 from tracker.overlaps.models import (
+    VERDICT_LABELS,
     OverlapCandidate,
     OverlapCandidateDetail,
     OverlapTopic,
@@ -177,10 +180,25 @@ def _in_groups(groups: list[int], filters: Filters):
     return condition
 
 
+@dataclass(frozen=True)
+class ShownVerdict:
+    """A verdict as the list and its papers show it, in plain values: a page of the list is kept with them
+    until the data changes (queries.review), which an ORM object, bound to one session, could not be."""
+
+    verdict: str
+    comment: str
+    owner: str | None  # the code of the administration that owns the follow-up
+    follow_up_due: date | None
+
+    @property
+    def verdict_label(self) -> str:
+        return str(VERDICT_LABELS.get(self.verdict, self.verdict))
+
+
 @dataclass
 class Summary:
     topic: TopicSummary
-    verdicts: list  # the verdicts of its pairs that have one, in the list's order
+    verdicts: list[ShownVerdict]  # of its pairs that have one, in the list's order
 
 
 def summaries(groups: list[Group], filters: Filters, names: Names, *, signs: bool = False,
@@ -290,13 +308,14 @@ def _stored_summaries(groups: list[Group], inside, names: Names, signs: bool,
 def _verdicts_and_signs(inside, filters: Filters, names: Names, signs: bool) -> tuple[dict, dict]:
     """The verdicts on the groups' pairs, by group in the list's order; with ``signs``, the signs of
     coordination found among each group's pairs (one more query)."""
-    verdicts: dict[int, list] = defaultdict(list)
-    for verdict, g in db.session.execute(_matching(
-            select(OverlapVerdict, _group).join(c, and_(c.c.first_initiative_id == OverlapVerdict.first_initiative_id,
-                                                        c.c.second_initiative_id == OverlapVerdict.second_initiative_id))
-            .where(inside), filters).order_by(c.c.order_key, c.c.id)
-            .options(joinedload(OverlapVerdict.follow_up_administration))):
-        verdicts[g].append(verdict)
+    verdicts: dict[int, list[ShownVerdict]] = defaultdict(list)
+    owner = Administration.__table__
+    stmt = select(v.c.verdict, v.c.comment, owner.c.code, v.c.follow_up_due, _group.label("g")) \
+        .select_from(c.join(v, and_(c.c.first_initiative_id == v.c.first_initiative_id,
+                                    c.c.second_initiative_id == v.c.second_initiative_id))
+                     .outerjoin(owner, owner.c.id == v.c.follow_up_administration_id)).where(inside)
+    for row in db.session.execute(_matching(stmt, filters).order_by(c.c.order_key, c.c.id)):
+        verdicts[row.g].append(ShownVerdict(row.verdict, row.comment or "", row.code, row.follow_up_due))
     found_signs: dict[int, list[str]] = defaultdict(list)
     if signs:
         coordinated = _matching(_selected().add_columns(_group.label("g")).where(

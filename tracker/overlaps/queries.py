@@ -102,11 +102,11 @@ class SummaryRow:
 
     topic: TopicSummary
     state: str
-    verdicts: list[OverlapVerdict]
+    verdicts: list[listing.ShownVerdict]
     group: int = 0  # its number in the stored review (listing.py): a topic's, or its pair's row id negated
 
     @property
-    def verdict(self) -> OverlapVerdict | None:
+    def verdict(self) -> listing.ShownVerdict | None:
         """The verdict every pair shares (the first pair's), or None while they differ or some have none."""
         if len(self.verdicts) != self.topic.pairs or len({v.verdict for v in self.verdicts}) != 1:
             return None
@@ -117,7 +117,7 @@ class SummaryRow:
         return len({v.verdict for v in self.verdicts}) > 1
 
     @property
-    def first_verdict(self) -> OverlapVerdict | None:
+    def first_verdict(self) -> listing.ShownVerdict | None:
         return self.verdicts[0] if self.verdicts else None
 
     @property
@@ -158,11 +158,21 @@ def review(filters: ReviewFilters, page: int | None = None, per_page: int | None
     names = load_names()
     offset = (page - 1) * per_page if page is not None else 0
     groups, counts = _page(version, plain, offset, per_page if page is not None else None)
-    # A page names the first initiatives of each topic; the papers name them all.
-    found = listing.summaries(groups, plain, names, signs=signs, records=RECORDS_SHOWN if page is not None else None)
-    rows = [SummaryRow(found[g.g].topic, STATES[g.state], found[g.g].verdicts, g.g) for g in groups if g.g in found]
-    if seats:
-        add_seats([row.topic.lead for row in rows])
+
+    def summarised() -> list[SummaryRow]:
+        # A page names the first initiatives of each topic; the papers name them all.
+        found = listing.summaries(groups, plain, names, signs=signs,
+                                  records=RECORDS_SHOWN if page is not None else None)
+        rows = [SummaryRow(found[g.g].topic, STATES[g.state], found[g.g].verdicts, g.g) for g in groups
+                if g.g in found]
+        if seats:
+            add_seats([row.topic.lead for row in rows])
+        return rows
+
+    # A page's rows are the same for every reader allowed the list: kept until the data changes. The papers,
+    # with every row, are read afresh.
+    rows = summarised() if page is None else \
+        _kept(version, ("rows", astuple(plain), offset, per_page, seats, signs), summarised)
     review = Review(rows, names, counts.shown, counts.hidden_reviewed, counts.hidden_open, counts.hidden_weak)
     if page is not None:
         review.page = Paged(page, per_page, rows, counts.shown)

@@ -55,7 +55,7 @@ def export_row(position: int, row: SummaryRow, names) -> ExportRow:
         state=row.state,
         verdict=(shown.verdict_label if verdict is not None else str(_l("Delvist vurderet"))) if shown else None,
         comment=(shown.comment or "") if shown else "",
-        owner=shown.follow_up_administration.code if shown and shown.follow_up_administration else None,
+        owner=shown.owner if shown else None,
         due=shown.follow_up_due if shown else None,
     )
 
