@@ -40,8 +40,8 @@ from tracker.extensions import db
 from tracker.initiatives.services import InitiativeInput, update_initiative
 from tracker.models import Initiative, User
 from tracker.overlaps.models import OverlapCandidate
-from tracker.overlaps.queries import ALL, ReviewFilters, review
-from tracker.overlaps.store import rebuild
+from tracker.overlaps.review.queries import ALL, ReviewFilters, review
+from tracker.overlaps.review.store import rebuild
 from tracker.seeding import default_seed_files, load_seed
 from tracker.seeding.synth import synthesise
 

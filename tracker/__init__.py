@@ -34,8 +34,8 @@ from tracker.main.site import bp as site_bp
 from tracker.notify.cli import notify_group
 from tracker.notify.views import bp as notify_bp
 from tracker.overlaps import follow_up_views, matrix_views  # noqa: F401  (routes on the overlaps blueprint)
-from tracker.overlaps.changes import install as install_overlap_changes
 from tracker.overlaps.exports import views as overlap_exports  # noqa: F401  (routes on the overlaps blueprint)
+from tracker.overlaps.review.changes import install as install_overlap_changes
 from tracker.overlaps.views import bp as overlaps_bp
 from tracker.pages import bodies as body_pages  # noqa: F401  (routes on the bodies blueprint)
 from tracker.pages.areas import bp as areas_bp

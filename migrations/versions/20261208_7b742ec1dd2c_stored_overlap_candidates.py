@@ -1,5 +1,5 @@
 """stored overlap candidates: the review's candidates kept in the database with what they are up to date
-with, and the changes they have not caught up with yet (tracker/overlaps/store.py), so no page waits for
+with, and the changes they have not caught up with yet (tracker/overlaps/review/store.py), so no page waits for
 detection
 
 Revision ID: 7b742ec1dd2c

@@ -24,7 +24,7 @@ from tracker.bodies.models import Body
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.models import Administration, User
-from tracker.overlaps.services import VerdictInput, record_verdict
+from tracker.overlaps.review.services import VerdictInput, record_verdict
 from tracker.reports.services import GenerateInput, generate
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

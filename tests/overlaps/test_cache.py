@@ -11,7 +11,7 @@ from tracker.auth.services import create_user
 from tracker.extensions import db
 from tracker.initiatives.services import update_initiative
 from tracker.overlaps import detect
-from tracker.overlaps.detection import narrow
+from tracker.overlaps.matching.detection import narrow
 from tracker.seeding import default_seed_files, load_seed
 from tracker.seeding.synth import synthesise
 

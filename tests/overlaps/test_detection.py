@@ -10,8 +10,8 @@ from tests.factories import make_initiative, reference_data
 from tracker.extensions import db
 from tracker.models import Area, CooperationEntry, Initiative, Membership
 from tracker.overlaps import detect, initiative_fingerprint, record_of
-from tracker.overlaps.queries import ReviewFilters, review
-from tracker.overlaps.topics import group_topics
+from tracker.overlaps.matching.topics import group_topics
+from tracker.overlaps.review.queries import ReviewFilters, review
 from tracker.seeding import default_seed_files, load_seed
 
 WALKS = "Tryghedsvandringer 2013-2014 med opfølgning på belysning"
@@ -98,7 +98,7 @@ def test_danish_inflections_and_compounds_count_as_shared_wording(ref):
 
 
 def test_tryghed_trygheden_and_utryghed_meet_in_the_text_measure():
-    from tracker.overlaps.text import build_vocabulary, maximal
+    from tracker.overlaps.matching.text import build_vocabulary, maximal
 
     vocabulary = build_vocabulary(["Tryghed i gården", "Trygheden skal øges", "Utryghed på trapperne",
                                    "Tryghedsvandringer om aftenen", "Indsats i området"])
@@ -234,7 +234,7 @@ def test_detection_loads_its_data_in_a_handful_of_queries(ref, count_queries):
 
 
 def test_blocking_finds_exactly_the_candidates_that_comparing_every_pair_finds(app, monkeypatch):
-    from tracker.overlaps import detection
+    from tracker.overlaps.matching import detection
     from tracker.seeding.synth import synthesise
 
     load_seed(default_seed_files())

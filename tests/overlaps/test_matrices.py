@@ -15,7 +15,7 @@ from tracker.auth.services import create_user
 from tracker.core.changes import CACHE_KEY
 from tracker.extensions import db
 from tracker.models import Administration, Area, Initiative
-from tracker.overlaps.matrices import administration_matrix, theme_matrix
+from tracker.overlaps.review.matrices import administration_matrix, theme_matrix
 
 PASSWORD = "styregruppe-adgangskode"
 ADMINISTRATIONS = "/overlaps/matrix/administrations"

@@ -15,8 +15,8 @@ from tracker.bodies.services import MeetingInput, add_meeting, upsert_body
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.log.models import CooperationEntry
-from tracker.overlaps import store
 from tracker.overlaps.models import OverlapState
+from tracker.overlaps.review import store
 
 SUMMARY = ("Tryghedsvandringer om aftenen med beboere, boligsociale medarbejdere og politi i bebyggelsens "
            "gårde, stier og opgange, med belysning og patruljer som opfølgning.")

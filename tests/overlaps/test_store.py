@@ -14,11 +14,12 @@ from tests.overlaps.test_review import _as_input
 from tracker.extensions import db
 from tracker.initiatives.services import update_initiative
 from tracker.models import CooperationEntry, Initiative
-from tracker.overlaps import detect, store
-from tracker.overlaps.listing import c as stored_candidates
+from tracker.overlaps import detect
+from tracker.overlaps.matching.topics import group_topics
 from tracker.overlaps.models import OverlapChange, OverlapState
-from tracker.overlaps.queries import ReviewFilters, candidate_for, review
-from tracker.overlaps.topics import group_topics
+from tracker.overlaps.review import store
+from tracker.overlaps.review.listing import c as stored_candidates
+from tracker.overlaps.review.queries import ReviewFilters, candidate_for, review
 from tracker.seeding import default_seed_files, load_seed
 from tracker.seeding.synth import synthesise
 

@@ -16,7 +16,7 @@ from tracker.api.tokens import create_token
 from tracker.core.dates import format_day, format_moment
 from tracker.extensions import db
 from tracker.models import Administration, Initiative, User
-from tracker.overlaps.services import VerdictInput, record_verdict
+from tracker.overlaps.review.services import VerdictInput, record_verdict
 from tracker.reports.models import ReportDeadline
 
 MONTHS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations, product
 
-from tracker.overlaps.text import build_vocabulary, maximal
+from tracker.overlaps.matching.text import build_vocabulary, maximal
 from tracker.seeding import SEED_DIR, read_seed_file
 from tracker.seeding.problems import AREA_HOUSING, PROBLEMS
 

@@ -12,8 +12,8 @@ from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.models import CooperationEntry, Initiative
-from tracker.overlaps.evidence import gather_evidence
-from tracker.overlaps.records import OPEN_STATUSES, load_records
+from tracker.overlaps.matching.evidence import gather_evidence
+from tracker.overlaps.matching.records import OPEN_STATUSES, load_records
 from tracker.seeding.problems import PROBLEMS
 from tracker.seeding.synth import synthesise
 

@@ -34,7 +34,7 @@ from tracker.initiatives.permissions import can_edit_initiative, can_edit_partic
 from tracker.initiatives.services import InitiativeInput, KeyFigureInput
 from tracker.organisation.models import Administration, Organisation
 from tracker.organisation.queries import all_administrations
-from tracker.overlaps import queries as overlap_queries
+from tracker.overlaps.review import queries as overlap_queries
 from tracker.reports import queries as report_queries
 from tracker.reports.models import Report
 

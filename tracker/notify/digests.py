@@ -24,8 +24,8 @@ from tracker.models import (
     SentItem,
     User,
 )
-from tracker.overlaps.cache import cached_detection
 from tracker.overlaps.models import NEEDS_FOLLOW_UP
+from tracker.overlaps.review.cache import cached_detection
 
 DUE_SOON_DAYS = 7
 # A report deadline is mentioned from this many days before it until the committee's report is final.

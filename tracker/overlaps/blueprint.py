@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.auth.permissions import can_read_candidate, can_read_overlaps, can_review_overlaps, require
-from tracker.overlaps.queries import strong_candidates_of
+from tracker.overlaps.review.queries import strong_candidates_of
 from tracker.overlaps.texts import start_translating, stop_translating
 
 bp = Blueprint("overlaps", __name__, url_prefix="/overlaps")

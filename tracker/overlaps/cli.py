@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.core.errors import render_message
 from tracker.extensions import db
-from tracker.overlaps.store import rebuild
+from tracker.overlaps.review.store import rebuild
 
 overlaps_group = AppGroup("overlaps", help="Overlapsvurderingen.")
 

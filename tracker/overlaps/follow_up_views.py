@@ -10,11 +10,11 @@ from tracker.core.conflict import is_stale
 from tracker.core.errors import ValidationError
 from tracker.extensions import db
 from tracker.organisation.queries import all_administrations
-from tracker.overlaps import queries
 from tracker.overlaps.blueprint import bp
-from tracker.overlaps.follow_up_status import FollowUpStatusForm, follow_up_state, set_follow_up_status
 from tracker.overlaps.forms import VerdictForm
 from tracker.overlaps.models import NEEDS_FOLLOW_UP
+from tracker.overlaps.review import queries
+from tracker.overlaps.review.follow_up_status import FollowUpStatusForm, follow_up_state, set_follow_up_status
 from tracker.overlaps.views import _render_candidate, filter_form
 
 NOTE_INPUT_MAX = 10_000  # far above the limit, so an over-long note is refused by the service, not cut

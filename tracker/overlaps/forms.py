@@ -11,8 +11,8 @@ from tracker.core.forms import DateInput, WriteForm
 from tracker.core.labels import local_name
 from tracker.core.merge import Mergeable
 from tracker.overlaps.models import VERDICT_LABELS, VERDICTS
-from tracker.overlaps.queries import ALL, SHOW_ALL, SHOW_OPEN, SHOW_REVIEWED, STRONG, ReviewFilters
-from tracker.overlaps.services import VerdictInput
+from tracker.overlaps.review.queries import ALL, SHOW_ALL, SHOW_OPEN, SHOW_REVIEWED, STRONG, ReviewFilters
+from tracker.overlaps.review.services import VerdictInput
 
 
 class ReviewFilterForm(Form):

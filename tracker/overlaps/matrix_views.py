@@ -7,7 +7,7 @@ from tracker.areas.queries import all_areas
 from tracker.initiatives.queries import all_themes
 from tracker.organisation.queries import all_administrations
 from tracker.overlaps.blueprint import bp, require_reviewer
-from tracker.overlaps.matrices import OVERLAP_THRESHOLD, administration_matrix, theme_matrix
+from tracker.overlaps.review.matrices import OVERLAP_THRESHOLD, administration_matrix, theme_matrix
 
 __all__ = ["bp"]
 

@@ -21,10 +21,10 @@ from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives.queries import all_themes
 from tracker.organisation.queries import all_administrations
-from tracker.overlaps import queries, services
 from tracker.overlaps.blueprint import bp, require_reader, require_reviewer
 from tracker.overlaps.forms import ReviewFilterForm, TopicVerdictForm, VerdictForm
 from tracker.overlaps.models import VERDICT_LABELS
+from tracker.overlaps.review import queries, services
 
 __all__ = ["bp"]
 

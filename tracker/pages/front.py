@@ -15,7 +15,7 @@ from tracker.core.labels import register_labels
 from tracker.i18n import LANGUAGE_COOKIE
 from tracker.initiatives.queries import active_counts_by_area
 from tracker.organisation.queries import all_administrations
-from tracker.overlaps.queries import open_follow_ups
+from tracker.overlaps.review.queries import open_follow_ups
 from tracker.pages.overview import QUIET_MONTHS, overview_for
 
 bp = Blueprint("main", __name__)

@@ -15,7 +15,7 @@ from tracker.initiatives.models import Initiative, KeyFigure
 from tracker.initiatives.queries import counts_as_active, is_expired, not_archived
 from tracker.log.follow_ups import decisions_owned_by, overdue_decisions
 from tracker.log.models import CooperationEntry
-from tracker.overlaps.queries import ReviewFilters, overdue_follow_ups, review
+from tracker.overlaps.review.queries import ReviewFilters, overdue_follow_ups, review
 from tracker.pages.overview_queries import (
     ReportStatus,
     area_activity,

@@ -5,7 +5,7 @@ Background: for every problem of the catalogue (problems.py) and area, initiativ
 owner, so two background initiatives on the same problem never have different leads. Planted: an open
 owner initiative X gets a twin Y led by another administration on the same problem, area and time,
 worded differently and in about 40 % tagged only with the problem's related theme. About 30 % of the
-plants are coordinated by overlap review's rules (tracker/overlaps/evidence.py): Y has the owner as
+plants are coordinated by overlap review's rules (tracker/overlaps/matching/evidence.py): Y has the owner as
 partner, or a log entry on Y involves both within the overlap. For the rest, neither lead is partner on
 the other's initiative and no entry joins them; a loose log entry already in the database that would
 join them rules that pair out.
@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.overlaps.records import OPEN_STATUSES
+from tracker.overlaps.matching.records import OPEN_STATUSES
 from tracker.seeding.problems import (
     AREA_HOUSING,
     AREA_LOCAL_COUNCIL,

@@ -35,7 +35,7 @@ from datetime import date
 
 from flask_babel import format_date, ngettext
 
-from tracker.overlaps.queries import CHANGED, OPEN
+from tracker.overlaps.review.queries import CHANGED, OPEN
 from tracker.overlaps.texts import _l
 from tracker.overlaps.texts import number as texts_number
 
@@ -66,7 +66,7 @@ class ExportRow:
     uncoordinated: bool
     pairs: int = 1  # pairs of initiatives the row stands for
     more_initiatives: int | None = 0  # initiatives of the topic not in ``initiatives`` (None: some, not counted)
-    state: str = OPEN  # OPEN, CHANGED or REVIEWED (tracker.overlaps.queries)
+    state: str = OPEN  # OPEN, CHANGED or REVIEWED (tracker.overlaps.review.queries)
     verdict: str | None = None  # the verdict in words
     comment: str = ""
     owner: str | None = None  # the follow-up owner's administration code

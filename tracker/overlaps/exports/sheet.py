@@ -32,7 +32,7 @@ from tracker.overlaps.exports.rows import (
     initiative_line,
     rendered_words,
 )
-from tracker.overlaps.queries import CHANGED, OPEN, REVIEWED
+from tracker.overlaps.review.queries import CHANGED, OPEN, REVIEWED
 from tracker.overlaps.texts import _l
 
 # --- XLSX ------------------------------------------------------------------------------------------------

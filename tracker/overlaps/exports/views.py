@@ -11,13 +11,13 @@ from io import BytesIO
 from flask import send_file
 from flask_babel import gettext as _
 
-from tracker.overlaps import queries
 from tracker.overlaps.blueprint import bp, require_reviewer
-from tracker.overlaps.detection import collector_paused
 from tracker.overlaps.exports.rows import ExportRow
 from tracker.overlaps.exports.sheet import review_xlsx
 from tracker.overlaps.exports.word import review_docx
-from tracker.overlaps.queries import SHOW_ALL, SummaryRow
+from tracker.overlaps.matching.detection import collector_paused
+from tracker.overlaps.review import queries
+from tracker.overlaps.review.queries import SHOW_ALL, SummaryRow
 from tracker.overlaps.texts import _l, translating
 from tracker.overlaps.views import filter_form
 

@@ -38,10 +38,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from tracker.overlaps.candidates import Basis, Candidate
-from tracker.overlaps.records import InitiativeRecord, Names
-from tracker.overlaps.strength import classify
-from tracker.overlaps.text import TEXT_MIN, WORD_WEIGHT, Vocabulary, maximal
+from tracker.overlaps.matching.candidates import Basis, Candidate
+from tracker.overlaps.matching.records import InitiativeRecord, Names
+from tracker.overlaps.matching.strength import classify
+from tracker.overlaps.matching.text import TEXT_MIN, WORD_WEIGHT, Vocabulary, maximal
 
 BASE = {"theme": 1.0, "goal": 1.0, "partner": 0.75, "word": WORD_WEIGHT}
 CROWD = 12

@@ -21,8 +21,11 @@ from sqlalchemy.orm import aliased
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.organisation.models import Administration
-from tracker.overlaps.candidates import Basis, Candidate
-from tracker.overlaps.evidence import Evidence
+from tracker.overlaps.matching.candidates import Basis, Candidate
+from tracker.overlaps.matching.evidence import Evidence
+from tracker.overlaps.matching.records import OPEN_STATUSES, InitiativeRecord, Names
+from tracker.overlaps.matching.strength import Strength
+from tracker.overlaps.matching.topics import TopicSummary, shared_words, strong_signs
 from tracker.overlaps.models import (
     VERDICT_LABELS,
     OverlapCandidate,
@@ -30,9 +33,6 @@ from tracker.overlaps.models import (
     OverlapTopic,
     OverlapVerdict,
 )
-from tracker.overlaps.records import OPEN_STATUSES, InitiativeRecord, Names
-from tracker.overlaps.strength import Strength
-from tracker.overlaps.topics import TopicSummary, shared_words, strong_signs
 
 OPEN_STATE, CHANGED_STATE, REVIEWED_STATE = 0, 1, 2
 PAIRS_READ = 50  # of a filtered topic's pairs, for its initiatives and words: its first in the list's order

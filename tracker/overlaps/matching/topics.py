@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from tracker.overlaps.candidates import Candidate, rank
+from tracker.overlaps.matching.candidates import Candidate, rank
 
 TOPIC_TEXT = 0.20
 RELATIVE = 0.5

@@ -11,7 +11,7 @@ from tracker.core.models import utcnow
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.organisation.models import Administration
-from tracker.overlaps.detection import pair_fingerprint, record_of
+from tracker.overlaps.matching.detection import pair_fingerprint, record_of
 from tracker.overlaps.models import NEEDS_FOLLOW_UP, VERDICTS, OverlapVerdict
 
 COMMENT_MAX = 5000

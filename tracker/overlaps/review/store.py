@@ -38,10 +38,11 @@ from sqlalchemy.exc import IntegrityError
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative, initiative_partner_administrations, initiative_places
 from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
-from tracker.overlaps.candidates import Candidate, DetectionResult, order_key, order_value
-from tracker.overlaps.changes import PENDING, id_list
-from tracker.overlaps.detection import detect, detect_around
-from tracker.overlaps.evidence import gather_evidence
+from tracker.overlaps.matching.candidates import Candidate, DetectionResult, order_key, order_value
+from tracker.overlaps.matching.detection import detect, detect_around
+from tracker.overlaps.matching.evidence import gather_evidence
+from tracker.overlaps.matching.records import InitiativeRecord, load_names
+from tracker.overlaps.matching.topics import SIGNS_SHOWN, WORDS_PER_PAIR, link, shared_words, topic_area
 from tracker.overlaps.models import (
     OverlapCandidate,
     OverlapCandidateDetail,
@@ -49,8 +50,7 @@ from tracker.overlaps.models import (
     OverlapState,
     OverlapTopic,
 )
-from tracker.overlaps.records import InitiativeRecord, load_names
-from tracker.overlaps.topics import SIGNS_SHOWN, WORDS_PER_PAIR, link, shared_words, topic_area
+from tracker.overlaps.review.changes import PENDING, id_list
 
 FULL_MIN = 300  # open initiatives: up to this many, a full run is as quick as an update
 FULL_SHARE = 0.25  # changed initiatives, as a share of the scope, from which a full run is quicker

@@ -14,7 +14,8 @@ from __future__ import annotations
 from sqlalchemy import Integer, and_, case, func, literal, select, union_all
 
 from tracker.extensions import db
-from tracker.overlaps.listing import (
+from tracker.overlaps.models import OverlapState
+from tracker.overlaps.review.listing import (
     CHANGED_STATE,
     OPEN_STATE,
     REVIEWED_STATE,
@@ -26,7 +27,6 @@ from tracker.overlaps.listing import (
     t,
     v,
 )
-from tracker.overlaps.models import OverlapState
 
 
 def applies(filters: Filters) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.overlaps.evidence import Evidence
-from tracker.overlaps.records import InitiativeRecord, Names, pair_fingerprint
-from tracker.overlaps.strength import Strength
+from tracker.overlaps.matching.evidence import Evidence
+from tracker.overlaps.matching.records import InitiativeRecord, Names, pair_fingerprint
+from tracker.overlaps.matching.strength import Strength
 from tracker.overlaps.texts import _l
 
 WORDS_SHOWN = 5

@@ -14,13 +14,13 @@ from tracker.core.changes import cached
 from tracker.core.clock import today
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
-from tracker.overlaps import listing, unfiltered
-from tracker.overlaps.candidates import Candidate, rank
-from tracker.overlaps.evidence import add_seats
+from tracker.overlaps.matching.candidates import Candidate, rank
+from tracker.overlaps.matching.evidence import add_seats
+from tracker.overlaps.matching.records import Names, load_names
+from tracker.overlaps.matching.topics import RECORDS_SHOWN, Topic, TopicSummary
 from tracker.overlaps.models import NEEDS_FOLLOW_UP, OverlapVerdict
-from tracker.overlaps.records import Names, load_names
-from tracker.overlaps.store import ensure_current
-from tracker.overlaps.topics import RECORDS_SHOWN, Topic, TopicSummary
+from tracker.overlaps.review import listing, unfiltered
+from tracker.overlaps.review.store import ensure_current
 
 # Review states of a candidate or topic
 OPEN, CHANGED, REVIEWED = "open", "changed", "reviewed"

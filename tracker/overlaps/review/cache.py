@@ -5,10 +5,10 @@ Kept under its old name: the candidates no longer live in a per-process cache bu
 """
 from __future__ import annotations
 
-from tracker.overlaps import listing
-from tracker.overlaps.candidates import DetectionResult
-from tracker.overlaps.records import load_names
-from tracker.overlaps.store import ensure_current
+from tracker.overlaps.matching.candidates import DetectionResult
+from tracker.overlaps.matching.records import load_names
+from tracker.overlaps.review import listing
+from tracker.overlaps.review.store import ensure_current
 
 
 def cached_detection() -> DetectionResult:

@@ -33,9 +33,9 @@ from contextlib import contextmanager
 from itertools import accumulate
 from operator import attrgetter
 
-from tracker.overlaps.candidates import Candidate, DetectionResult, Reason, narrow, rank
-from tracker.overlaps.evidence import gather_evidence
-from tracker.overlaps.records import (
+from tracker.overlaps.matching.candidates import Candidate, DetectionResult, Reason, narrow, rank
+from tracker.overlaps.matching.evidence import gather_evidence
+from tracker.overlaps.matching.records import (
     OPEN_STATUSES,
     InitiativeRecord,
     Names,
@@ -44,10 +44,10 @@ from tracker.overlaps.records import (
     pair_fingerprint,
     record_of,
 )
-from tracker.overlaps.scoring import MIN_SCORE, Prepared, Scorer
-from tracker.overlaps.text import build_vocabulary, vocabulary_from
-from tracker.overlaps.text import words as content_words
-from tracker.overlaps.topics import assign_topics
+from tracker.overlaps.matching.scoring import MIN_SCORE, Prepared, Scorer
+from tracker.overlaps.matching.text import build_vocabulary, vocabulary_from
+from tracker.overlaps.matching.text import words as content_words
+from tracker.overlaps.matching.topics import assign_topics
 
 __all__ = ["OPEN_STATUSES", "Candidate", "DetectionResult", "InitiativeRecord", "Reason", "detect",
            "detect_around", "initiative_fingerprint", "narrow", "pair_fingerprint", "rank", "record_of"]
