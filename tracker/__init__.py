@@ -41,10 +41,10 @@ from tracker.pages import bodies as body_pages  # noqa: F401  (routes on the bod
 from tracker.pages.areas import bp as areas_bp
 from tracker.pages.front import bp as main_bp
 from tracker.pages.organisation import bp as organisation_bp
-from tracker.reports import readiness_views, version_views  # noqa: F401  (routes on the reports blueprint)
 from tracker.reports.cli import report_group
 from tracker.reports.exports import views as report_exports  # noqa: F401  (routes on the reports blueprint)
-from tracker.reports.views import bp as reports_bp
+from tracker.reports.web import readiness_views, version_views  # noqa: F401  (routes on the reports blueprint)
+from tracker.reports.web.views import bp as reports_bp
 from tracker.search.index import install as install_search_index
 from tracker.search.models import include_name as search_include_name
 from tracker.search.views import bp as search_bp

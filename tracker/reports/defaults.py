@@ -12,7 +12,7 @@ from tracker.core.clock import today as city_today
 from tracker.extensions import db
 from tracker.log.models import CooperationEntry
 from tracker.reports.models import Report
-from tracker.reports.pages import DraftShown
+from tracker.reports.web.pages import DraftShown
 
 
 def latest_tracked_year(today: date | None = None) -> int | None:

@@ -12,11 +12,11 @@ from flask_babel import to_user_timezone
 
 from tracker.core.changes import cached
 from tracker.reports import queries
-from tracker.reports.blueprint import bp
 from tracker.reports.exports.document import ReportDocument
 from tracker.reports.exports.text import to_markdown, to_text
 from tracker.reports.exports.word import to_docx
 from tracker.reports.template import SECTION_NUMBERS
+from tracker.reports.web.blueprint import bp
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -10,11 +10,11 @@ from tracker.core.errors import ValidationError
 from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.reports import queries, services
-from tracker.reports.blueprint import bp, writable_report
 from tracker.reports.defaults import has_last_year_final
 from tracker.reports.diffs import report_diff
-from tracker.reports.pages import DraftShown, draft_shown, section_views
 from tracker.reports.permissions import can_write_report
+from tracker.reports.web.blueprint import bp, writable_report
+from tracker.reports.web.pages import DraftShown, draft_shown, section_views
 
 
 @bp.route("/<int:report_id>/versions")

@@ -19,8 +19,8 @@ from tracker.reports.counting import count_characters
 from tracker.reports.drafting.drafts import Source
 from tracker.reports.models import ReportVersion
 from tracker.reports.snapshots import note_text
-from tracker.reports.sources import SourceLink, SourceLinker
 from tracker.reports.template import SECTIONS, SectionTemplate
+from tracker.reports.web.sources import SourceLink, SourceLinker
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,8 @@ from tracker.core.pagination import page_number
 from tracker.extensions import db
 from tracker.organisation.queries import all_administrations
 from tracker.reports import queries, services
-from tracker.reports.blueprint import bp, require_any_writer, writable_report
 from tracker.reports.defaults import default_year, has_last_year_final, thin_draft
 from tracker.reports.drafting.facts import default_period
-from tracker.reports.forms import EditorForm, GenerateForm
-from tracker.reports.pages import draft_shown, section_views
 from tracker.reports.permissions import (
     can_write_for,
     can_write_report,
@@ -30,7 +27,10 @@ from tracker.reports.permissions import (
     writable_administrations,
 )
 from tracker.reports.template import SECTION_NUMBERS, report_title
-from tracker.reports.version_views import render_version
+from tracker.reports.web.blueprint import bp, require_any_writer, writable_report
+from tracker.reports.web.forms import EditorForm, GenerateForm
+from tracker.reports.web.pages import draft_shown, section_views
+from tracker.reports.web.version_views import render_version
 
 __all__ = ["bp"]
 

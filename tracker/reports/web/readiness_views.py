@@ -8,10 +8,10 @@ from tracker.core.changes import cached
 from tracker.core.clock import today
 from tracker.organisation.queries import all_administrations
 from tracker.reports import services
-from tracker.reports.blueprint import bp
-from tracker.reports.forms import GenerateForm
 from tracker.reports.permissions import can_read_reports
 from tracker.reports.readiness import mend_url, readiness, record_url
+from tracker.reports.web.blueprint import bp
+from tracker.reports.web.forms import GenerateForm
 
 bp.add_app_template_global(mend_url, "readiness_mend_url")
 bp.add_app_template_global(record_url, "readiness_record_url")
