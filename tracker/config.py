@@ -104,6 +104,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Redis when configured. The address limit is the looser one: many colleagues may share an address.
         "LOGIN_RATE_LIMIT": env.get("TRACKER_LOGIN_RATE_LIMIT", "30 per minute"),
         "LOGIN_ACCOUNT_RATE_LIMIT": env.get("TRACKER_LOGIN_ACCOUNT_RATE_LIMIT", "10 per minute"),
+        # Wrong current passwords when changing one's own password, per account: a stolen session cannot guess on.
+        "PASSWORD_CHANGE_RATE_LIMIT": env.get("TRACKER_PASSWORD_CHANGE_RATE_LIMIT", "10 per 15 minutes"),
         # Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (0: none, use the peer).
         "PROXY_COUNT": _proxy_count(env.get("TRACKER_PROXY_COUNT", "0")),
         "RATELIMIT_STORAGE_URI": env.get("TRACKER_RATELIMIT_STORAGE_URL", "memory://"),
@@ -132,7 +134,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
             and len(key.encode() if isinstance(key, str) else key) < MIN_PRODUCTION_SECRET_BYTES):
         raise ConfigError(f"SECRET_KEY must be at least {MIN_PRODUCTION_SECRET_BYTES} bytes in production; generate "
                           "one with: python3 -c 'import secrets; print(secrets.token_hex(32))'")
-    for name in ("LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT"):
+    for name in ("LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "PASSWORD_CHANGE_RATE_LIMIT"):
         _check_rate_limit(f"TRACKER_{name}", config[name])
     if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith(("redis://", "rediss://", "redis+")):
         config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_STORAGE_OPTIONS)

@@ -48,6 +48,16 @@ def revoke_token(token: ApiToken) -> ApiToken:
     return token
 
 
+def revoke_all_tokens(user) -> int:
+    """"Log ud overalt": every token of the user that still works is revoked, each as revoke_token does (and so
+    in the audit trail); how many that was. Expired tokens already do not work and are left as they are."""
+    now = utcnow()
+    usable = [token for token in tokens_of(user) if token.is_usable(now)]
+    for token in usable:
+        revoke_token(token)
+    return len(usable)
+
+
 def tokens_of(user) -> list[ApiToken]:
     return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
                                    .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(),

@@ -210,7 +210,8 @@ def set_one_time_password(user: User, password: str, acting_user: User | None = 
 
 
 def end_all_sessions(user: User) -> User:
-    """Log out everywhere: every session and remember cookie of the account stops working."""
+    """Log out everywhere: every session and remember cookie of the account stops working. The view also
+    revokes the account's API tokens (tracker/api/tokens.py: they are the API's, and the API imports auth)."""
     user.rotate_session_token()
     db.session.flush()
     return user
