@@ -22,8 +22,8 @@ from tracker.cli import register_cli
 from tracker.config import ConfigError, load_config
 from tracker.core.changes import install as install_change_token
 from tracker.core.collector import install as install_collector
-from tracker.core.page_cache import init_page_cache
-from tracker.core.routing import install_id_converter
+from tracker.core.web.page_cache import init_page_cache
+from tracker.core.web.routing import install_id_converter
 from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
 from tracker.i18n import init_i18n
 from tracker.initiatives.views import bp as initiatives_bp

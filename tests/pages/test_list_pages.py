@@ -6,7 +6,7 @@ import pytest
 from werkzeug.exceptions import NotFound
 
 from tests.factories import add_initiatives
-from tracker.core.pagination import page_spans
+from tracker.core.web.pagination import page_spans
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import LIST_ORDER, InitiativeFilters, filtered, list_page

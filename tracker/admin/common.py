@@ -12,7 +12,7 @@ from tracker.extensions import db
 
 
 def load_or_404(model, record_id: int):
-    record = db.session.get(model, record_id)  # the URL's int converter bounds the id (core/routing.py)
+    record = db.session.get(model, record_id)  # the URL's int converter bounds the id (core/web/routing.py)
     if record is None:
         abort(404)
     return record

@@ -10,7 +10,7 @@ from tracker.admin.blueprint import bp
 from tracker.admin.formtools import AdminForm, YearField
 from tracker.auth.permissions import can_manage_reference_data, require
 from tracker.core.errors import ValidationError
-from tracker.core.forms import DateInput
+from tracker.core.web.forms import DateInput
 from tracker.extensions import db
 from tracker.reports.deadlines import all_deadlines, set_deadline
 

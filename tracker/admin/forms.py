@@ -11,7 +11,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from tracker.admin.formtools import AdminForm, RecordSelectField, YearField
 from tracker.auth.models import ROLES
 from tracker.core.labels import LABELS, choices
-from tracker.core.merge import Mergeable
+from tracker.core.web.merge import Mergeable
 
 ROLE_LABELS = LABELS["role"]
 

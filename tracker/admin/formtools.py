@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError as FieldError
 
-from tracker.core.forms import WriteForm
+from tracker.core.web.forms import WriteForm
 
 
 class AdminForm(WriteForm):

@@ -25,8 +25,8 @@ from tracker.areas.services import (
 )
 from tracker.audit.queries import history_page
 from tracker.auth.permissions import can_manage_reference_data, require
-from tracker.core.conflict import resolve
-from tracker.core.pagination import page_number
+from tracker.core.web.conflict import resolve
+from tracker.core.web.pagination import page_number
 from tracker.extensions import db
 
 

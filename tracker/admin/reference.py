@@ -18,8 +18,8 @@ from tracker.admin.common import (
 from tracker.admin.forms import OrganisationForm, PersonForm
 from tracker.admin.queries import current_organisations, organisations_page, persons_page
 from tracker.auth.permissions import can_manage_reference_data, require
-from tracker.core.conflict import resolve
-from tracker.core.pagination import page_number
+from tracker.core.web.conflict import resolve
+from tracker.core.web.pagination import page_number
 from tracker.organisation.models import Organisation, Person
 from tracker.organisation.queries import all_administrations
 from tracker.organisation.services import (

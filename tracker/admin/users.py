@@ -20,8 +20,8 @@ from tracker.auth.services import (
     set_one_time_password,
     update_user,
 )
-from tracker.core.conflict import resolve
-from tracker.core.pagination import page_number
+from tracker.core.web.conflict import resolve
+from tracker.core.web.pagination import page_number
 from tracker.organisation.queries import all_administrations
 
 

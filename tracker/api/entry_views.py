@@ -18,7 +18,7 @@ from tracker.api.spec import operation
 from tracker.areas.models import Area
 from tracker.auth.permissions import require
 from tracker.bodies.models import Body
-from tracker.core.pagination import Paged, count_of
+from tracker.core.web.pagination import Paged, count_of
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.log import entry_services

@@ -6,7 +6,7 @@ from wtforms import HiddenField, RadioField, SelectChoice, SelectField, StringFi
 from wtforms.validators import InputRequired, Length
 
 from tracker.api.tokens import LIFETIMES_DAYS
-from tracker.core.forms import WriteForm
+from tracker.core.web.forms import WriteForm
 
 
 class TokenForm(WriteForm):

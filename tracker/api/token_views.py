@@ -8,7 +8,7 @@ from flask_login import current_user
 from tracker.api.token_forms import RevokeForm, TokenForm
 from tracker.api.tokens import create_token, own_token, revoke_token, tokens_of
 from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error
+from tracker.core.web.forms import show_error
 from tracker.extensions import db
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")

@@ -15,7 +15,7 @@ from tracker.api.tokens import revoke_all_tokens
 from tracker.auth.forms import ChangePasswordForm, LoginForm, LogoutEverywhereForm
 from tracker.auth.services import authenticate, change_own_password, end_all_sessions, normalise_email
 from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error
+from tracker.core.web.forms import show_error
 from tracker.extensions import db, limiter
 from tracker.main.errors import render_error
 

@@ -18,8 +18,8 @@ from wtforms.utils import unset_value
 from tracker.bodies.models import Meeting, Membership
 from tracker.bodies.services import DecisionInput, MeetingInput, MembershipInput
 from tracker.core.errors import ValidationError
-from tracker.core.forms import Checkboxes, DateInput, WriteForm
-from tracker.core.merge import Mergeable
+from tracker.core.web.forms import Checkboxes, DateInput, WriteForm
+from tracker.core.web.merge import Mergeable
 from tracker.organisation.models import Administration, Organisation, Person
 
 T = TypeVar("T")

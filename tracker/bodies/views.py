@@ -16,10 +16,10 @@ from tracker.bodies import queries, services
 from tracker.bodies.forms import MembershipForm
 from tracker.bodies.models import Body, Membership
 from tracker.bodies.permissions import can_log_on_body, can_manage_memberships, can_record_meeting
-from tracker.core.conflict import resolve
 from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error
-from tracker.core.pagination import page_number
+from tracker.core.web.conflict import resolve
+from tracker.core.web.forms import show_error
+from tracker.core.web.pagination import page_number
 from tracker.extensions import db
 from tracker.organisation.models import Organisation, Person
 from tracker.organisation.queries import all_administrations

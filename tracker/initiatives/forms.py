@@ -31,9 +31,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.core.clock import today
 from tracker.core.errors import ValidationError
-from tracker.core.forms import DateInput
 from tracker.core.labels import EXPIRED, EXPIRED_LABEL, choices, label, local_name
-from tracker.core.merge import Mergeable
+from tracker.core.web.forms import DateInput
+from tracker.core.web.merge import Mergeable
 from tracker.initiatives.choice_groups import ChoiceGroup, goal_groups, kind_groups, where_groups
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import InitiativeFilters
@@ -376,7 +376,7 @@ class InitiativeForm(Mergeable, FlaskForm):
     @staticmethod
     def describe_value(name: str, value) -> str | None:
         """Key figures on the conflict page as a person writes them ("Deltagere: 40 personer (2013)");
-        every other field as tracker/core/formstate.py shows it."""
+        every other field as tracker/core/web/formstate.py shows it."""
         if name != "key_figures":
             return None
         return "; ".join(f"{row.get('label', '')}: {row.get('value', '')} {row.get('unit', '')}".rstrip()

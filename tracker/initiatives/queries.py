@@ -17,7 +17,7 @@ from tracker.areas.models import Goal, Place
 from tracker.core.changes import cached
 from tracker.core.clock import today
 from tracker.core.labels import EXPIRED, RUNNING_STATUSES
-from tracker.core.pagination import Capped, Paged, page_spans
+from tracker.core.web.pagination import Capped, Paged, page_spans
 from tracker.extensions import db
 from tracker.initiatives.models import (
     INITIATIVE_STATUSES,

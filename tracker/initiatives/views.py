@@ -12,8 +12,8 @@ from tracker.audit.queries import history_page
 from tracker.auth.permissions import can_create_initiative, require
 from tracker.auth.views import safe_next
 from tracker.core.clock import today
-from tracker.core.conflict import conflict_page, is_stale, resolve
-from tracker.core.pagination import page_number
+from tracker.core.web.conflict import conflict_page, is_stale, resolve
+from tracker.core.web.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives import queries, services
 from tracker.initiatives.forms import InitiativeFilterForm, InitiativeForm

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from tracker.auth.permissions import is_admin, require
 from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error
+from tracker.core.web.forms import show_error
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.log.comment_forms import CommentForm

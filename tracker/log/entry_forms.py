@@ -11,9 +11,9 @@ from tracker.areas.models import Area
 from tracker.bodies.forms import TEXT_INPUT_MAX, chosen
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
-from tracker.core.forms import Checkboxes, DateInput, WriteForm
 from tracker.core.labels import choices
-from tracker.core.merge import Mergeable
+from tracker.core.web.forms import Checkboxes, DateInput, WriteForm
+from tracker.core.web.merge import Mergeable
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.log.entry_services import EntryInput

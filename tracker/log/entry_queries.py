@@ -9,7 +9,7 @@ from tracker.areas.models import Place
 from tracker.bodies.models import Body
 from tracker.bodies.permissions import can_log_on_body
 from tracker.bodies.queries import KIND_ORDER
-from tracker.core.pagination import Capped, capped, paged
+from tracker.core.web.pagination import Capped, capped, paged
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative, initiative_areas, initiative_places
 from tracker.initiatives.queries import not_archived, partnered_by

@@ -14,10 +14,10 @@ from tracker.audit.queries import history_page
 from tracker.auth.permissions import require
 from tracker.auth.views import safe_next
 from tracker.bodies.models import Body
-from tracker.core.conflict import is_stale, resolve
 from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error
-from tracker.core.pagination import page_number
+from tracker.core.web.conflict import is_stale, resolve
+from tracker.core.web.forms import show_error
+from tracker.core.web.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.log import entry_services

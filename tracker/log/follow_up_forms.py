@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectField, TextAreaField
 
 from tracker.core.errors import ValidationError
-from tracker.core.forms import DateInput, WriteForm
 from tracker.core.labels import choices
+from tracker.core.web.forms import DateInput, WriteForm
 from tracker.log.follow_ups import NOTE_MAX, FollowUpInput
 from tracker.log.models import CooperationEntry
 from tracker.organisation.models import Administration

@@ -13,8 +13,8 @@ from sqlalchemy.orm import joinedload
 from tracker.core.clock import today
 from tracker.core.errors import ValidationError
 from tracker.core.models import utcnow
-from tracker.core.pagination import Capped, capped
 from tracker.core.validation import check_date, clean_text
+from tracker.core.web.pagination import Capped, capped
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import in_area

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SelectField
 
-from tracker.core.forms import WriteForm
+from tracker.core.web.forms import WriteForm
 
 FREQUENCY_CHOICES = [
     SelectChoice("daily", _l("Dagligt – når der er noget nyt")),

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error
+from tracker.core.web.forms import show_error
 from tracker.extensions import db
 from tracker.notify.forms import DigestSettingsForm
 from tracker.notify.services import set_digest_settings

@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.auth.permissions import can_close_follow_up, may_close_follow_ups, require
-from tracker.core.conflict import is_stale
 from tracker.core.errors import ValidationError
+from tracker.core.web.conflict import is_stale
 from tracker.extensions import db
 from tracker.organisation.queries import all_administrations
 from tracker.overlaps.blueprint import bp

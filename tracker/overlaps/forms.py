@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
 
-from tracker.core.forms import DateInput, WriteForm
 from tracker.core.labels import local_name
-from tracker.core.merge import Mergeable
+from tracker.core.web.forms import DateInput, WriteForm
+from tracker.core.web.merge import Mergeable
 from tracker.overlaps.models import VERDICT_LABELS, VERDICTS
 from tracker.overlaps.review.queries import ALL, SHOW_ALL, SHOW_OPEN, SHOW_REVIEWED, STRONG, ReviewFilters
 from tracker.overlaps.review.services import VerdictInput

@@ -16,8 +16,8 @@ from tracker.auth.permissions import (
     require,
 )
 from tracker.auth.views import safe_next
-from tracker.core.conflict import resolve
-from tracker.core.pagination import page_number
+from tracker.core.web.conflict import resolve
+from tracker.core.web.pagination import page_number
 from tracker.extensions import db
 from tracker.initiatives.queries import all_themes
 from tracker.organisation.queries import all_administrations

@@ -17,10 +17,10 @@ from tracker.bodies.models import Body, Meeting
 from tracker.bodies.permissions import can_record_meeting
 from tracker.bodies.services import DecisionInput
 from tracker.bodies.views import active_organisations, body_or_404, bp, confirm, part_or_404
-from tracker.core.conflict import resolve
 from tracker.core.dates import format_day
 from tracker.core.errors import ValidationError
-from tracker.core.pagination import page_number
+from tracker.core.web.conflict import resolve
+from tracker.core.web.pagination import page_number
 from tracker.extensions import db
 from tracker.log import entry_services
 from tracker.log.entry_queries import decisions_by_meeting, entries_of_body

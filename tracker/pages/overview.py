@@ -10,7 +10,7 @@ from sqlalchemy import exists, select
 
 from tracker.auth.permissions import is_coordinator
 from tracker.core.clock import today
-from tracker.core.pagination import Capped
+from tracker.core.web.pagination import Capped
 from tracker.initiatives.models import Initiative, KeyFigure
 from tracker.initiatives.queries import counts_as_active, is_expired, not_archived
 from tracker.log.follow_ups import decisions_owned_by, overdue_decisions

@@ -11,7 +11,7 @@ from sqlalchemy import Select, exists, func, or_, select, union, union_all
 from tracker.areas.models import Area, Place
 from tracker.bodies.models import Body, Membership
 from tracker.core.changes import cached
-from tracker.core.pagination import Capped, count_of
+from tracker.core.web.pagination import Capped, count_of
 from tracker.extensions import db
 from tracker.initiatives.models import (
     Initiative,

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from tracker.areas.queries import all_areas
 from tracker.auth.permissions import require
-from tracker.core.pagination import page_number
+from tracker.core.web.pagination import page_number
 from tracker.log.permissions import can_add_entries
 from tracker.search.forms import KIND_LABELS, SearchForm
 from tracker.search.permissions import readable_kinds

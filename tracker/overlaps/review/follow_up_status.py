@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, TextAreaField
 
 from tracker.core.errors import ValidationError
-from tracker.core.forms import WriteForm
 from tracker.core.labels import choices
 from tracker.core.models import utcnow
 from tracker.core.validation import check_choice, clean_text
+from tracker.core.web.forms import WriteForm
 from tracker.extensions import db
 from tracker.overlaps.models import NEEDS_FOLLOW_UP, OverlapVerdict
 

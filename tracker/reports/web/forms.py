@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 
-from tracker.core.forms import DateInput, WriteForm
-from tracker.core.merge import Mergeable
+from tracker.core.web.forms import DateInput, WriteForm
+from tracker.core.web.merge import Mergeable
 from tracker.reports.services import GenerateInput
 from tracker.reports.template import SECTION_NUMBERS, SECTIONS, section
 

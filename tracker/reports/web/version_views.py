@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.core.errors import ValidationError
-from tracker.core.pagination import page_number
+from tracker.core.web.pagination import page_number
 from tracker.extensions import db
 from tracker.reports import queries, services
 from tracker.reports.defaults import has_last_year_final

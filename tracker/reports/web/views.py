@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.auth.permissions import require
-from tracker.core.conflict import conflict_page, resolve
 from tracker.core.errors import ValidationError
-from tracker.core.pagination import page_number
+from tracker.core.web.conflict import conflict_page, resolve
+from tracker.core.web.pagination import page_number
 from tracker.extensions import db
 from tracker.organisation.queries import all_administrations
 from tracker.reports import queries, services

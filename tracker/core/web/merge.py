@@ -14,7 +14,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField
 
-from tracker.core.formstate import form_state
+from tracker.core.web.formstate import form_state
 
 SAME, KEPT, APPLIED, CONFLICT = "same", "kept", "applied", "conflict"
 

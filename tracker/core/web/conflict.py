@@ -1,8 +1,8 @@
 """Optimistic locking for edit forms: a save over a newer version is merged with it field by field, and
 only the fields both people changed are put to the user (the conflict page, HTTP 409).
 
-A view calls `resolve` before it validates and saves. See tracker/core/merge.py for the merge and
-tracker/core/formstate.py for how a form's values are compared.
+A view calls `resolve` before it validates and saves. See tracker/core/web/merge.py for the merge and
+tracker/core/web/formstate.py for how a form's values are compared.
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from tracker.core.formstate import describe, form_state, formdata_for, merged_fields
-from tracker.core.merge import (
+from tracker.core.web.formstate import describe, form_state, formdata_for, merged_fields
+from tracker.core.web.merge import (
     APPLIED,
     CONFLICT,
     KEPT,
