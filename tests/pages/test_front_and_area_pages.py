@@ -2,7 +2,7 @@
 places, bodies, initiatives and latest cooperation."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 from tests.factories import add_initiatives, make_initiative
 from tracker.extensions import db
@@ -101,3 +101,24 @@ def test_unknown_area_is_404(reader, ref):
     response = reader.get("/areas/indre-norrebro")
     assert response.status_code == 404
     assert 'href="/"' in response.get_data(as_text=True)
+
+
+def test_an_area_page_shown_before_shows_a_new_initiative_and_entry_and_an_archived_one_goes(reader, ref):
+    """Which initiatives and entries the area page shows is kept until the data changes: a change shows at
+    the next look."""
+    tingbjerg = ref.areas["husum-tingbjerg"]
+    first = make_initiative(ref, "Lektiecafé i Tingbjerg", "BUF", areas=[tingbjerg])
+    db.session.add(CooperationEntry(date=date(2013, 5, 2), kind="meeting", text="Første møde i forummet.",
+                                    areas=[tingbjerg]))
+    db.session.commit()
+    before = reader.get("/areas/husum-tingbjerg").get_data(as_text=True)
+    assert "Lektiecafé i Tingbjerg" in before and "Første møde i forummet." in before
+
+    make_initiative(ref, "Jobcafé i Tingbjerg", "BIF", areas=[tingbjerg])
+    db.session.add(CooperationEntry(date=date(2013, 6, 1), kind="meeting", text="Andet møde i forummet.",
+                                    areas=[tingbjerg]))
+    first.archived_at = datetime(2013, 7, 1, tzinfo=timezone.utc)
+    db.session.commit()
+    after = reader.get("/areas/husum-tingbjerg").get_data(as_text=True)
+    assert "Jobcafé i Tingbjerg" in after and "Andet møde i forummet." in after
+    assert "Lektiecafé i Tingbjerg" not in after

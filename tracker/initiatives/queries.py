@@ -158,7 +158,18 @@ def status_counts(filters: InitiativeFilters) -> dict[str, int]:
 
 
 def _in_list_order(filters: InitiativeFilters, counts: dict[str, int], offset: int, limit: int) -> list[Initiative]:
-    """Rows offset … offset + limit of the filtered list in LIST_ORDER, with their relationships.
+    """Rows offset … offset + limit of the filtered list in LIST_ORDER, with their relationships: which rows
+    (``_page_ids``, kept until the data changes), then those rows by id with one query per relationship."""
+    ids = _page_ids(filters, counts, offset, limit)
+    if not ids:
+        return []
+    found = {i.id: i for i in db.session.scalars(
+        select(Initiative).where(Initiative.id.in_(ids)).options(*ROW_OPTIONS)).unique()}
+    return [found[i] for i in ids if i in found]
+
+
+def _page_ids(filters: InitiativeFilters, counts: dict[str, int], offset: int, limit: int) -> list[int]:
+    """The ids of rows offset … offset + limit of the filtered list in LIST_ORDER, kept until the data changes.
 
     The list is read one status at a time (an index on status, title and id gives each status's rows in
     order, without sorting the whole list), and from whichever end of the status is nearer, so no page
@@ -176,9 +187,9 @@ def _in_list_order(filters: InitiativeFilters, counts: dict[str, int], offset: i
     if not branches:
         return []
     chosen = (union_all(*branches) if len(branches) > 1 else branches[0]).subquery("chosen")
-    stmt = (select(Initiative).join(chosen, chosen.c.id == Initiative.id).options(*ROW_OPTIONS)
-            .order_by(chosen.c.position, chosen.c.title, chosen.c.id))
-    return list(db.session.scalars(stmt).unique())
+    stmt = select(chosen.c.id).order_by(chosen.c.position, chosen.c.title, chosen.c.id)
+    return cached(("initiatives.page_ids", astuple(filters), offset, limit, today()),
+                  lambda: list(db.session.scalars(stmt)))
 
 
 def list_page(filters: InitiativeFilters, page: int, per_page: int) -> Pagination:

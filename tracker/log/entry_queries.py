@@ -9,6 +9,7 @@ from tracker.areas.models import Place
 from tracker.bodies.models import Body
 from tracker.bodies.permissions import can_log_on_body
 from tracker.bodies.queries import KIND_ORDER
+from tracker.core.changes import cached
 from tracker.core.web.pagination import Capped, capped, paged
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative, initiative_areas, initiative_places
@@ -130,6 +131,10 @@ def latest_entries_in_area(area_id: int, limit: int) -> list[CooperationEntry]:
                  .where(Place.area_id == area_id, not_archived(), current))
     newest = [way.order_by(*ENTRY_ORDER).limit(limit).subquery() for way in (tagged, direct, via_place)]
     chosen = union_all(*(select(way.c.id) for way in newest)).subquery("chosen")
-    stmt = (select(CooperationEntry).where(CooperationEntry.id.in_(select(chosen.c.id)))
-            .options(*ENTRY_OPTIONS).order_by(*ENTRY_ORDER).limit(limit))
-    return list(db.session.scalars(stmt))
+    which = (select(CooperationEntry.id).where(CooperationEntry.id.in_(select(chosen.c.id)))
+             .order_by(*ENTRY_ORDER).limit(limit))
+    # Which entries, kept until the data changes; then those entries with what the table shows.
+    ids = cached(("log.latest_in_area", area_id, limit), lambda: list(db.session.scalars(which)))
+    found = {e.id: e for e in db.session.scalars(
+        select(CooperationEntry).where(CooperationEntry.id.in_(ids)).options(*ENTRY_OPTIONS))}
+    return [found[i] for i in ids if i in found]
