@@ -1,9 +1,11 @@
 """Administration pages show what each leads, joins and sits in; body pages show members and meetings."""
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from tests.factories import add_initiatives, add_meetings, make_initiative
 from tracker.extensions import db
-from tracker.models import Membership, Person
+from tracker.models import CooperationEntry, Membership, Person
 
 
 def test_administration_list_shows_the_seven_with_their_committees(reader, ref):
@@ -105,3 +107,21 @@ def test_a_body_without_members_or_meetings_says_so(reader, ref):
     html = reader.get(f"/bodies/{ref.bodies['styregruppe'].id}").get_data(as_text=True)
     assert "Der er ikke registreret medlemmer" in html
     assert "Der er ikke registreret møder" in html
+
+
+def test_a_body_page_shown_before_shows_a_new_log_entry_and_drops_an_archived_one(reader, ref):
+    """Which entries the body page shows first is kept until the data changes: a change shows at once."""
+    team = ref.bodies["team"]
+    old = CooperationEntry(date=date(2013, 3, 1), kind="meeting", text="Teamet drøftede lektiehjælp.", body=team)
+    db.session.add(old)
+    db.session.commit()
+    before = reader.get(f"/bodies/{team.id}").get_data(as_text=True)
+    assert "Teamet drøftede lektiehjælp." in before
+
+    db.session.add(CooperationEntry(date=date(2013, 4, 1), kind="decision", text="Teamet besluttede en fælles plan.",
+                                    body=team))
+    old.archived_at = datetime(2013, 5, 1, tzinfo=UTC)
+    db.session.commit()
+    after = reader.get(f"/bodies/{team.id}").get_data(as_text=True)
+    assert "Teamet besluttede en fælles plan." in after
+    assert "Teamet drøftede lektiehjælp." not in after

@@ -44,7 +44,8 @@ def entries_of_body(body_id: int, limit: int, include_archived: bool = False) ->
     if not include_archived:
         stmt = stmt.where(CooperationEntry.archived_at.is_(None))
     return capped(stmt.order_by(*ENTRY_ORDER), limit, *ENTRY_OPTIONS,
-                  count_key=("log.entries_of_body", body_id, include_archived))
+                  count_key=("log.entries_of_body", body_id, include_archived),
+                  rows_key=("log.entries_of_body.rows", body_id, include_archived))
 
 
 def loggable_narrowing(user):

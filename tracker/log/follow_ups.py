@@ -107,7 +107,7 @@ def decision_initiatives(user, area_id: int | None, linked: Sequence[Initiative]
         # The narrowing depends on the user's role, administration and organisation only.
         key = ("log.decision_initiatives", user.role, user.administration_id, user.organisation_id, area_id)
         found = capped(stmt.order_by(Initiative.title, Initiative.id), DECISION_INITIATIVES_MAX, *LOGGABLE_OPTIONS,
-                       count_key=key)
+                       count_key=key, rows_key=(*key, "rows"))
         found.items = [i for i in found.items if can_log_on_initiative(user, i)]
     extra = [i for i in linked if i is not None and i not in found.items]
     found.items = sorted({*found.items, *extra}, key=lambda i: (i.title.casefold(), i.id))

@@ -42,11 +42,22 @@ def count_of(stmt: Select, key: Hashable | None = None) -> int:
     return count() if key is None else cached(key, count)
 
 
-def capped(stmt: Select, limit: int, *options, count_key: Hashable | None = None) -> Capped:
-    """The count and the first rows, each in one query; `options` are the eager loads for the rows."""
+def capped(stmt: Select, limit: int, *options, count_key: Hashable | None = None,
+           rows_key: Hashable | None = None) -> Capped:
+    """The count and the first rows, each in one query; `options` are the eager loads for the rows. With
+    `rows_key` (naming, like `count_key`, all the statement depends on besides the data) which rows are first
+    is kept until the data changes, and the rows are read by their ids."""
     total = count_of(stmt, count_key)
-    items = list(db.session.scalars(stmt.options(*options).limit(limit)).unique()) if total else []
-    return Capped(items=items, total=total)
+    if not total:
+        return Capped(items=[], total=0)
+    if rows_key is None:
+        return Capped(items=list(db.session.scalars(stmt.options(*options).limit(limit)).unique()), total=total)
+    entity = stmt.column_descriptions[0]["entity"]
+    ids = cached((rows_key, limit), lambda: list(dict.fromkeys(
+        db.session.scalars(stmt.with_only_columns(entity.id).limit(limit)))))
+    found = {row.id: row for row in db.session.scalars(
+        select(entity).where(entity.id.in_(ids)).options(*options)).unique()}
+    return Capped(items=[found[i] for i in ids if i in found], total=total)
 
 
 class Paged(Pagination):
