@@ -2,7 +2,7 @@
 places, bodies, initiatives and latest cooperation."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from tests.factories import add_initiatives, make_initiative
 from tracker.extensions import db
@@ -117,7 +117,7 @@ def test_an_area_page_shown_before_shows_a_new_initiative_and_entry_and_an_archi
     make_initiative(ref, "Jobcafé i Tingbjerg", "BIF", areas=[tingbjerg])
     db.session.add(CooperationEntry(date=date(2013, 6, 1), kind="meeting", text="Andet møde i forummet.",
                                     areas=[tingbjerg]))
-    first.archived_at = datetime(2013, 7, 1, tzinfo=timezone.utc)
+    first.archived_at = datetime(2013, 7, 1, tzinfo=UTC)
     db.session.commit()
     after = reader.get("/areas/husum-tingbjerg").get_data(as_text=True)
     assert "Jobcafé i Tingbjerg" in after and "Andet møde i forummet." in after

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
-from flask_babel import get_timezone
 
 
 def today() -> date:
@@ -13,4 +14,12 @@ def today() -> date:
         fixed = current_app.config.get("TODAY")
         if fixed is not None:
             return fixed
-    return datetime.now(get_timezone()).date() if has_app_context() else date.today()
+    if not has_app_context():
+        return date.today()
+    return datetime.now(_zone(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "UTC")).date()
+
+
+@lru_cache(maxsize=4)
+def _zone(name: str) -> ZoneInfo:
+    """The app's time zone (it has no per-user time zone), looked up once: today() runs on every request."""
+    return ZoneInfo(name)

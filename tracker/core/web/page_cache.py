@@ -52,8 +52,10 @@ def _key() -> tuple | None:
         return None
     # The session's own CSRF secret too: a page rendered for this browser session carries a token signed for
     # it, which stays valid while CSRF tokens have no time limit (then the page is served as it was kept).
-    return ("page", user, session.get(_csrf_field()), request.full_path, request.cookies.get(LANGUAGE_COOKIE),
-            today())
+    # The URL as the server gave it (path and query string), without building the full path on every look.
+    environ = request.environ
+    return ("page", user, session.get(_csrf_field()), environ.get("PATH_INFO"), environ.get("QUERY_STRING", ""),
+            request.cookies.get(LANGUAGE_COOKIE), today())
 
 
 def _serve():
