@@ -3,12 +3,12 @@ where it belongs; nobody logs where they have no part; bad input is explained in
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from tracker.auth.models import User
+from tracker.core.clock import today
 from tracker.extensions import db
 from tracker.log.models import CooperationEntry
 
@@ -41,7 +41,7 @@ def test_coordinator_logs_an_entry_from_an_initiative_their_administration_leads
     assert page.status_code == 200
     assert checked(html, "initiative") == {str(walks.id)}
     assert '>Tryghedsvandringer</label>' in html
-    assert f'value="{date.today().isoformat()}"' in html  # the date defaults to today
+    assert f'value="{today().isoformat()}"' in html  # the date defaults to today in Copenhagen
     assert checked(html, "administrations") == {str(ref.administrations["TMF"].id), str(ref.administrations["SOF"].id)}
 
     response = tmf.post(f"/entries/new?initiative={walks.id}", data=_form(ref, next=f"/initiatives/{walks.id}"))
