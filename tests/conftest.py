@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import flask_babel
 import pytest
+import redis
 from flask import g
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, text
@@ -98,6 +99,18 @@ def _overrides(url: str, **extra) -> dict:
         "GC_FREEZE_AFTER": 0,
         **extra,
     }
+
+
+def limiter_storage(kind: str, redis_url: str) -> str:
+    """The rate limiter's storage for a test: memory, or this Redis database emptied first (skipped, with the
+    reason, when no Redis answers)."""
+    if kind == "memory":
+        return "memory://"
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=1).flushdb()
+    except redis.RedisError:
+        pytest.skip("Redis rate-limit storage skipped: no Redis at 127.0.0.1:6379")
+    return redis_url
 
 
 def _empty_all_tables() -> None:

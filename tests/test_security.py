@@ -6,9 +6,8 @@ import os
 import uuid
 
 import pytest
-import redis
 
-from tests.conftest import _empty_all_tables, _overrides
+from tests.conftest import _empty_all_tables, _overrides, limiter_storage
 from tracker import create_app
 from tracker.auth.services import create_user
 from tracker.extensions import db
@@ -19,22 +18,9 @@ REDIS_URL = f"redis://127.0.0.1:6379/{14 if os.environ.get('TRACKER_TEST_ONLY') 
 PASSWORD = "korrekt-hest-batteri"
 
 
-def _redis_available() -> bool:
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
-
-
 @pytest.fixture(params=["memory", "redis"])
 def limited_app(request, database_url):
-    if request.param == "redis":
-        if not _redis_available():
-            pytest.skip("Redis rate-limit storage skipped: no Redis at 127.0.0.1:6379")
-        storage = REDIS_URL
-        redis.Redis.from_url(REDIS_URL).flushdb()  # database 15 is the tests' own
-    else:
-        storage = "memory://"
+    storage = limiter_storage(request.param, REDIS_URL)
     application = create_app(_overrides(database_url, RATELIMIT_STORAGE_URI=storage,
                                         RATELIMIT_KEY_PREFIX=f"tvaers-test-{uuid.uuid4().hex}"))
     with application.app_context():

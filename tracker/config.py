@@ -31,25 +31,14 @@ MIN_PRODUCTION_SECRET_BYTES = 32
 REDIS_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
 
-def _proxy_count(value: str) -> int:
-    """How many reverse proxies in front of Tværs may be believed about the client's address."""
+def _count(name: str, value: str, of: str = "") -> int:
+    """A whole number, 0 or more, from the environment (``of``: what it counts, for the message)."""
     try:
         count = int(value)
     except ValueError:
         count = -1
     if count < 0:
-        raise ConfigError(f"TRACKER_PROXY_COUNT must be a whole number of proxies (0 or more), not {value!r}.")
-    return count
-
-
-def _count(name: str, value: str) -> int:
-    """A whole number, 0 or more, from the environment."""
-    try:
-        count = int(value)
-    except ValueError:
-        count = -1
-    if count < 0:
-        raise ConfigError(f"{name} must be a whole number (0 or more), not {value!r}.")
+        raise ConfigError(f"{name} must be a whole number{' of ' + of if of else ''} (0 or more), not {value!r}.")
     return count
 
 
@@ -107,7 +96,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Wrong current passwords when changing one's own password, per account: a stolen session cannot guess on.
         "PASSWORD_CHANGE_RATE_LIMIT": env.get("TRACKER_PASSWORD_CHANGE_RATE_LIMIT", "10 per 15 minutes"),
         # Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (0: none, use the peer).
-        "PROXY_COUNT": _proxy_count(env.get("TRACKER_PROXY_COUNT", "0")),
+        "PROXY_COUNT": _count("TRACKER_PROXY_COUNT", env.get("TRACKER_PROXY_COUNT", "0"), "proxies"),
         "RATELIMIT_STORAGE_URI": env.get("TRACKER_RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
         # E-mail digests (tracker/notify/): where to send through, whom they come from, and the address the

@@ -4,9 +4,8 @@ from __future__ import annotations
 import os
 
 import pytest
-import redis
 
-from tests.conftest import _empty_all_tables, _overrides, _test_app
+from tests.conftest import _empty_all_tables, _overrides, _test_app, limiter_storage
 from tracker.auth.services import create_user
 from tracker.extensions import db, limiter
 
@@ -17,21 +16,9 @@ KAREN, KAREN_PASSWORD = "karen@kk.example", "korrekt-hest-batteri"
 OLE, OLE_PASSWORD = "ole@kk.example", "blaa-cykel-paa-broen"
 
 
-def _redis_available() -> bool:
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
-
-
 @pytest.fixture(params=["memory", "redis"])
 def storage(request):
-    if request.param == "memory":
-        return "memory://"
-    if not _redis_available():
-        pytest.skip("Redis rate-limit storage skipped: no Redis at 127.0.0.1:6379")
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    return REDIS_URL
+    return limiter_storage(request.param, REDIS_URL)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tracker.areas.models import Goal, Place
 from tracker.core.changes import cached
 from tracker.core.clock import today
 from tracker.core.labels import EXPIRED, RUNNING_STATUSES
-from tracker.core.web.pagination import Capped, Paged, page_spans
+from tracker.core.web.pagination import Capped, Paged, page_spans, rows_by_id
 from tracker.extensions import db
 from tracker.initiatives.models import (
     INITIATIVE_STATUSES,
@@ -160,12 +160,7 @@ def status_counts(filters: InitiativeFilters) -> dict[str, int]:
 def _in_list_order(filters: InitiativeFilters, counts: dict[str, int], offset: int, limit: int) -> list[Initiative]:
     """Rows offset … offset + limit of the filtered list in LIST_ORDER, with their relationships: which rows
     (``_page_ids``, kept until the data changes), then those rows by id with one query per relationship."""
-    ids = _page_ids(filters, counts, offset, limit)
-    if not ids:
-        return []
-    found = {i.id: i for i in db.session.scalars(
-        select(Initiative).where(Initiative.id.in_(ids)).options(*ROW_OPTIONS)).unique()}
-    return [found[i] for i in ids if i in found]
+    return rows_by_id(Initiative, _page_ids(filters, counts, offset, limit), *ROW_OPTIONS)
 
 
 def _page_ids(filters: InitiativeFilters, counts: dict[str, int], offset: int, limit: int) -> list[int]:

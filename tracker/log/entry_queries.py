@@ -10,7 +10,7 @@ from tracker.bodies.models import Body
 from tracker.bodies.permissions import can_log_on_body
 from tracker.bodies.queries import KIND_ORDER
 from tracker.core.changes import cached
-from tracker.core.web.pagination import Capped, capped, paged
+from tracker.core.web.pagination import Capped, capped, paged, rows_by_id
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative, initiative_areas, initiative_places
 from tracker.initiatives.queries import not_archived, partnered_by
@@ -136,6 +136,4 @@ def latest_entries_in_area(area_id: int, limit: int) -> list[CooperationEntry]:
              .order_by(*ENTRY_ORDER).limit(limit))
     # Which entries, kept until the data changes; then those entries with what the table shows.
     ids = cached(("log.latest_in_area", area_id, limit), lambda: list(db.session.scalars(which)))
-    found = {e.id: e for e in db.session.scalars(
-        select(CooperationEntry).where(CooperationEntry.id.in_(ids)).options(*ENTRY_OPTIONS))}
-    return [found[i] for i in ids if i in found]
+    return rows_by_id(CooperationEntry, ids, *ENTRY_OPTIONS)

@@ -1,10 +1,7 @@
 """The cooperation log: adding, editing, archiving and restoring entries, and each entry's history."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +11,7 @@ from tracker.audit.queries import history_page
 from tracker.auth.permissions import require
 from tracker.auth.views import safe_next
 from tracker.bodies.models import Body
+from tracker.core.clock import today
 from tracker.core.errors import ValidationError
 from tracker.core.web.conflict import is_stale, resolve
 from tracker.core.web.forms import show_error
@@ -126,10 +124,6 @@ def _form(entry: CooperationEntry | None = None, *also, found: list[Initiative] 
     return EntryForm().set_choices([*initiatives, *(found or [])], bodies, all_areas(), all_administrations())
 
 
-def _today():
-    return datetime.now(get_timezone()).date()
-
-
 def _trail(entry: CooperationEntry | None) -> list[tuple[str, str]]:
     """The breadcrumb's way back to the page the entry belongs to (a new one: the page it was started from)."""
     if entry is not None:
@@ -168,7 +162,7 @@ def new_entry():
     if found is not None:
         return _render(form, None, found=found)
     if request.method == "GET":
-        form.date.data, form.next.data = _today(), request.args.get("next", "")
+        form.date.data, form.next.data = today(), request.args.get("next", "")
         form.initiative.data = str(initiative.id) if initiative else ""
         form.body.data = str(body.id) if body else ""
         areas = [*(initiative.areas if initiative else []), *([body.area] if body and body.area else []),

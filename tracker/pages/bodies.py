@@ -3,10 +3,7 @@ these routes compose the bodies domain with the log (they sit on the bodies blue
 keep their names)."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,6 +14,7 @@ from tracker.bodies.models import Body, Meeting
 from tracker.bodies.permissions import can_record_meeting
 from tracker.bodies.services import DecisionInput
 from tracker.bodies.views import active_organisations, body_or_404, bp, confirm, part_or_404
+from tracker.core.clock import today
 from tracker.core.dates import format_day
 from tracker.core.errors import ValidationError
 from tracker.core.web.conflict import resolve
@@ -97,7 +95,7 @@ def new_meeting(body_id: int):
               "kan registrere møder."))
     form = _meeting_form(_choices(body, None, []))
     if request.method == "GET":
-        form.date.data = datetime.now(get_timezone()).date()
+        form.date.data = today()
         form.administrations.data = [str(current_user.administration_id)] if current_user.administration_id else []
         form.organisations.data = [str(current_user.organisation_id)] if current_user.organisation_id else []
         return _render_meeting(form, body, None)

@@ -55,9 +55,17 @@ def capped(stmt: Select, limit: int, *options, count_key: Hashable | None = None
     entity = stmt.column_descriptions[0]["entity"]
     ids = cached((rows_key, limit), lambda: list(dict.fromkeys(
         db.session.scalars(stmt.with_only_columns(entity.id).limit(limit)))))
+    return Capped(items=rows_by_id(entity, ids, *options), total=total)
+
+
+def rows_by_id(model, ids: list[int], *options) -> list[Any]:
+    """These rows of ``model`` in the order of ``ids`` (one query and its eager loads ``options``; an id no
+    longer found is left out): the second half of a list that keeps which rows it shows until the data changes."""
+    if not ids:
+        return []
     found = {row.id: row for row in db.session.scalars(
-        select(entity).where(entity.id.in_(ids)).options(*options)).unique()}
-    return Capped(items=[found[i] for i in ids if i in found], total=total)
+        select(model).where(model.id.in_(ids)).options(*options)).unique()}
+    return [found[i] for i in ids if i in found]
 
 
 class Paged(Pagination):
