@@ -168,6 +168,12 @@ def _read_token(alone: bool = False) -> str | None:
     return db.session.scalar(select(change_tokens.c.token).where(change_tokens.c.id == ROW))
 
 
+def token_now() -> str | None:
+    """The token as it is now, read outside any request's session (on PostgreSQL on this thread's own
+    connection): for an answer given before a request's session exists (the page cache's front memo)."""
+    return _read_token(alone=True)
+
+
 def current_token(alone: bool = False) -> str | None:
     """The token as this request first read it (outside a request: as it is now); None when the row is
     missing (an empty database). Kept with the request, not in `g`, which may outlive it. `alone` reads it

@@ -13,15 +13,27 @@ Only GET requests of the plain read pages below are kept, and only a 200 HTML an
 page is kept for one browser session (its CSRF secret is part of the key), so the CSRF token in it (the
 logout form, the comment form) is valid for the session it is served to; were tokens given a time limit
 (WTF_CSRF_TIME_LIMIT), it would be cut out when kept and signed afresh for each answer.
+
+In front of Flask, the front memo (`FrontMemo`) answers the same request again without Flask: it keeps the
+whole answer (status, headers, body) that Flask gave from this cache, under the raw request inputs Flask's
+checks read (the Cookie header whole, the user agent and client address that strong session protection
+compares, host, scheme, path and query string, and the headers the proxy or the API would look at). Those
+inputs together with an unchanged change token and date decide every check that answer passed: the session
+cookie's signature, its browser, no message waiting, the signed-in user. So it is served again while the token
+and today's date are as they were and the session cookie is younger than the session lifetime (Flask refuses
+an older one), and any other request, or an answer that set a cookie, goes to Flask. It costs one read of the
+change token: no session decoded, no URL matched, no hooks run.
 """
 from __future__ import annotations
+
+import time
 
 from flask import Flask, Response, current_app, g, request, session
 from flask_login import current_user
 from flask_login.utils import _create_identifier  # what Flask-Login's session protection compares
 from flask_wtf.csrf import generate_csrf
 
-from tracker.core.changes import LruStore, current_token, writing
+from tracker.core.changes import LruStore, current_token, token_now, writing
 from tracker.core.clock import today
 from tracker.i18n import LANGUAGE_COOKIE
 
@@ -34,6 +46,13 @@ PAGES_KEPT = 256  # per process; the least recently used go first
 STORE_KEY = "tvaers.page_cache"
 CSRF_HOLE = "\x00tvaers-csrf\x00"  # where the CSRF token goes; NUL never occurs in a rendered page
 _PENDING = "tvaers.page_cache.pending"  # in the request's environ: (user, token) of a page to keep
+_FRONT = "tvaers.page_cache.front"  # in the request's environ: (token, day, cookie end) of an answer to memo
+FRONT_STORE_KEY = "tvaers.page_cache.front_memo"
+# What the answer to a kept page's request may depend on besides the data and the date, as the WSGI server
+# gives it. Any difference is another key: the front memo then asks Flask, which checks it all again.
+FRONT_INPUTS = ("PATH_INFO", "QUERY_STRING", "SCRIPT_NAME", "HTTP_COOKIE", "HTTP_USER_AGENT", "REMOTE_ADDR",
+                "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_HOST", "wsgi.url_scheme",
+                "HTTP_AUTHORIZATION", "HTTP_ACCEPT_LANGUAGE")
 
 
 def _store() -> LruStore:
@@ -70,6 +89,8 @@ def _serve():
     html = found[1]
     if CSRF_HOLE in html:
         html = html.replace(CSRF_HOLE, generate_csrf())
+    else:  # the same answer again for the same request: the front memo may keep it
+        _offer_to_front(token)
     return Response(html, mimetype="text/html")
 
 
@@ -87,15 +108,71 @@ def _keep(response: Response) -> Response:
     if csrf and current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None:
         html = html.replace(csrf, CSRF_HOLE)  # a token with a time limit is signed afresh for each answer
     _store().put(key, (token, html))
+    if CSRF_HOLE not in html:
+        _offer_to_front(token)
     return response
+
+
+def _offer_to_front(token: str) -> None:
+    """Let the front memo keep this answer: until the token, the date or the session cookie changes."""
+    cookie = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
+    if not cookie:
+        return
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    serializer = current_app.session_interface.get_signing_serializer(current_app)
+    try:  # the age of the cookie as Flask checks it: it refuses one signed longer ago than the lifetime
+        _, signed = serializer.loads(cookie, max_age=lifetime, return_timestamp=True)
+    except Exception:  # noqa: BLE001  (no valid cookie: nothing to memo)
+        return
+    request.environ[_FRONT] = (token, today(), signed.timestamp() + lifetime)
 
 
 def _csrf_field() -> str:
     return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
 
 
+class FrontMemo:
+    """WSGI middleware: a kept page's answer given again for the same raw request, before Flask sees it."""
+
+    def __init__(self, app: Flask, wsgi_app):
+        self.app, self.wsgi_app = app, wsgi_app
+        self.store = app.extensions[FRONT_STORE_KEY] = LruStore(PAGES_KEPT)
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") != "GET" or not self.app.config["PAGE_CACHE"]:
+            return self.wsgi_app(environ, start_response)
+        key = tuple(environ.get(name) for name in FRONT_INPUTS)
+        found = self.store.get(key)
+        if found is not None and time.time() < found[2]:
+            with self.app.app_context():
+                current = found[0] == token_now() and found[1] == today()
+            if current:
+                start_response("200 OK", found[3])
+                return [found[4]]
+        answer: dict = {}
+
+        def recording_start_response(status, headers, exc_info=None):
+            answer["status"], answer["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        body = self.wsgi_app(environ, recording_start_response)
+        offered = environ.get(_FRONT)
+        if (offered is None or offered[0] is None or answer.get("status") != "200 OK"
+                or any(name.lower() == "set-cookie" for name, _ in answer["headers"])):
+            return body
+        try:
+            content = b"".join(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        self.store.put(key, (*offered, list(answer["headers"]), content))
+        return [content]
+
+
 def init_page_cache(app: Flask) -> None:
-    """Serve kept pages before anything else runs (no user is loaded for them); keep new ones after."""
+    """Serve kept pages before anything else runs (no user is loaded for them); keep new ones after; and
+    answer a request seen before in front of Flask (the front memo)."""
     app.config.setdefault("PAGE_CACHE", not app.config.get("TESTING"))
     app.before_request_funcs.setdefault(None, []).insert(0, _serve)
     app.after_request(_keep)
+    app.wsgi_app = FrontMemo(app, app.wsgi_app)
