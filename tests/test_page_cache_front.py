@@ -12,6 +12,7 @@ from flask import request_started
 from tests.factories import make_initiative
 from tracker.auth.services import create_user
 from tracker.core.clock import today
+from tracker.core.web import page_cache
 from tracker.extensions import db
 from tracker.i18n import LANGUAGE_COOKIE
 
@@ -113,3 +114,17 @@ def test_another_language_or_another_day_is_rendered_afresh(cached_app, ref, fla
     before = len(flask_requests)
     reader.get("/")
     assert len(flask_requests) - before == 1, "a page kept yesterday was answered today without Flask"
+
+
+def test_when_the_token_cannot_be_read_flask_answers(cached_app, ref, flask_requests, monkeypatch):
+    reader = cached_app.test_client()
+    _sign_in(reader, "lise@kk.example")
+    _seen_three_times(reader, "/")
+
+    def database_away():
+        raise ConnectionError("the database is being restarted")
+
+    monkeypatch.setattr(page_cache, "token_now", database_away)
+    before = len(flask_requests)
+    answer = reader.get("/")
+    assert answer.status_code == 200 and len(flask_requests) == before + 1
