@@ -27,11 +27,14 @@ change token: no session decoded, no URL matched, no hooks run.
 from __future__ import annotations
 
 import time
+from datetime import date
+from typing import NamedTuple
 
 from flask import Flask, Response, current_app, g, request, session
 from flask_login import current_user
 from flask_login.utils import _create_identifier  # what Flask-Login's session protection compares
 from flask_wtf.csrf import generate_csrf
+from itsdangerous import BadSignature
 
 from tracker.core.changes import LruStore, current_token, token_now, writing
 from tracker.core.clock import today
@@ -122,13 +125,22 @@ def _offer_to_front(token: str) -> None:
     serializer = current_app.session_interface.get_signing_serializer(current_app)
     try:  # the age of the cookie as Flask checks it: it refuses one signed longer ago than the lifetime
         _, signed = serializer.loads(cookie, max_age=lifetime, return_timestamp=True)
-    except Exception:  # noqa: BLE001  (no valid cookie: nothing to memo)
+    except BadSignature:  # expired or not signed by this app: nothing to memo
         return
     request.environ[_FRONT] = (token, today(), signed.timestamp() + lifetime)
 
 
 def _csrf_field() -> str:
     return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+
+
+class _Answer(NamedTuple):
+    """An answer the front memo gives again: while `token` and `day` are current and before `cookie_end`."""
+    token: str
+    day: date
+    cookie_end: float
+    headers: list
+    body: bytes
 
 
 class FrontMemo:
@@ -142,16 +154,16 @@ class FrontMemo:
         if environ.get("REQUEST_METHOD") != "GET" or not self.app.config["PAGE_CACHE"]:
             return self.wsgi_app(environ, start_response)
         key = tuple(environ.get(name) for name in FRONT_INPUTS)
-        found = self.store.get(key)
-        if found is not None and time.time() < found[2]:
+        found: _Answer | None = self.store.get(key)
+        if found is not None and time.time() < found.cookie_end:
             try:
                 with self.app.app_context():
-                    current = found[0] == token_now() and found[1] == today()
+                    current = found.token == token_now() and found.day == today()
             except Exception:  # noqa: BLE001  (the database is away: Flask answers, with its error page)
                 current = False
             if current:
-                start_response("200 OK", found[3])
-                return [found[4]]
+                start_response("200 OK", found.headers)
+                return [found.body]
         answer: dict = {}
 
         def recording_start_response(status, headers, exc_info=None):
@@ -168,7 +180,7 @@ class FrontMemo:
         finally:
             if hasattr(body, "close"):
                 body.close()
-        self.store.put(key, (*offered, list(answer["headers"]), content))
+        self.store.put(key, _Answer(*offered, list(answer["headers"]), content))
         return [content]
 
 
