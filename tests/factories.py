@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import insert
 
+from tracker.auth.services import create_user
 from tracker.extensions import db
 from tracker.initiatives.models import (
     Initiative,
@@ -216,3 +217,10 @@ def add_entries(initiative_id: int, administrations: list[Administration], count
         insert(CooperationEntry).returning(CooperationEntry.id, sort_by_parameter_order=True), rows))
     db.session.execute(insert(entry_administrations), [
         {"entry_id": entry_id, "administration_id": admin.id} for entry_id in ids for admin in administrations])
+
+
+def sign_in_new_user(client, email: str, role: str = "laeser") -> None:
+    """A new account with this role (its name from the address), signed in through the login form."""
+    create_user(email, email.split("@")[0].title(), role, "adgangskode-til-test")
+    db.session.commit()
+    assert client.post("/login", data={"email": email, "password": "adgangskode-til-test"}).status_code == 302

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
-from tests.factories import add_initiatives, make_initiative
+from tests.factories import add_initiatives, make_initiative, sign_in_new_user
 from tracker.auth.models import User
 from tracker.auth.services import create_user
 from tracker.core.changes import cached, change_tokens, current_token
@@ -72,19 +72,14 @@ def test_a_request_with_uncommitted_writes_neither_reads_nor_keeps(app, ref):
         assert cached("test.uncommitted", lambda: "computed again") == "committed"
 
 
-def _sign_in(client, email: str, role: str) -> None:
-    create_user(email, email.split("@")[0].title(), role, "adgangskode-til-test")
-    db.session.commit()
-    assert client.post("/login", data={"email": email, "password": "adgangskode-til-test"}).status_code == 302
-
 
 def test_a_page_seen_again_is_served_from_memory_until_a_change(app, ref):
     app.config["PAGE_CACHE"] = True
     first = make_initiative(ref, "Gårdlaug i Blågården", "TMF", areas=[ref.areas["norrebro"]])
     db.session.commit()
     reader, other = app.test_client(), app.test_client()
-    _sign_in(reader, "lise@kk.example", "laeser")
-    _sign_in(other, "ole@kk.example", "laeser")
+    sign_in_new_user(reader, "lise@kk.example", "laeser")
+    sign_in_new_user(other, "ole@kk.example", "laeser")
     page = f"/initiatives/{first.id}"
     assert "Gårdlaug i Blågården" in reader.get(page).get_data(as_text=True)
     kept = app.extensions["tvaers.page_cache"]
@@ -119,13 +114,13 @@ def _csrf(html: str) -> str:
 def test_a_kept_page_is_not_served_to_a_session_that_ended_or_moved(app, ref):
     app.config["PAGE_CACHE"] = True
     reader = app.test_client()
-    _sign_in(reader, "lise@kk.example", "laeser")
+    sign_in_new_user(reader, "lise@kk.example", "laeser")
     assert reader.get("/").status_code == 200
     assert reader.get("/").status_code == 200  # from memory now
     # The same cookie from another browser: Flask-Login's strong session protection ends the session.
     elsewhere = reader.get("/", headers={"User-Agent": "Another browser/1.0"})
     assert elsewhere.status_code == 302 and "/login" in elsewhere.headers["Location"]
-    _sign_in(reader, "ole@kk.example", "laeser")
+    sign_in_new_user(reader, "ole@kk.example", "laeser")
     assert reader.get("/").status_code == 200
     assert reader.get("/").status_code == 200
     user = db.session.scalar(select(User).where(User.email == "ole@kk.example"))

@@ -9,18 +9,11 @@ from datetime import timedelta
 import pytest
 from flask import request_started
 
-from tests.factories import make_initiative
-from tracker.auth.services import create_user
+from tests.factories import make_initiative, sign_in_new_user
 from tracker.core.clock import today
 from tracker.core.web import page_cache
 from tracker.extensions import db
 from tracker.i18n import LANGUAGE_COOKIE
-
-
-def _sign_in(client, email: str, role: str = "laeser") -> None:
-    create_user(email, email.split("@")[0].title(), role, "adgangskode-til-test")
-    db.session.commit()
-    assert client.post("/login", data={"email": email, "password": "adgangskode-til-test"}).status_code == 302
 
 
 @pytest.fixture
@@ -54,7 +47,7 @@ def test_a_page_seen_again_is_answered_before_flask_with_the_same_page_and_heade
     initiative = make_initiative(ref, "Lektiecafé i Mjølnerparken", "BUF", areas=[ref.areas["norrebro"]])
     db.session.commit()
     reader = cached_app.test_client()
-    _sign_in(reader, "lise@kk.example")
+    sign_in_new_user(reader, "lise@kk.example")
     page = f"/initiatives/{initiative.id}"
     before = len(flask_requests)
     rendered, kept, memo = _seen_three_times(reader, page)
@@ -70,7 +63,7 @@ def test_a_change_by_anyone_shows_at_once(cached_app, ref, flask_requests):
     initiative = make_initiative(ref, "Gårdlaug i Blågården", "TMF", areas=[ref.areas["norrebro"]])
     db.session.commit()
     reader = cached_app.test_client()
-    _sign_in(reader, "lise@kk.example")
+    sign_in_new_user(reader, "lise@kk.example")
     page = f"/initiatives/{initiative.id}"
     _seen_three_times(reader, page)
     initiative.title = "Gårdlaug i Blågården og Mjølnerparken"  # as another user's save commits it
@@ -81,7 +74,7 @@ def test_a_change_by_anyone_shows_at_once(cached_app, ref, flask_requests):
 
 def test_the_same_cookie_from_another_browser_is_sent_to_the_login(cached_app, ref):
     reader = cached_app.test_client()
-    _sign_in(reader, "lise@kk.example")
+    sign_in_new_user(reader, "lise@kk.example")
     _seen_three_times(reader, "/")
     elsewhere = reader.get("/", headers={"User-Agent": "Another browser/1.0"})
     assert elsewhere.status_code == 302 and "/login" in elsewhere.headers["Location"]
@@ -89,7 +82,7 @@ def test_the_same_cookie_from_another_browser_is_sent_to_the_login(cached_app, r
 
 def test_a_session_cookie_older_than_the_session_lifetime_is_sent_to_the_login(cached_app, ref, monkeypatch):
     reader = cached_app.test_client()
-    _sign_in(reader, "lise@kk.example")
+    sign_in_new_user(reader, "lise@kk.example")
     _seen_three_times(reader, "/")
     lifetime = cached_app.permanent_session_lifetime
     later = time.time() + (lifetime + timedelta(minutes=1)).total_seconds()
@@ -100,7 +93,7 @@ def test_a_session_cookie_older_than_the_session_lifetime_is_sent_to_the_login(c
 
 def test_another_language_or_another_day_is_rendered_afresh(cached_app, ref, flask_requests):
     reader = cached_app.test_client()
-    _sign_in(reader, "lise@kk.example")
+    sign_in_new_user(reader, "lise@kk.example")
     _seen_three_times(reader, "/")
     reader.set_cookie(LANGUAGE_COOKIE, "en")
     english = reader.get("/").get_data(as_text=True)
@@ -118,7 +111,7 @@ def test_another_language_or_another_day_is_rendered_afresh(cached_app, ref, fla
 
 def test_when_the_token_cannot_be_read_flask_answers(cached_app, ref, flask_requests, monkeypatch):
     reader = cached_app.test_client()
-    _sign_in(reader, "lise@kk.example")
+    sign_in_new_user(reader, "lise@kk.example")
     _seen_three_times(reader, "/")
 
     def database_away():

@@ -50,7 +50,6 @@ STORE_KEY = "tvaers.page_cache"
 CSRF_HOLE = "\x00tvaers-csrf\x00"  # where the CSRF token goes; NUL never occurs in a rendered page
 _PENDING = "tvaers.page_cache.pending"  # in the request's environ: (user, token) of a page to keep
 _FRONT = "tvaers.page_cache.front"  # in the request's environ: (token, day, cookie end) of an answer to memo
-FRONT_STORE_KEY = "tvaers.page_cache.front_memo"
 # What the answer to a kept page's request may depend on besides the data and the date, as the WSGI server
 # gives it. Any difference is another key: the front memo then asks Flask, which checks it all again.
 FRONT_INPUTS = ("PATH_INFO", "QUERY_STRING", "SCRIPT_NAME", "HTTP_COOKIE", "HTTP_USER_AGENT", "REMOTE_ADDR",
@@ -148,7 +147,7 @@ class FrontMemo:
 
     def __init__(self, app: Flask, wsgi_app):
         self.app, self.wsgi_app = app, wsgi_app
-        self.store = app.extensions[FRONT_STORE_KEY] = LruStore(PAGES_KEPT)
+        self.store = LruStore(PAGES_KEPT)
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") != "GET" or not self.app.config["PAGE_CACHE"]:
@@ -172,7 +171,7 @@ class FrontMemo:
 
         body = self.wsgi_app(environ, recording_start_response)
         offered = environ.get(_FRONT)
-        if (offered is None or offered[0] is None or answer.get("status") != "200 OK"
+        if (offered is None or answer.get("status") != "200 OK"
                 or any(name.lower() == "set-cookie" for name, _ in answer["headers"])):
             return body
         try:
@@ -180,7 +179,8 @@ class FrontMemo:
         finally:
             if hasattr(body, "close"):
                 body.close()
-        self.store.put(key, _Answer(*offered, list(answer["headers"]), content))
+        token, day, cookie_end = offered
+        self.store.put(key, _Answer(token, day, cookie_end, list(answer["headers"]), content))
         return [content]
 
 
