@@ -22,15 +22,15 @@ from tracker.search.index import rebuild as rebuild_search_index
 # Queries per page request; each includes the one that loads the signed-in user.
 EXPECTED = {
     "/": 3,  # change token, areas (the counts and the rendered areas table are kept until the data changes)
-    "/areas/norrebro": 15,  # area, places, plans, goals, bodies, change token, initiatives (4), entries (4)
+    "/areas/norrebro": 13,  # area, places, plans, goals, bodies, change token, initiatives (2), entries (4)
     "/administrations/": 4,  # change token, administrations, body counts (lead and partner counts kept)
-    "/administrations/TMF": 12,  # administration, change token, led (4), joined (4), seats (counts kept)
+    "/administrations/TMF": 8,  # administration, change token, led (2), joined (2), seats (counts kept)
     "/bodies/": 4,  # bodies, member counts, latest meetings
     "/bodies/{body}": 13,  # body, memberships, meetings (count, rows, administrations, organisations), change
     # token, entries (rows, their initiatives' partners (2), administrations)
-    "/initiatives/": 9,  # areas, administrations, themes (filter choices), change token, rows and 3 relationships
-    "/initiatives/?area=norrebro&administration=TMF&role=partner&theme=tryghed&status=active&year=2013": 9,
-    "/initiatives/?page=3": 9,
+    "/initiatives/": 7,  # areas, administrations, themes (filter choices), change token, rows, their links
+    "/initiatives/?area=norrebro&administration=TMF&role=partner&theme=tryghed&status=active&year=2013": 7,
+    "/initiatives/?page=3": 7,
     "/initiatives/{initiative}": 14,  # initiative with 8 relationships, change token, entries (2), comments
     "/reports/": 3,  # count, reports with their administrations
     "/reports/{report}": 6,  # report, latest version (texts), the change token (the draft's panels are kept),
@@ -67,7 +67,7 @@ ADMIN_EXPECTED = {
     "/bodies/{body}/history": 4,
     "/bodies/{body}/meetings/{meeting}/edit": 12,
     "/reports/readiness": 2,
-    "/api/v1/initiatives?area=norrebro&page=2": 9,  # the filter choices, change token, rows and 3 relationships
+    "/api/v1/initiatives?area=norrebro&page=2": 7,  # the filter choices, change token, rows, their links
     "/api/v1/initiatives/{initiative}": 4,  # the user, the initiative with its lead, key figures, all links
     "/api/v1/entries": 5,  # change token, rows, areas, administrations (the count is kept)
     "/api/v1/entries?initiative_id={initiative}": 5,

@@ -1,7 +1,8 @@
 """Read-side queries of the initiatives domain: filtered lists, counts per area and administration, details.
 
-Every function runs a fixed number of queries however many initiatives there are: lists load their
-relationships with selectinload/joinedload, and counts are aggregated in the database with GROUP BY.
+Every function runs a fixed number of queries however many initiatives there are: the lists' rows are read as
+plain values with their links in two statements (rows.py), one initiative with its relationships through
+selectinload/joinedload, and counts are aggregated in the database with GROUP BY.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tracker.areas.models import Goal, Place
 from tracker.core.changes import cached
 from tracker.core.clock import today
 from tracker.core.labels import EXPIRED, RUNNING_STATUSES
-from tracker.core.web.pagination import Capped, Paged, page_spans, rows_by_id
+from tracker.core.web.pagination import Capped, Paged, page_spans
 from tracker.extensions import db
 from tracker.initiatives.models import (
     INITIATIVE_STATUSES,
@@ -27,6 +28,7 @@ from tracker.initiatives.models import (
     initiative_partner_administrations,
     initiative_places,
 )
+from tracker.initiatives.rows import InitiativeRow, initiative_rows
 
 # Active work first, then what is coming, then what is over.
 STATUS_SEQUENCE = ("active", "planned", "finished", "stopped")
@@ -34,14 +36,6 @@ assert set(STATUS_SEQUENCE) == set(INITIATIVE_STATUSES)
 STATUS_ORDER = case({status: position for position, status in enumerate(STATUS_SEQUENCE)},
                     value=Initiative.status, else_=len(INITIATIVE_STATUSES))
 LIST_ORDER = (STATUS_ORDER, Initiative.title, Initiative.id)
-
-# What a row in any initiative table shows besides the initiative itself.
-ROW_OPTIONS = (
-    joinedload(Initiative.lead_administration),
-    selectinload(Initiative.partner_administrations),
-    selectinload(Initiative.partner_organisations),
-    selectinload(Initiative.areas),
-)
 
 ROLES = ("either", "lead", "partner")
 
@@ -157,10 +151,11 @@ def status_counts(filters: InitiativeFilters) -> dict[str, int]:
                   lambda: {status: n for status, n in db.session.execute(stmt)})
 
 
-def _in_list_order(filters: InitiativeFilters, counts: dict[str, int], offset: int, limit: int) -> list[Initiative]:
-    """Rows offset … offset + limit of the filtered list in LIST_ORDER, with their relationships: which rows
-    (``_page_ids``, kept until the data changes), then those rows by id with one query per relationship."""
-    return rows_by_id(Initiative, _page_ids(filters, counts, offset, limit), *ROW_OPTIONS)
+def _in_list_order(filters: InitiativeFilters, counts: dict[str, int], offset: int,
+                   limit: int) -> list[InitiativeRow]:
+    """Rows offset … offset + limit of the filtered list in LIST_ORDER, as the tables show them: which rows
+    (``_page_ids``, kept until the data changes), then those rows by id (tracker/initiatives/rows.py)."""
+    return initiative_rows(_page_ids(filters, counts, offset, limit))
 
 
 def _page_ids(filters: InitiativeFilters, counts: dict[str, int], offset: int, limit: int) -> list[int]:
