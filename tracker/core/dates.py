@@ -7,6 +7,7 @@ Every page, message and history value goes through `format_day` or `format_momen
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
@@ -30,9 +31,19 @@ def format_day(value: date | datetime | None) -> str:
     if value is None:
         return ""
     pattern = DAY_PATTERNS[_language()]
+    if type(value) is date:  # no time, so no time zone: the same text for every reader of the language
+        locale = get_locale() if has_app_context() else None
+        return _plain_day(value, pattern, str(locale) if locale is not None else "da")
     if not has_app_context():  # the CLI outside the app: Danish, Copenhagen time
         return babel_dates.format_date(_in_copenhagen(value), pattern, locale="da")
     return format_date(value, pattern)  # a moment is moved to the user's time zone first
+
+
+@lru_cache(maxsize=4096)
+def _plain_day(value: date, pattern: str, locale: str) -> str:
+    """A plain date in this pattern and locale, as Flask-Babel's format_date gives it; kept, as a page shows
+    the same days many times (a log's dates, each in a link's hidden text too)."""
+    return babel_dates.format_date(value, pattern, locale=locale)
 
 
 def format_moment(value: date | datetime | None) -> str:
