@@ -172,15 +172,15 @@ def test_empty_lists_say_what_to_do(client, app, ref):
 # Queries the overview adds to a reader's front page (the table): for both roles the open overlap follow-ups
 # their administration owns; then for a koordinator the report's deadline and report, its decisions, the rows
 # of its expired, quiet and result-less initiatives lists (one query for the three, when any has rows) and
-# the latest entries in its areas (4: the entries, their administrations, and their initiatives' partner
-# administrations and outside partners, which decide each row's "Redigér"); for the steering group the stored
+# the latest entries in its areas (1: the entries with their initiatives and bodies, which are all the list
+# names; which entries is kept until the data changes); for the steering group the stored
 # overlap review's state, names, the first topics with the counts, their leading pairs, their initiatives and
 # the verdicts (7), the overdue decisions and follow-ups and the areas' activity (2: the recent entries per
 # area, and the newest entry ever of an area with none lately, here Valby). The three lists' counts, the areas
 # a koordinator works in, the areas' activity and the rendered areas table are kept until the data changes; the
 # steering group's first look brings the stored overlap review up to date, a write, so its counted look reads
 # the activity again and renders the table again (its administrations: one more than the reader's look).
-OVERVIEW_QUERIES = {"tmf": 9, "styregruppe": 15}
+OVERVIEW_QUERIES = {"tmf": 6, "styregruppe": 15}
 
 
 def _decisions_and_entries(ref, count: int, start: int) -> None:

@@ -26,6 +26,8 @@ ENTRY_OPTIONS = (
     selectinload(CooperationEntry.administrations),
 )
 ENTRY_ORDER = (CooperationEntry.date.desc(), CooperationEntry.id.desc())
+# What a line naming an entry's initiative or body reads, without the log table's columns and actions.
+HEADLINE_OPTIONS = (joinedload(CooperationEntry.initiative), joinedload(CooperationEntry.body))
 
 
 def entry_by_id(entry_id: int) -> CooperationEntry | None:

@@ -11,7 +11,7 @@ from sqlalchemy import Select, exists, func, or_, select, union, union_all
 from tracker.areas.models import Area, Place
 from tracker.bodies.models import Body, Membership
 from tracker.core.changes import cached
-from tracker.core.web.pagination import Capped, count_of
+from tracker.core.web.pagination import Capped, count_of, rows_by_id
 from tracker.extensions import db
 from tracker.initiatives.models import (
     Initiative,
@@ -21,7 +21,7 @@ from tracker.initiatives.models import (
     initiative_places,
 )
 from tracker.initiatives.queries import LIST_ORDER, not_archived
-from tracker.log.entry_queries import ENTRY_OPTIONS, ENTRY_ORDER
+from tracker.log.entry_queries import ENTRY_ORDER, HEADLINE_OPTIONS
 from tracker.log.models import CooperationEntry, entry_areas
 from tracker.reports.drafting.facts import default_period, entry_is_current
 from tracker.reports.models import Report, ReportDeadline
@@ -74,9 +74,12 @@ def latest_entries_in_areas(administration_id: int, limit: int) -> list[Cooperat
     newest = [select(CooperationEntry.id).where(CooperationEntry.archived_at.is_(None), way)
               .order_by(*ENTRY_ORDER).limit(limit).subquery() for way in (tagged, direct, via_place)]
     chosen = union_all(*(select(way.c.id) for way in newest)).subquery("chosen")
-    stmt = (select(CooperationEntry).where(CooperationEntry.id.in_(select(chosen.c.id)))
-            .options(*ENTRY_OPTIONS).order_by(*ENTRY_ORDER).limit(limit))
-    return list(db.session.scalars(stmt).unique())
+    which = (select(CooperationEntry.id).where(CooperationEntry.id.in_(select(chosen.c.id)))
+             .order_by(*ENTRY_ORDER).limit(limit))
+    # Which entries, kept until the data changes (as on the area page); then those entries with their initiatives
+    # and bodies, which is all the list shows.
+    ids = cached(("pages.latest_entries_in_areas", administration_id, limit), lambda: list(db.session.scalars(which)))
+    return rows_by_id(CooperationEntry, ids, *HEADLINE_OPTIONS)
 
 
 @dataclass
