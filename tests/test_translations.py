@@ -33,3 +33,25 @@ def test_every_message_in_the_source_has_an_english_translation():
         if message not in catalog or not catalog[message].string or catalog[message].fuzzy
     )
     assert missing == [], f"untranslated (run `make extract-messages` and translate): {missing}"
+
+
+def test_templates_follow_a_locale_forced_and_restored_within_one_request():
+    """The templates' _() keeps the translations beside the locale chosen; a mail in the recipient's
+    language, forced in the middle of a Danish page, gets English, and the page goes on in Danish."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from tracker import create_app
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "test"})
+    page = "{{ _('Indsatser') }} · {{ ngettext('%(num)s indsats', '%(num)s indsatser', 2) }}"
+    with app.test_request_context("/"):
+        before = render_template_string(page)
+        with force_locale("en"):
+            forced = render_template_string(page)
+        after = render_template_string(page)
+    with app.test_request_context("/", headers={"Cookie": "tracker_lang=en"}):
+        english = render_template_string(page)
+
+    assert before == after == "Indsatser · 2 indsatser"
+    assert forced == english == "Initiatives · 2 initiatives"
