@@ -9,7 +9,10 @@ from tracker.organisation.models import Administration, Organisation
 
 
 def can_edit_initiative(user, initiative: Initiative) -> bool:
-    """Admins; coordinators whose administration or organisation leads or partners the initiative."""
+    """Admins; coordinators whose administration or organisation leads or partners the initiative. Only a
+    coordinator's answer reads the partners, which a log's rows therefore load for coordinators alone."""
+    if not is_coordinator(user):
+        return is_admin(user)
     return can_edit_participants(
         user,
         [initiative.lead_administration_id, *(a.id for a in initiative.partner_administrations)],

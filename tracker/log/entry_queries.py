@@ -6,6 +6,7 @@ from sqlalchemy import and_, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.areas.models import Place
+from tracker.auth.permissions import is_coordinator
 from tracker.bodies.models import Body
 from tracker.bodies.permissions import can_log_on_body
 from tracker.bodies.queries import KIND_ORDER
@@ -17,8 +18,12 @@ from tracker.initiatives.queries import not_archived, partnered_by
 from tracker.log.models import CooperationEntry, entry_areas
 from tracker.log.permissions import can_log_on_initiative
 
-# What a row in any log table shows, and what deciding its "Redigér" for a coordinator reads (the
-# initiative's partners): one query each, not two per row.
+# What a line naming an entry's initiative or body reads, without the log table's columns and actions.
+HEADLINE_OPTIONS = (joinedload(CooperationEntry.initiative), joinedload(CooperationEntry.body))
+# What a row in a log table shows: its initiative, body and administrations.
+LOG_ROW_OPTIONS = (*HEADLINE_OPTIONS, selectinload(CooperationEntry.administrations))
+# And what deciding its "Redigér" for a coordinator reads (the initiative's partners): one query each, not two
+# per row.
 ENTRY_OPTIONS = (
     joinedload(CooperationEntry.initiative).selectinload(Initiative.partner_administrations),
     joinedload(CooperationEntry.initiative).selectinload(Initiative.partner_organisations),
@@ -26,8 +31,12 @@ ENTRY_OPTIONS = (
     selectinload(CooperationEntry.administrations),
 )
 ENTRY_ORDER = (CooperationEntry.date.desc(), CooperationEntry.id.desc())
-# What a line naming an entry's initiative or body reads, without the log table's columns and actions.
-HEADLINE_OPTIONS = (joinedload(CooperationEntry.initiative), joinedload(CooperationEntry.body))
+
+
+def log_row_options(user) -> tuple:
+    """The loads for log rows shown with their actions to `user`: only a coordinator's actions depend on the
+    initiative's partners (tracker/initiatives/permissions.py), so the others' rows do without them."""
+    return ENTRY_OPTIONS if is_coordinator(user) else LOG_ROW_OPTIONS
 
 
 def entry_by_id(entry_id: int) -> CooperationEntry | None:
@@ -39,13 +48,14 @@ def entry_by_id(entry_id: int) -> CooperationEntry | None:
     )
 
 
-def entries_of_body(body_id: int, limit: int, include_archived: bool = False) -> Capped:
+def entries_of_body(body_id: int, limit: int, include_archived: bool = False,
+                    options: tuple = ENTRY_OPTIONS) -> Capped:
     """The newest entries about the body (its meetings' decisions among them), with the total count (kept
-    until the data changes)."""
+    until the data changes), loaded with `options` (`log_row_options` for the reader)."""
     stmt = select(CooperationEntry).where(CooperationEntry.body_id == body_id)
     if not include_archived:
         stmt = stmt.where(CooperationEntry.archived_at.is_(None))
-    return capped(stmt.order_by(*ENTRY_ORDER), limit, *ENTRY_OPTIONS,
+    return capped(stmt.order_by(*ENTRY_ORDER), limit, *options,
                   count_key=("log.entries_of_body", body_id, include_archived),
                   rows_key=("log.entries_of_body.rows", body_id, include_archived))
 
@@ -138,4 +148,4 @@ def latest_entries_in_area(area_id: int, limit: int) -> list[CooperationEntry]:
              .order_by(*ENTRY_ORDER).limit(limit))
     # Which entries, kept until the data changes; then those entries with what the table shows.
     ids = cached(("log.latest_in_area", area_id, limit), lambda: list(db.session.scalars(which)))
-    return rows_by_id(CooperationEntry, ids, *ENTRY_OPTIONS)
+    return rows_by_id(CooperationEntry, ids, *LOG_ROW_OPTIONS)  # the area's log table has no actions
