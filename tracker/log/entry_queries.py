@@ -6,7 +6,7 @@ from sqlalchemy import and_, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.areas.models import Place
-from tracker.auth.permissions import is_coordinator
+from tracker.auth.permissions import actual_user, is_coordinator
 from tracker.bodies.models import Body
 from tracker.bodies.permissions import can_log_on_body
 from tracker.bodies.queries import KIND_ORDER
@@ -83,6 +83,7 @@ def loggable_initiatives(user) -> list[Initiative]:
         return []
     initiatives = db.session.scalars(select(Initiative).where(narrowing).options(*LOGGABLE_OPTIONS)
                                      .order_by(Initiative.title)).all()
+    user = actual_user(user)
     return [initiative for initiative in initiatives if can_log_on_initiative(user, initiative)]
 
 
@@ -92,6 +93,7 @@ def loggable_bodies(user) -> list[Body]:
         select(Body).where(Body.archived_at.is_(None)).options(selectinload(Body.memberships))
         .order_by(KIND_ORDER, Body.name)
     ).all()
+    user = actual_user(user)
     return [body for body in bodies if can_log_on_body(user, body)]
 
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from tracker.auth.permissions import actual_user
 from tracker.core.clock import today
 from tracker.core.errors import ValidationError
 from tracker.core.models import utcnow
@@ -108,6 +109,7 @@ def decision_initiatives(user, area_id: int | None, linked: Sequence[Initiative]
         key = ("log.decision_initiatives", user.role, user.administration_id, user.organisation_id, area_id)
         found = capped(stmt.order_by(Initiative.title, Initiative.id), DECISION_INITIATIVES_MAX, *LOGGABLE_OPTIONS,
                        count_key=key, rows_key=(*key, "rows"))
+        user = actual_user(user)
         found.items = [i for i in found.items if can_log_on_initiative(user, i)]
     extra = [i for i in linked if i is not None and i not in found.items]
     found.items = sorted({*found.items, *extra}, key=lambda i: (i.title.casefold(), i.id))

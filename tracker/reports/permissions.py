@@ -5,7 +5,7 @@ admins, for any committee, and for coordinators of an administration, for that a
 """
 from __future__ import annotations
 
-from tracker.auth.permissions import is_admin, is_coordinator
+from tracker.auth.permissions import actual_user, is_admin, is_coordinator
 
 
 def can_read_reports(user) -> bool:
@@ -30,4 +30,5 @@ def can_write_report(user, report) -> bool:
 
 def writable_administrations(user, administrations: list) -> list:
     """The administrations whose committee's report the user may write, in the order given."""
+    user = actual_user(user)
     return [administration for administration in administrations if can_write_for(user, administration.id)]
