@@ -7,6 +7,7 @@ the Alembic migrations (so the migrations themselves are exercised) and emptied 
 from __future__ import annotations
 
 import os
+import sqlite3
 from contextlib import contextmanager
 
 import flask_babel
@@ -14,11 +15,12 @@ import pytest
 import redis
 from flask import g
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, text
 from werkzeug.routing.rules import Rule
 
 from tests.factories import reference_data
 from tracker import create_app
+from tracker.core.changes import note_write
 from tracker.extensions import db
 
 pytest_plugins = ["tests.seeded_app"]
@@ -60,6 +62,15 @@ def pytest_collection_modifyitems(config, items):
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = [item for item in items if "database_url" in getattr(item, "fixturenames", ())]
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_commits_without_waiting_for_the_disk(dbapi_connection, connection_record) -> None:
+    """As on PostgreSQL (synchronous_commit off below): a test's SQLite commit need not wait for the disk, which
+    costs a few milliseconds a commit on this machine's disk (about 20 ms of every test's setup and teardown).
+    Other connections see a commit at once either way; only a crash of the machine could lose the last ones."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA synchronous = OFF")
 
 
 def _reset_postgres(url: str) -> None:
@@ -121,9 +132,15 @@ def _empty_all_tables() -> None:
     from tests.seeded_app import walk_app_changed
 
     walk_app_changed()  # whatever rows a walk test left here are gone
-    # DELETE, not TRUNCATE: on tables this small PostgreSQL deletes far faster than it truncates.
-    for name in (t.name for t in reversed(db.metadata.sorted_tables)):
-        db.session.execute(text(f"DELETE FROM {name}"))
+    # DELETE, not TRUNCATE: on tables this small PostgreSQL deletes far faster than it truncates. On PostgreSQL
+    # the deletes go in one string, one round trip instead of one per table (about 20 ms a test).
+    deletes = [f"DELETE FROM {t.name}" for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        db.session.connection().exec_driver_sql("; ".join(deletes))  # not compiled again by each test's engine
+        note_write(db.session.connection())  # whichever table comes first, the commit moves the change token
+    else:
+        for delete in deletes:
+            db.session.execute(text(delete))
     db.session.commit()
 
 
