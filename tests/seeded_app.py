@@ -20,6 +20,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.engine import Engine, make_url
 
 from tests.conftest import _empty_all_tables, _overrides, _test_app
+from tracker.core.changes import note_write
 from tracker.extensions import db
 from tracker.log.comment_services import add_comment
 from tracker.models import (
@@ -136,19 +137,23 @@ def _snapshot_postgres() -> None:
 
 
 def _restore_postgres() -> None:
+    # One string, one round trip, instead of some 130 statements (each compiled again by the test's new engine).
+    db.session.connection().exec_driver_sql(_restore_statements())
+    note_write(db.session.connection())  # whichever table comes first, the commit moves the change token
+    db.session.commit()
+
+
+def _restore_statements() -> str:
     tables = [t for t in db.metadata.sorted_tables]
-    for table in reversed(tables):  # DELETE beats TRUNCATE on tables this small
-        db.session.execute(text(f"DELETE FROM {table.name}"))
+    statements = [f"DELETE FROM {table.name}" for table in reversed(tables)]  # DELETE beats TRUNCATE here
     for table in tables:
         # The model's columns only: PostgreSQL computes generated ones (the search tsvectors) itself.
         columns = ", ".join(column.name for column in table.c if column.computed is None)
-        db.session.execute(text(
-            f"INSERT INTO public.{table.name} ({columns}) SELECT {columns} FROM {SNAPSHOT}.{table.name}"))
+        statements.append(f"INSERT INTO public.{table.name} ({columns}) SELECT {columns} FROM {SNAPSHOT}.{table.name}")
         if "id" in table.c:
-            db.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
-    db.session.commit()
+            statements.append(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                              f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)")
+    return "; ".join(statements)
 
 
 @pytest.fixture(scope="session")
