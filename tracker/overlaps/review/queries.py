@@ -271,13 +271,21 @@ def candidate_for(first_id: int, second_id: int) -> Candidate | None:
     return found
 
 
+# What the candidate page shows of each of the pair: loaded for both at once, not twice on the page.
+PAIR_OPTIONS = (joinedload(Initiative.lead_administration), selectinload(Initiative.partner_administrations),
+                selectinload(Initiative.partner_organisations), selectinload(Initiative.areas),
+                selectinload(Initiative.places), selectinload(Initiative.themes))
+
+
 def pair(first_id: int, second_id: int) -> tuple[Initiative, Initiative] | None:
+    """The two initiatives of a candidate pair (the lower id first) with what its page shows: six queries."""
     if first_id >= second_id:
         return None
-    first, second = db.session.get(Initiative, first_id), db.session.get(Initiative, second_id)
-    if first is None or second is None:
+    found = {i.id: i for i in db.session.scalars(
+        select(Initiative).where(Initiative.id.in_((first_id, second_id))).options(*PAIR_OPTIONS))}
+    if len(found) < 2:
         return None
-    return first, second
+    return found[first_id], found[second_id]
 
 
 def initiatives_by_id(ids: list[int]) -> dict[int, Initiative]:
