@@ -25,10 +25,9 @@ LOG_ROW_OPTIONS = (*HEADLINE_OPTIONS, selectinload(CooperationEntry.administrati
 # And what deciding its "Redigér" for a coordinator reads (the initiative's partners): one query each, not two
 # per row.
 ENTRY_OPTIONS = (
+    *LOG_ROW_OPTIONS,
     joinedload(CooperationEntry.initiative).selectinload(Initiative.partner_administrations),
     joinedload(CooperationEntry.initiative).selectinload(Initiative.partner_organisations),
-    joinedload(CooperationEntry.body),
-    selectinload(CooperationEntry.administrations),
 )
 ENTRY_ORDER = (CooperationEntry.date.desc(), CooperationEntry.id.desc())
 
