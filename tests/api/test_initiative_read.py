@@ -1,12 +1,15 @@
 """One initiative through the API: every link in its relationship's order, read in a fixed few queries."""
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
+
+from sqlalchemy import select
 
 from tests.api.conftest import bearer
 from tests.factories import make_initiative
 from tracker.extensions import db
-from tracker.initiatives.models import KeyFigure
+from tracker.initiatives.models import Initiative, KeyFigure
 
 
 def test_an_initiative_shows_every_link_in_order_in_four_queries(api, token, ref, count_queries):
@@ -32,3 +35,16 @@ def test_an_initiative_shows_every_link_in_order_in_four_queries(api, token, ref
     assert body["policy_areas"] == sorted(p.number for p in ref.policy_areas[:3])
     assert body["key_figures"] == [{"label": "Deltagere", "value": "40.00", "unit": "personer", "year": 2013}]
     assert api.get("/api/v1/initiatives/999999", headers=bearer(secret)).status_code == 404
+
+
+def test_an_initiatives_time_of_change_carries_its_offset_as_read_back_from_the_database(api, token, ref):
+    """SQLite gives a stored time back without its zone; the API still answers an RFC 3339 date-time (UTC)."""
+
+    make_initiative(ref, "Lektiecafé", "TMF")
+    db.session.commit()
+    secret = token("tmf")
+    initiative_id = db.session.scalar(select(Initiative.id).where(Initiative.title == "Lektiecafé"))
+    db.session.expunge_all()  # read back from the database, as a request in another process would
+    moment = datetime.fromisoformat(
+        api.get(f"/api/v1/initiatives/{initiative_id}", headers=bearer(secret)).get_json()["updated_at"])
+    assert moment.utcoffset() is not None and moment.utcoffset().total_seconds() == 0

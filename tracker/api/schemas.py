@@ -1,11 +1,11 @@
 """What the API reads and answers, as pydantic models: the OpenAPI document's schemas come from these."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from datetime import date as Date
-from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 MAX_ID = 2**31 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -13,6 +13,9 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Text = Annotated[str, Field(max_length=10000)]
 Code = Annotated[str, Field(max_length=200)]
 MAX_ITEMS = 200
+# A moment as the API answers it, always with its offset: SQLite gives a stored time back without its zone,
+# and a stored time without a zone is UTC (as on the pages, tracker/core/dates.py).
+Moment = Annotated[datetime, AfterValidator(lambda value: value if value.tzinfo else value.replace(tzinfo=UTC))]
 
 
 class Out(BaseModel):
@@ -115,7 +118,7 @@ class InitiativeOut(InitiativeSummary):
     goals: list[int]
     policy_areas: list[int]
     key_figures: list[KeyFigureOut]
-    updated_at: datetime
+    updated_at: Moment
 
 
 class InitiativeQuery(PageQuery):
@@ -190,7 +193,7 @@ class EntryOut(Out):
     administrations: list[str]
     author: str | None
     archived: bool
-    updated_at: datetime
+    updated_at: Moment
 
 
 class EntryQuery(PageQuery):
