@@ -148,7 +148,9 @@ def _rebuilt_documents() -> list[tuple[Select, Select | None]]:
 
 
 DOCUMENT_COLUMNS = ("id", "kind", "record_id", "title", "text", "date", "archived")
-GIN_INDEXES = ("ix_search_documents_document", "ix_search_documents_title_vector")  # PostgreSQL's
+# PostgreSQL's (the initiatives' own two: a search for initiatives alone reads only theirs)
+GIN_INDEXES = ("ix_search_documents_document", "ix_search_documents_title_vector",
+               "ix_search_documents_initiative_document", "ix_search_documents_initiative_title_vector")
 
 
 def rebuild() -> int:

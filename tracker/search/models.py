@@ -35,7 +35,9 @@ search_document_areas = Table(
 )
 
 ENGINE_COLUMNS = frozenset({"title_vector", "document"})
-ENGINE_INDEXES = frozenset({"ix_search_documents_document", "ix_search_documents_title_vector"})
+ENGINE_INDEXES = frozenset({"ix_search_documents_document", "ix_search_documents_title_vector",
+                            "ix_search_documents_initiative_document",
+                            "ix_search_documents_initiative_title_vector"})
 
 
 def document_id(kind: str, record_id: int) -> int:
