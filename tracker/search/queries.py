@@ -181,9 +181,10 @@ def loggable_matches(user, query: Query, limit: int = SUGGESTIONS) -> list[Initi
     clauses = [_kind_in(("initiative",)), docs.c.archived.is_(False)]
     if not is_admin(user):
         # Each match looked up by its id (an index probe), where joining every initiative the user takes part
-        # in cost more than the search. An admin may log on every current initiative: the index's own flag
-        # says which are current (the rows loaded below are narrowed anyway).
-        clauses.append(select(Initiative.id).where(Initiative.id == docs.c.record_id, narrowing).exists())
+        # in cost more than the search (PostgreSQL turns an EXISTS into such a join unless it has an OFFSET:
+        # 44 against 27 ms for a coordinator's "lekti" at 50,000 initiatives). An admin may log on every
+        # current initiative: the index's own flag says which are current (the rows below are narrowed anyway).
+        clauses.append(select(Initiative.id).where(Initiative.id == docs.c.record_id, narrowing).offset(0).exists())
     stmt, order = ranked(query, *clauses, candidates=max(limit, SUGGESTION_CANDIDATES))
     with _through_indexes():
         ids = [row.record_id for row in db.session.execute(
