@@ -136,11 +136,20 @@ def test_every_read_page_runs_a_fixed_number_of_queries(app, reader, ref, count_
     assert large == small, "a page's query count grows with the data (N+1?)"
     assert large == EXPECTED
     assert large_admin == small_admin, "an admin page's query count grows with the data (N+1?)"
-    assert large_admin == ADMIN_EXPECTED | {"picker search": PICKER_EXPECTED}
+    assert large_admin == _with_search_planning(ADMIN_EXPECTED | {"picker search": PICKER_EXPECTED})
     assert large_coordinator == small_coordinator == COORDINATOR_EXPECTED
 
 
 PICKER_EXPECTED = 9  # the form's choices, ten matching ids, those initiatives with their partners
+SEARCHES = ("/search", "picker search")
+SEARCH_PLANNING = 2  # PostgreSQL: the search's planning settings, set before its statements and back after
+
+
+def _with_search_planning(expected: dict[str, int]) -> dict[str, int]:
+    """The counts on this database: on PostgreSQL each search sets its planning before and after."""
+    if db.engine.dialect.name != "postgresql":
+        return expected
+    return {page: count + SEARCH_PLANNING if page.startswith(SEARCHES) else count for page, count in expected.items()}
 
 
 def _body_entries(body, initiative_ids: list[int]) -> None:
