@@ -33,7 +33,7 @@ from tracker.initiatives.models import Initiative, initiative_areas
 from tracker.log.models import CooperationEntry, entry_areas
 from tracker.organisation.models import Organisation, Person
 from tracker.search.documents import BUILDERS, Document, document_of
-from tracker.search.models import KINDS, search_document_areas, search_documents
+from tracker.search.models import GIN_INDEXES, KINDS, search_document_areas, search_documents
 from tracker.search.text import indexed
 
 CHUNK = 500
@@ -148,9 +148,6 @@ def _rebuilt_documents() -> list[tuple[Select, Select | None]]:
 
 
 DOCUMENT_COLUMNS = ("id", "kind", "record_id", "title", "text", "date", "archived")
-# PostgreSQL's (the initiatives' own two: a search for initiatives alone reads only theirs)
-GIN_INDEXES = ("ix_search_documents_document", "ix_search_documents_title_vector",
-               "ix_search_documents_initiative_document", "ix_search_documents_initiative_title_vector")
 
 
 def rebuild() -> int:
