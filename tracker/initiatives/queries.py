@@ -2,7 +2,7 @@
 
 Every function runs a fixed number of queries however many initiatives there are: the lists' rows are read as
 plain values with their links in two statements (rows.py), one initiative with its relationships through
-selectinload/joinedload, and counts are aggregated in the database with GROUP BY.
+one statement per link (links.py), and counts are aggregated in the database with GROUP BY.
 """
 from __future__ import annotations
 
@@ -12,14 +12,15 @@ from datetime import date
 from flask import abort
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, and_, case, func, literal, or_, select, union, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
-from tracker.areas.models import Goal, Place
+from tracker.areas.models import Place
 from tracker.core.changes import cached
 from tracker.core.clock import today
 from tracker.core.labels import EXPIRED, RUNNING_STATUSES
 from tracker.core.web.pagination import Capped, Paged, page_spans
 from tracker.extensions import db
+from tracker.initiatives import links
 from tracker.initiatives.models import (
     INITIATIVE_STATUSES,
     Initiative,
@@ -285,30 +286,19 @@ def all_themes() -> list[Theme]:
 
 
 def initiative_by_id(initiative_id: int) -> Initiative | None:
-    """The initiative with everything its page shows: one query per relationship."""
-    return db.session.scalar(
-        select(Initiative)
-        .where(Initiative.id == initiative_id)
-        .options(
-            joinedload(Initiative.lead_administration),
-            selectinload(Initiative.partner_administrations),
-            selectinload(Initiative.partner_organisations),
-            selectinload(Initiative.areas),
-            selectinload(Initiative.places),
-            selectinload(Initiative.themes),
-            selectinload(Initiative.goals).joinedload(Goal.plan),
-            selectinload(Initiative.policy_areas),
-            selectinload(Initiative.key_figures),
-        )
-    )
+    """The initiative with everything its page shows: one query for it and its lead, one per link."""
+    return _with_links(initiative_id, links.ALL_LINKS)
 
 
 def initiative_with_participants(initiative_id: int) -> Initiative | None:
     """The initiative with what deciding its buttons reads (the lead and the partners) and nothing else: for
     the pages that show its title and status only (its history, the archive question)."""
-    return db.session.scalar(
-        select(Initiative)
-        .where(Initiative.id == initiative_id)
-        .options(joinedload(Initiative.lead_administration), selectinload(Initiative.partner_administrations),
-                 selectinload(Initiative.partner_organisations))
-    )
+    return _with_links(initiative_id, links.PARTNERS)
+
+
+def _with_links(initiative_id: int, names: tuple[str, ...]) -> Initiative | None:
+    initiative = db.session.scalar(select(Initiative).where(Initiative.id == initiative_id)
+                                   .options(joinedload(Initiative.lead_administration)))
+    if initiative is not None:
+        links.load_links([initiative], names)
+    return initiative

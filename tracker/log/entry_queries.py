@@ -13,6 +13,7 @@ from tracker.bodies.queries import KIND_ORDER
 from tracker.core.changes import cached
 from tracker.core.web.pagination import Capped, capped, paged, rows_by_id
 from tracker.extensions import db
+from tracker.initiatives import links
 from tracker.initiatives.models import Initiative, initiative_areas, initiative_places
 from tracker.initiatives.queries import not_archived, partnered_by
 from tracker.log.models import CooperationEntry, entry_areas
@@ -39,12 +40,16 @@ def log_row_options(user) -> tuple:
 
 
 def entry_by_id(entry_id: int) -> CooperationEntry | None:
-    return db.session.scalar(
+    """The entry with what its page and form show, and its initiative's partners (its actions read them)."""
+    entry = db.session.scalar(
         select(CooperationEntry)
         .where(CooperationEntry.id == entry_id)
-        .options(*ENTRY_OPTIONS, selectinload(CooperationEntry.areas), joinedload(CooperationEntry.author),
+        .options(*LOG_ROW_OPTIONS, selectinload(CooperationEntry.areas), joinedload(CooperationEntry.author),
                  joinedload(CooperationEntry.meeting))
     )
+    if entry is not None and entry.initiative is not None:
+        links.load_links([entry.initiative], links.PARTNERS)
+    return entry
 
 
 def entries_of_body(body_id: int, limit: int, include_archived: bool = False,

@@ -8,11 +8,12 @@ from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from tracker.core.changes import cached
 from tracker.core.clock import today
 from tracker.extensions import db
+from tracker.initiatives import links
 from tracker.initiatives.models import Initiative
 from tracker.overlaps.matching.candidates import Candidate, rank
 from tracker.overlaps.matching.evidence import add_seats
@@ -272,9 +273,7 @@ def candidate_for(first_id: int, second_id: int) -> Candidate | None:
 
 
 # What the candidate page shows of each of the pair: loaded for both at once, not twice on the page.
-PAIR_OPTIONS = (joinedload(Initiative.lead_administration), selectinload(Initiative.partner_administrations),
-                selectinload(Initiative.partner_organisations), selectinload(Initiative.areas),
-                selectinload(Initiative.places), selectinload(Initiative.themes))
+PAIR_LINKS = (*links.PARTNERS, "areas", "places", "themes")
 
 
 def pair(first_id: int, second_id: int) -> tuple[Initiative, Initiative] | None:
@@ -282,17 +281,20 @@ def pair(first_id: int, second_id: int) -> tuple[Initiative, Initiative] | None:
     if first_id >= second_id:
         return None
     found = {i.id: i for i in db.session.scalars(
-        select(Initiative).where(Initiative.id.in_((first_id, second_id))).options(*PAIR_OPTIONS))}
+        select(Initiative).where(Initiative.id.in_((first_id, second_id)))
+        .options(joinedload(Initiative.lead_administration)))}
     if len(found) < 2:
         return None
+    links.load_links(list(found.values()), PAIR_LINKS)
     return found[first_id], found[second_id]
 
 
 def initiatives_by_id(ids: list[int]) -> dict[int, Initiative]:
     """The topic's initiatives with what its page shows of them, in two queries."""
-    stmt = select(Initiative).where(Initiative.id.in_(ids)).options(
-        joinedload(Initiative.lead_administration), selectinload(Initiative.partner_administrations))
-    return {i.id: i for i in db.session.scalars(stmt)}
+    found = {i.id: i for i in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids))
+                                                 .options(joinedload(Initiative.lead_administration)))}
+    links.load_links(list(found.values()), ("partner_administrations",))
+    return found
 
 
 def verdict_of(first_id: int, second_id: int) -> OverlapVerdict | None:
