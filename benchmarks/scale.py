@@ -336,6 +336,9 @@ def report(results: list[Measured], slowest: int, target: float) -> None:
         print(f"  {m.p95:8.1f} ms  {m.size:>11,} bytes  {m.role:11} {m.label}")
     over = [m for m in pages_only if m.p95 > target]
     every = [t for m in pages_only for t in m.times]
+    if not every:  # --only matched nothing: the database was built (or found), nothing was measured
+        print("\nno page measured")
+        return
     print(f"\n{len(pages_only)} page × role measurements; median of all requests {statistics.median(every):.1f} ms; "
           f"{len(over)} with p95 over {target:.0f} ms")
 
