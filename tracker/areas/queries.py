@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.areas.models import Area, Goal, Udviklingsplan
+from tracker.core.loading import load_collections
 from tracker.extensions import db
 
 
@@ -17,7 +18,9 @@ def area_by_slug(slug: str, *, with_contents: bool = True) -> Area | None:
     (one query)."""
     stmt = select(Area).where(Area.slug == slug)
     if with_contents:
-        stmt = stmt.options(selectinload(Area.places),
-                            selectinload(Area.plans.and_(Udviklingsplan.archived_at.is_(None)))
+        stmt = stmt.options(selectinload(Area.plans.and_(Udviklingsplan.archived_at.is_(None)))
                             .selectinload(Udviklingsplan.goals.and_(Goal.archived_at.is_(None))))
-    return db.session.scalar(stmt)
+    area = db.session.scalar(stmt)
+    if area is not None and with_contents:
+        load_collections([area], [Area.places])
+    return area

@@ -7,10 +7,11 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from tracker.areas.models import Place
 from tracker.bodies.models import BODY_KINDS, Body, Meeting, Membership
+from tracker.core.loading import load_collections
 from tracker.extensions import db
 
 # The two city-wide bodies first, then the area fora and the renewal steering groups.
@@ -94,10 +95,11 @@ def meetings_page(body_id: int, page: int, per_page: int, include_archived: bool
     stmt = (
         select(Meeting)
         .where(Meeting.body_id == body_id, True if include_archived else Meeting.archived_at.is_(None))
-        .options(selectinload(Meeting.administrations), selectinload(Meeting.organisations))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
     )
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=True)
+    meetings = db.paginate(stmt, page=page, per_page=per_page, error_out=True)
+    load_collections(meetings.items, [Meeting.administrations, Meeting.organisations])
+    return meetings
 
 
 def seats_of_administration(administration_id: int) -> list[Membership]:
