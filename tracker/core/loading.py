@@ -24,10 +24,10 @@ from tracker.extensions import db
 
 
 @cache
-def _statement(attribute: InstrumentedAttribute, options: tuple) -> Select:
+def _statement(parent: type, name: str, options: tuple) -> Select:
     """(parent key, related record) for the parents whose keys are in the expanding parameter `keys`, in the
     relationship's order (then the related record's key, so the order is always the same)."""
-    prop = attribute.property
+    prop = inspect(parent).relationships[name]
     target = prop.mapper.class_
     (_parent_column, owner), = prop.synchronize_pairs  # the column that names the parent: a link table's or the child's
     keys = bindparam("keys", expanding=True)
@@ -39,11 +39,11 @@ def _statement(attribute: InstrumentedAttribute, options: tuple) -> Select:
 
 
 def load_collections(parents: Sequence[Any], attributes: Iterable[InstrumentedAttribute],
-                     options: dict[InstrumentedAttribute, tuple] | None = None) -> None:
+                     options: dict[str, tuple] | None = None) -> None:
     """Fill these collections of the parents (records of one class) as loaded: one query each. `options` adds
-    loader options to a collection's statement (a goal with its plan); give them as a module's constant, since
-    each distinct tuple builds and keeps a statement. A collection the session has already
-    loaded (perhaps changed, not yet saved) is left as it is, as the ORM's own loading would leave it."""
+    loader options to a collection's statement, by its name (a goal with its plan); give them as a module's
+    constant, since each distinct tuple builds and keeps a statement. A collection the session has already loaded
+    (perhaps changed, not yet saved) is left as it is, as the ORM's own loading would leave it."""
     for attribute in attributes:
         prop = attribute.property
         (parent_column, _owner), = prop.synchronize_pairs
@@ -52,7 +52,7 @@ def load_collections(parents: Sequence[Any], attributes: Iterable[InstrumentedAt
         if not waiting:
             continue
         found: dict[Any, list] = defaultdict(list)
-        stmt = _statement(attribute, (options or {}).get(attribute, ()))
+        stmt = _statement(attribute.class_, attribute.key, (options or {}).get(attribute.key, ()))
         for key, record in db.session.execute(stmt, {"keys": list(waiting)}):
             found[key].append(record)
         back = prop.back_populates if prop.secondary is None else None

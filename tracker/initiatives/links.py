@@ -13,7 +13,7 @@ from tracker.initiatives.models import Initiative
 PARTNERS = ("partner_administrations", "partner_organisations")
 # Everything an initiative's page and edit form show.
 ALL_LINKS = (*PARTNERS, "areas", "places", "themes", "goals", "policy_areas", "key_figures")
-_OPTIONS = {Initiative.goals: (joinedload(Goal.plan),)}  # a goal is shown with its plan
+_OPTIONS = {"goals": (joinedload(Goal.plan),)}  # a goal is shown with its plan
 
 
 def load_links(initiatives: Sequence[Initiative], names: Iterable[str] = ALL_LINKS) -> None:
