@@ -11,6 +11,7 @@ from tracker.bodies.models import Body
 from tracker.bodies.permissions import can_log_on_body
 from tracker.bodies.queries import KIND_ORDER
 from tracker.core.changes import cached
+from tracker.core.loading import load_collections
 from tracker.core.web.pagination import Capped, capped, paged, rows_by_id
 from tracker.extensions import db
 from tracker.initiatives import links
@@ -21,22 +22,24 @@ from tracker.log.permissions import can_log_on_initiative
 
 # What a line naming an entry's initiative or body reads, without the log table's columns and actions.
 HEADLINE_OPTIONS = (joinedload(CooperationEntry.initiative), joinedload(CooperationEntry.body))
-# What a row in a log table shows: its initiative, body and administrations.
-LOG_ROW_OPTIONS = (*HEADLINE_OPTIONS, selectinload(CooperationEntry.administrations))
-# And what deciding its "Redigér" for a coordinator reads (the initiative's partners): one query each, not two
-# per row.
-ENTRY_OPTIONS = (
-    *LOG_ROW_OPTIONS,
-    joinedload(CooperationEntry.initiative).selectinload(Initiative.partner_administrations),
-    joinedload(CooperationEntry.initiative).selectinload(Initiative.partner_organisations),
-)
 ENTRY_ORDER = (CooperationEntry.date.desc(), CooperationEntry.id.desc())
 
 
-def log_row_options(user) -> tuple:
-    """The loads for log rows shown with their actions to `user`: only a coordinator's actions depend on the
-    initiative's partners (tracker/initiatives/permissions.py), so the others' rows do without them."""
-    return ENTRY_OPTIONS if is_coordinator(user) else LOG_ROW_OPTIONS
+def with_row_links(entries: list[CooperationEntry], partners: bool = False) -> list[CooperationEntry]:
+    """What a row in a log table shows besides its headline (its administrations) and, with `partners`, what
+    deciding its "Redigér" for a coordinator reads (its initiative's partners): one query each, not one per row,
+    through prebuilt statements (tracker/core/loading.py)."""
+    load_collections(entries, [CooperationEntry.administrations])
+    if partners:
+        links.load_links(list({e.initiative.id: e.initiative for e in entries if e.initiative is not None}.values()),
+                         links.PARTNERS)
+    return entries
+
+
+def rows_need_partners(user) -> bool:
+    """Whether log rows shown with their actions to `user` need their initiatives' partners: only a
+    coordinator's actions depend on them (tracker/initiatives/permissions.py)."""
+    return is_coordinator(user)
 
 
 def entry_by_id(entry_id: int) -> CooperationEntry | None:
@@ -44,24 +47,26 @@ def entry_by_id(entry_id: int) -> CooperationEntry | None:
     entry = db.session.scalar(
         select(CooperationEntry)
         .where(CooperationEntry.id == entry_id)
-        .options(*LOG_ROW_OPTIONS, selectinload(CooperationEntry.areas), joinedload(CooperationEntry.author),
-                 joinedload(CooperationEntry.meeting))
+        .options(*HEADLINE_OPTIONS, joinedload(CooperationEntry.author), joinedload(CooperationEntry.meeting))
     )
-    if entry is not None and entry.initiative is not None:
-        links.load_links([entry.initiative], links.PARTNERS)
+    if entry is not None:
+        load_collections([entry], [CooperationEntry.areas])
+        with_row_links([entry], partners=True)
     return entry
 
 
 def entries_of_body(body_id: int, limit: int, include_archived: bool = False,
-                    options: tuple = ENTRY_OPTIONS) -> Capped:
+                    partners: bool = True) -> Capped:
     """The newest entries about the body (its meetings' decisions among them), with the total count (kept
-    until the data changes), loaded with `options` (`log_row_options` for the reader)."""
+    until the data changes), with their row links (`partners`: `rows_need_partners` of the reader)."""
     stmt = select(CooperationEntry).where(CooperationEntry.body_id == body_id)
     if not include_archived:
         stmt = stmt.where(CooperationEntry.archived_at.is_(None))
-    return capped(stmt.order_by(*ENTRY_ORDER), limit, *options,
-                  count_key=("log.entries_of_body", body_id, include_archived),
-                  rows_key=("log.entries_of_body.rows", body_id, include_archived))
+    found = capped(stmt.order_by(*ENTRY_ORDER), limit, *HEADLINE_OPTIONS,
+                   count_key=("log.entries_of_body", body_id, include_archived),
+                   rows_key=("log.entries_of_body.rows", body_id, include_archived))
+    with_row_links(found.items, partners)
+    return found
 
 
 def loggable_narrowing(user):
@@ -118,7 +123,7 @@ def decisions_by_meeting(meeting_ids: list[int]) -> dict[int, list[CooperationEn
 
 # An initiative's own log: every entry is about the initiative the page has loaded (with its partners), which
 # the entries find in the session without a query, so only what differs per row is loaded.
-OWN_LOG_OPTIONS = (joinedload(CooperationEntry.body), selectinload(CooperationEntry.administrations))
+OWN_LOG_OPTIONS = (joinedload(CooperationEntry.body),)
 
 
 def entries_page(initiative_id: int, page: int, per_page: int) -> Pagination:
@@ -129,7 +134,9 @@ def entries_page(initiative_id: int, page: int, per_page: int) -> Pagination:
         .where(CooperationEntry.initiative_id == initiative_id, CooperationEntry.archived_at.is_(None))
         .order_by(*ENTRY_ORDER)
     )
-    return paged(stmt, page, per_page, ("log.entries_page", initiative_id), *OWN_LOG_OPTIONS)
+    found = paged(stmt, page, per_page, ("log.entries_page", initiative_id), *OWN_LOG_OPTIONS)
+    with_row_links(found.items)
+    return found
 
 
 def latest_entries_in_area(area_id: int, limit: int) -> list[CooperationEntry]:
@@ -154,4 +161,4 @@ def latest_entries_in_area(area_id: int, limit: int) -> list[CooperationEntry]:
              .order_by(*ENTRY_ORDER).limit(limit))
     # Which entries, kept until the data changes; then those entries with what the table shows.
     ids = cached(("log.latest_in_area", area_id, limit), lambda: list(db.session.scalars(which)))
-    return rows_by_id(CooperationEntry, ids, *LOG_ROW_OPTIONS)  # the area's log table has no actions
+    return with_row_links(rows_by_id(CooperationEntry, ids, *HEADLINE_OPTIONS))  # the area's log table: no actions

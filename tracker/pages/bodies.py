@@ -21,7 +21,7 @@ from tracker.core.web.conflict import resolve
 from tracker.core.web.pagination import page_number
 from tracker.extensions import db
 from tracker.log import entry_services
-from tracker.log.entry_queries import decisions_by_meeting, entries_of_body, log_row_options
+from tracker.log.entry_queries import decisions_by_meeting, entries_of_body, rows_need_partners
 from tracker.log.follow_ups import DECISION_INITIATIVES_MAX, decision_initiatives
 from tracker.organisation.queries import all_administrations
 
@@ -39,7 +39,7 @@ def body_detail(body_id: int):
                            decisions=decisions_by_meeting([m.id for m in meetings.items]),
                            groups=queries.member_groups(body.id, include_archived=archived),
                            entries=entries_of_body(body.id, ENTRIES_SHOWN, include_archived=archived,
-                                                   options=log_row_options(current_user)))
+                                                   partners=rows_need_partners(current_user)))
 
 
 # Meetings ---------------------------------------------------------------------------------------------
