@@ -82,7 +82,10 @@ def loggable_narrowing(user):
     return and_(Initiative.archived_at.is_(None), or_(*mine)) if mine else None
 
 
-LOGGABLE_OPTIONS = (selectinload(Initiative.partner_administrations), selectinload(Initiative.partner_organisations))
+def with_partners(initiatives: list[Initiative]) -> list[Initiative]:
+    """The initiatives with their partners loaded (whom `can_log_on_initiative` asks about): one query each."""
+    links.load_links(initiatives, links.PARTNERS)
+    return initiatives
 
 
 def loggable_initiatives(user) -> list[Initiative]:
@@ -90,8 +93,8 @@ def loggable_initiatives(user) -> list[Initiative]:
     narrowing = loggable_narrowing(user)
     if narrowing is None:
         return []
-    initiatives = db.session.scalars(select(Initiative).where(narrowing).options(*LOGGABLE_OPTIONS)
-                                     .order_by(Initiative.title)).all()
+    initiatives = with_partners(list(db.session.scalars(select(Initiative).where(narrowing)
+                                                        .order_by(Initiative.title))))
     user = actual_user(user)
     return [initiative for initiative in initiatives if can_log_on_initiative(user, initiative)]
 

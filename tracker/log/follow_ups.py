@@ -19,7 +19,7 @@ from tracker.core.web.pagination import Capped, capped
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import in_area
-from tracker.log.entry_queries import LOGGABLE_OPTIONS, loggable_narrowing
+from tracker.log.entry_queries import loggable_narrowing, with_partners
 from tracker.log.models import FOLLOW_UP_STATUSES, CooperationEntry
 from tracker.log.permissions import can_log_on_initiative
 from tracker.organisation.models import Administration
@@ -107,8 +107,9 @@ def decision_initiatives(user, area_id: int | None, linked: Sequence[Initiative]
             stmt = stmt.where(in_area(area_id))
         # The narrowing depends on the user's role, administration and organisation only.
         key = ("log.decision_initiatives", user.role, user.administration_id, user.organisation_id, area_id)
-        found = capped(stmt.order_by(Initiative.title, Initiative.id), DECISION_INITIATIVES_MAX, *LOGGABLE_OPTIONS,
+        found = capped(stmt.order_by(Initiative.title, Initiative.id), DECISION_INITIATIVES_MAX,
                        count_key=key, rows_key=(*key, "rows"))
+        with_partners(found.items)
         user = actual_user(user)
         found.items = [i for i in found.items if can_log_on_initiative(user, i)]
     extra = [i for i in linked if i is not None and i not in found.items]

@@ -27,7 +27,7 @@ from tracker.auth.permissions import is_admin
 from tracker.bodies.models import Meeting
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative
-from tracker.log.entry_queries import LOGGABLE_OPTIONS, loggable_narrowing
+from tracker.log.entry_queries import loggable_narrowing, with_partners
 from tracker.log.models import CooperationEntry
 from tracker.log.permissions import can_log_on_initiative
 from tracker.search.models import search_document_areas as areas
@@ -201,6 +201,6 @@ def loggable_matches(user, query: Query, limit: int = SUGGESTIONS) -> list[Initi
             stmt.with_only_columns(docs.c.record_id).order_by(*order).limit(limit))]
     if not ids:
         return []
-    found = {i.id: i for i in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids), narrowing)
-                                                   .options(*LOGGABLE_OPTIONS))}
+    found = {i.id: i for i in with_partners(list(db.session.scalars(
+        select(Initiative).where(Initiative.id.in_(ids), narrowing))))}
     return [found[i] for i in ids if i in found and can_log_on_initiative(user, found[i])]
