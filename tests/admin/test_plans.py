@@ -44,6 +44,19 @@ def test_goals_are_reordered_with_up_and_down(admin, ref):
     assert admin.post(f"/admin/goals/{second.id}/move", data={"direction": "sideways"}).status_code == 400
 
 
+def test_the_area_page_shows_the_current_plans_and_goals_only(admin, ref):
+    plan = _plan("Udviklingsplan for Nørrebro")
+    kept, archived = plan.goals
+    assert admin.post(f"/admin/goals/{archived.id}/archive").status_code == 302
+    html = admin.get("/areas/norrebro").get_data(as_text=True)
+    assert "Udviklingsplan for Nørrebro" in html and kept.title in html and archived.title not in html
+    assert admin.post(f"/admin/plans/{plan.id}/archive").status_code == 302
+    admin.get("/admin/plans/")  # the confirmation ("… er arkiveret") is shown here, once
+    html = admin.get("/areas/norrebro").get_data(as_text=True)
+    assert "Udviklingsplan for Nørrebro" not in html and kept.title not in html
+    assert "Udviklingsplan for Bispebjerg" in admin.get("/areas/bispebjerg").get_data(as_text=True)
+
+
 def test_an_archived_goal_leaves_the_plan_and_can_be_restored(admin, ref):
     plan = _plan("Udviklingsplan for Nørrebro")
     goal = plan.goals[0]

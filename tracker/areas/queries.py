@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from tracker.areas.models import Area, Goal, Udviklingsplan
 from tracker.core.loading import load_collections
@@ -13,14 +12,17 @@ def all_areas() -> list[Area]:
     return list(db.session.scalars(select(Area).order_by(Area.name)))
 
 
+# An area's page shows its current plans and their current goals.
+_CURRENT_PLANS = {"plans": (Udviklingsplan.archived_at.is_(None),)}
+_CURRENT_GOALS = {"goals": (Goal.archived_at.is_(None),)}
+
+
 def area_by_slug(slug: str, *, with_contents: bool = True) -> Area | None:
-    """The area with its places, its udviklingsplaner and their goals loaded (four queries), or the area alone
-    (one query)."""
-    stmt = select(Area).where(Area.slug == slug)
-    if with_contents:
-        stmt = stmt.options(selectinload(Area.plans.and_(Udviklingsplan.archived_at.is_(None)))
-                            .selectinload(Udviklingsplan.goals.and_(Goal.archived_at.is_(None))))
-    area = db.session.scalar(stmt)
+    """The area with its places, its current udviklingsplaner and their current goals loaded (four queries), or
+    the area alone (one query)."""
+    area = db.session.scalar(select(Area).where(Area.slug == slug))
     if area is not None and with_contents:
         load_collections([area], [Area.places])
+        load_collections([area], [Area.plans], criteria=_CURRENT_PLANS)
+        load_collections(area.plans, [Udviklingsplan.goals], criteria=_CURRENT_GOALS)
     return area

@@ -7,7 +7,8 @@ that reads (parent id, record) in the relationship's own order; the collections 
 (`set_committed_value`), so a form that changes them is tracked exactly as if the ORM had loaded them. Still one
 statement per collection, as `selectinload` runs.
 
-For relationships on a single-column key, with or without a link table, and without extra criteria.
+For relationships on a single-column key, with or without a link table; extra criteria (only the current
+plans, say) are given like the options, as a module's constants.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from tracker.extensions import db
 
 
 @cache
-def _statement(parent: type, name: str, options: tuple) -> Select:
+def _statement(parent: type, name: str, options: tuple, criteria: tuple) -> Select:
     """(parent key, related record) for the parents whose keys are in the expanding parameter `keys`, in the
     relationship's order (then the related record's key, so the order is always the same)."""
     prop = inspect(parent).relationships[name]
@@ -35,14 +36,15 @@ def _statement(parent: type, name: str, options: tuple) -> Select:
         stmt = select(owner, target).where(owner.in_(keys))
     else:
         stmt = select(owner, target).select_from(target).join(prop.secondary, prop.secondaryjoin).where(owner.in_(keys))
-    return stmt.options(*options).order_by(*(prop.order_by or ()), *prop.mapper.primary_key)
+    return stmt.where(*criteria).options(*options).order_by(*(prop.order_by or ()), *prop.mapper.primary_key)
 
 
 def load_collections(parents: Sequence[Any], attributes: Iterable[InstrumentedAttribute],
-                     options: dict[str, tuple] | None = None) -> None:
+                     options: dict[str, tuple] | None = None, criteria: dict[str, tuple] | None = None) -> None:
     """Fill these collections of the parents (records of one class) as loaded: one query each. `options` adds
-    loader options to a collection's statement, by its name (a goal with its plan); give them as a module's
-    constant, since each distinct tuple builds and keeps a statement. A collection the session has already loaded
+    loader options to a collection's statement, by its name (a goal with its plan), and `criteria` conditions
+    (the collection holds only the rows that meet them); give both as a module's constants, since each distinct
+    tuple builds and keeps a statement. A collection the session has already loaded
     (perhaps changed, not yet saved) is left as it is, as the ORM's own loading would leave it."""
     for attribute in attributes:
         prop = attribute.property
@@ -52,7 +54,8 @@ def load_collections(parents: Sequence[Any], attributes: Iterable[InstrumentedAt
         if not waiting:
             continue
         found: dict[Any, list] = defaultdict(list)
-        stmt = _statement(attribute.class_, attribute.key, (options or {}).get(attribute.key, ()))
+        stmt = _statement(attribute.class_, attribute.key, (options or {}).get(attribute.key, ()),
+                          (criteria or {}).get(attribute.key, ()))
         for key, record in db.session.execute(stmt, {"keys": list(waiting)}):
             found[key].append(record)
         back = prop.back_populates if prop.secondary is None else None
