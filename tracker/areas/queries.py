@@ -22,7 +22,6 @@ def area_by_slug(slug: str, *, with_contents: bool = True) -> Area | None:
     the area alone (one query)."""
     area = db.session.scalar(select(Area).where(Area.slug == slug))
     if area is not None and with_contents:
-        load_collections([area], [Area.places])
-        load_collections([area], [Area.plans], criteria=_CURRENT_PLANS)
+        load_collections([area], [Area.places, Area.plans], criteria=_CURRENT_PLANS)
         load_collections(area.plans, [Udviklingsplan.goals], criteria=_CURRENT_GOALS)
     return area

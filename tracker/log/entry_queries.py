@@ -31,8 +31,7 @@ def with_row_links(entries: list[CooperationEntry], partners: bool = False) -> l
     through prebuilt statements (tracker/core/loading.py)."""
     load_collections(entries, [CooperationEntry.administrations])
     if partners:
-        links.load_links(list({e.initiative.id: e.initiative for e in entries if e.initiative is not None}.values()),
-                         links.PARTNERS)
+        links.with_partners(list({e.initiative.id: e.initiative for e in entries if e.initiative is not None}.values()))
     return entries
 
 
@@ -82,18 +81,12 @@ def loggable_narrowing(user):
     return and_(Initiative.archived_at.is_(None), or_(*mine)) if mine else None
 
 
-def with_partners(initiatives: list[Initiative]) -> list[Initiative]:
-    """The initiatives with their partners loaded (whom `can_log_on_initiative` asks about): one query each."""
-    links.load_links(initiatives, links.PARTNERS)
-    return initiatives
-
-
 def loggable_initiatives(user) -> list[Initiative]:
     """The current initiatives the user may log on, by title: the database narrows, the rule decides."""
     narrowing = loggable_narrowing(user)
     if narrowing is None:
         return []
-    initiatives = with_partners(list(db.session.scalars(select(Initiative).where(narrowing)
+    initiatives = links.with_partners(list(db.session.scalars(select(Initiative).where(narrowing)
                                                         .order_by(Initiative.title))))
     user = actual_user(user)
     return [initiative for initiative in initiatives if can_log_on_initiative(user, initiative)]

@@ -17,9 +17,10 @@ from tracker.core.models import utcnow
 from tracker.core.validation import check_date, clean_text
 from tracker.core.web.pagination import Capped, capped
 from tracker.extensions import db
+from tracker.initiatives.links import with_partners
 from tracker.initiatives.models import Initiative
 from tracker.initiatives.queries import in_area
-from tracker.log.entry_queries import loggable_narrowing, with_partners
+from tracker.log.entry_queries import loggable_narrowing
 from tracker.log.models import FOLLOW_UP_STATUSES, CooperationEntry
 from tracker.log.permissions import can_log_on_initiative
 from tracker.organisation.models import Administration

@@ -26,8 +26,9 @@ from sqlalchemy.orm import joinedload
 from tracker.auth.permissions import is_admin
 from tracker.bodies.models import Meeting
 from tracker.extensions import db
+from tracker.initiatives.links import with_partners
 from tracker.initiatives.models import Initiative
-from tracker.log.entry_queries import loggable_narrowing, with_partners
+from tracker.log.entry_queries import loggable_narrowing
 from tracker.log.models import CooperationEntry
 from tracker.log.permissions import can_log_on_initiative
 from tracker.search.models import search_document_areas as areas
