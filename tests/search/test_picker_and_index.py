@@ -106,3 +106,25 @@ def test_a_failed_save_leaves_the_index_as_it_was(login, ref):
     response = tmf.post("/entries/new", data=form_data(page, text="Møde om belysning", date="2013-02-30"))
     assert response.status_code == 400
     assert _titles(tmf, "/search?q=belysning&kind=entry") == []
+
+
+def test_a_search_asked_again_is_answered_from_what_was_kept_until_a_save_changes_it(login, ref, count_queries):
+    tmf, laeser = login("tmf"), login("laeser")
+    walks = ref.initiatives["walks"]
+    path = "/search?q=tryghedsvandring&kind=initiative"
+
+    def searched(client) -> tuple[list[str], int]:
+        db.session.expire_all()
+        with count_queries() as queries:
+            titles = _titles(client, path)
+        return titles, queries.count
+
+    first, ranked = searched(laeser)
+    again, kept = searched(tmf)  # another reader, the same words and filters
+    assert first == again == ["Tryghedsvandringer"]
+    # The hits and their count are not read again (nor, on PostgreSQL, the search's planning set and set back).
+    assert kept == ranked - (4 if db.engine.dialect.name == "postgresql" else 2)
+    page = tmf.get(f"/initiatives/{walks.id}/edit").get_data(as_text=True)
+    assert tmf.post(f"/initiatives/{walks.id}/edit", data=form_data(
+        page, title="Natteravne i Tingbjerg", summary="Natteravne går rundt om aftenen.")).status_code == 302
+    assert searched(laeser) == ([], ranked)  # the save moved the change token on: ranked and counted again

@@ -121,8 +121,9 @@ def test_a_search_runs_a_fixed_number_of_queries(login, ref, count_queries):
     add_initiatives(ref, 600, start=60)
     rebuild()
     db.session.commit()
-    # user, areas (filter), count, hits, and the entries and meetings on the page (one each)
-    assert count("/search?q=indsats") == small <= 7
+    # user, change token, areas (filter), count, hits, and the entries and meetings on the page (one each); on
+    # PostgreSQL the search's planning set and set back
+    assert count("/search?q=indsats") == small <= (10 if db.engine.dialect.name == "postgresql" else 8)
 
 
 def test_a_meeting_follows_its_body_to_another_area_and_a_new_meeting_beside_a_body_change_is_kept(login, ref):

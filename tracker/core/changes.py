@@ -9,8 +9,9 @@ same. The token is read once per request, before anything it guards, so a value 
 is at worst newer than its token says, never older. A request with writes of its own not yet committed
 neither reads nor fills the cache: what it sees may still be rolled back.
 
-Writes nothing kept depends on (the token row itself, an API token's last use, the search index, which `seed`
-rebuilds every time) do not change the token.
+Writes nothing kept depends on (the token row itself, an API token's last use) do not change the token; nor do
+the search index's, which are made in the same transaction as the writes of the records they come from. A
+rebuild of the whole index marks itself (tracker/search/index.py), as search hits are kept.
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ _WRITE = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|COPY)\s+\"?(\w+)"
 EXISTS = {"postgresql": "SELECT to_regclass('change_tokens') IS NOT NULL",
           "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'change_tokens'"}
 UNWATCHED = frozenset({"change_tokens", "api_tokens"})
-UNWATCHED_PREFIXES = ("search_",)  # the search index: rebuilt from the records, read by no kept value
+UNWATCHED_PREFIXES = ("search_",)  # the search index: written beside its records' watched writes
 CACHE_KEY = "tvaers.cache"
 HELD_KEY = "tvaers.token_connections"  # per thread: the connection kept for reading the token
 CACHE_SIZE = 2048  # entries kept per process; the oldest used go first
@@ -82,6 +83,10 @@ def _on_commit(conn) -> None:
                            (ROW, uuid.uuid4().hex))
     finally:
         cursor.close()
+    if has_request_context():
+        # What this request reads from now on is read after its own writes: kept under the token they give
+        # (read again when next needed), not under the one read before them.
+        request.environ.pop(_TOKEN, None)
 
 
 def _on_rollback(conn) -> None:

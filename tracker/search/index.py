@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from tracker.bodies.models import Body, Meeting
+from tracker.core.changes import note_write
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative, initiative_areas
 from tracker.log.models import CooperationEntry, entry_areas
@@ -151,9 +152,11 @@ DOCUMENT_COLUMNS = ("id", "kind", "record_id", "title", "text", "date", "archive
 
 
 def rebuild() -> int:
-    """Build the whole index again from the records (flushes, never commits); the number of documents."""
+    """Build the whole index again from the records (flushes, never commits); the number of documents. Its
+    commit moves the change token on, so that search hits kept from the old index are read again."""
     db.session.flush()
     connection = db.session.connection()
+    note_write(connection)
     # DELETE, not TRUNCATE: searches go on reading the old index until this transaction commits.
     connection.execute(delete(search_document_areas))
     if connection.dialect.name == "sqlite":

@@ -25,6 +25,8 @@ from sqlalchemy.orm import joinedload
 
 from tracker.auth.permissions import is_admin
 from tracker.bodies.models import Meeting
+from tracker.core.changes import cached
+from tracker.core.web.pagination import count_of
 from tracker.extensions import db
 from tracker.initiatives.links import with_partners
 from tracker.initiatives.models import Initiative
@@ -71,12 +73,28 @@ def _through_indexes() -> Iterator[None]:
     entries, page 3: 108 against 32 ms). Both for these statements only, set back after them (a failed
     statement rolls the transaction, and the settings, back).
     """
-    if not _is_postgres():
-        yield
-        return
-    db.session.execute(_PLAN_FOR_SEARCH)
+    planning = _Planning()
+    planning.ensure()
     yield
-    db.session.execute(_PLAN_AS_BEFORE)
+    planning.done()
+
+
+class _Planning:
+    """The search's planning (see `_through_indexes`), set before the first statement that needs it and set
+    back when the search is done: a page whose hits and count were kept runs no search statement at all."""
+
+    def __init__(self) -> None:
+        self.set = False
+
+    def ensure(self) -> None:
+        if not self.set and _is_postgres():
+            db.session.execute(_PLAN_FOR_SEARCH)
+            self.set = True
+
+    def done(self) -> None:
+        if self.set:
+            db.session.execute(_PLAN_AS_BEFORE)
+            self.set = False
 
 
 def _kind_in(kinds: tuple[str, ...]) -> ColumnElement:
@@ -146,18 +164,35 @@ class Hit:
 
 
 class SearchPage(Pagination):
-    """One page of hits, as Flask-SQLAlchemy's pagination (the `pagination` macro renders it)."""
+    """One page of hits, as Flask-SQLAlchemy's pagination (the `pagination` macro renders it).
+
+    The hits of a page and the count depend on the words, the filters and the data alone (the filters carry
+    the kinds the reader may see), so both are kept until the data changes (tracker/core/changes.py): paging
+    back and forth, or a second reader of the same search, does not rank and count the matches again."""
 
     def _query_items(self) -> list[Hit]:
-        stmt, order = ranked(self._query_args["query"], *_where(self._query_args["filters"]))
-        rows = db.session.execute(stmt.order_by(*order).limit(self.per_page).offset(self._query_offset)).all()
-        hits = [Hit(row.kind, row.record_id, row.title, row.text, row.date, row.archived) for row in rows]
+        query, filters = self._query_args["query"], self._query_args["filters"]
+
+        def ranked_rows() -> list[tuple]:
+            self._query_args["planning"].ensure()
+            stmt, order = ranked(query, *_where(filters))
+            rows = db.session.execute(stmt.order_by(*order).limit(self.per_page).offset(self._query_offset))
+            return [(row.kind, row.record_id, row.title, row.text, row.date, row.archived) for row in rows]
+
+        key = ("search-hits", query, filters, self.per_page, self._query_offset)
+        hits = [Hit(*row) for row in cached(key, ranked_rows)]
         _attach_records(hits)
         return hits
 
     def _query_count(self) -> int:
-        capped = matching(self._query_args["query"], *_where(self._query_args["filters"])).limit(COUNT_CAP + 1)
-        return db.session.scalar(select(func.count()).select_from(capped.subquery())) or 0
+        query, filters = self._query_args["query"], self._query_args["filters"]
+        capped = matching(query, *_where(filters)).limit(COUNT_CAP + 1)
+
+        def count() -> int:
+            self._query_args["planning"].ensure()
+            return count_of(capped)
+
+        return cached(("search-count", query, filters), count)
 
     @property
     def capped(self) -> bool:
@@ -165,9 +200,11 @@ class SearchPage(Pagination):
 
 
 def search(query: Query, filters: Filters, page: int, per_page: int) -> SearchPage:
-    with _through_indexes():  # the page's hits and their count, both read on creation
-        return SearchPage(page=page, per_page=per_page, max_per_page=None, error_out=False, count=True,
-                          query=query, filters=filters)
+    planning = _Planning()  # for the page's hits and their count, both read on creation when not kept
+    found = SearchPage(page=page, per_page=per_page, max_per_page=None, error_out=False, count=True,
+                       query=query, filters=filters, planning=planning)
+    planning.done()
+    return found
 
 
 def _attach_records(hits: list[Hit]) -> None:

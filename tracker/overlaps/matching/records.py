@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import String, cast, func, literal, select, union_all
 
 from tracker.areas.models import Area, Goal, Place
+from tracker.core.changes import cached
 from tracker.extensions import db
 from tracker.initiatives.models import (
     Initiative,
@@ -109,7 +110,12 @@ def load_records(around: set[int] | None = None) -> tuple[dict[int, InitiativeRe
 
 
 def load_names() -> Names:
-    """The names reasons are shown with, in one query."""
+    """The names reasons are shown with: one query, kept until the data changes (read by most review pages,
+    some twice)."""
+    return cached(("overlaps", "names"), _read_names)
+
+
+def _read_names() -> Names:
     sources = ((Area.id, Area.name), (Place.id, Place.name), (Theme.id, Theme.name), (Goal.id, Goal.title),
                (Organisation.id, Organisation.name), (Administration.id, Administration.code))
     found: list[dict[int, str]] = [{} for _source in sources]

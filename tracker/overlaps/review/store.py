@@ -35,6 +35,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from tracker.core.changes import cached
 from tracker.extensions import db
 from tracker.initiatives.models import Initiative, initiative_partner_administrations, initiative_places
 from tracker.log.models import CooperationEntry, entry_administrations, entry_areas
@@ -56,6 +57,7 @@ FULL_MIN = 300  # open initiatives: up to this many, a full run is as quick as a
 FULL_SHARE = 0.25  # changed initiatives, as a share of the scope, from which a full run is quicker
 CHUNK = 500  # ids per IN (...) list
 STATE = 1
+CURRENT = ("overlaps", "current")  # the version the stored review was seen up to date at, kept under the token
 
 candidates_table = OverlapCandidate.__table__
 details_table = OverlapCandidateDetail.__table__
@@ -65,20 +67,34 @@ topics_table = OverlapTopic.__table__
 
 
 def ensure_current() -> int | None:
-    """Bring the stored candidates up to date with every committed change (one query when they are); the
-    state's version they are up to date at, which every update moves on (None: not brought up to date)."""
+    """Bring the stored candidates up to date with every committed change (one query when they are, none when
+    that was seen under the current change token); the state's version they are up to date at, which every
+    update moves on (None: not brought up to date)."""
+    version = cached(CURRENT, _version_if_current)
+    if version is not None:
+        return version
     for _attempt in range(3):
         marks = _marks()
-        if marks.version is not None and marks.change is None and (marks.initiatives or 0) <= marks.last_initiative \
-                and (marks.entries or 0) <= marks.last_entry:
+        if _is_current(marks):
             return marks.version
         if _writing():
             return None  # this request's own writes are not committed yet; the next request takes them in
         if _claim(marks.version) and _bring_up_to_date(marks):
             db.session.commit()
-            return (marks.version or 0) + 1
+            version = (marks.version or 0) + 1
+            return cached(CURRENT, lambda version=version: version)  # current under the token this commit gave
         db.session.rollback()  # another process updated meanwhile: read what it stored
     return None
+
+
+def _version_if_current() -> int | None:
+    marks = _marks()
+    return marks.version if _is_current(marks) else None
+
+
+def _is_current(marks) -> bool:
+    return marks.version is not None and marks.change is None and (marks.initiatives or 0) <= marks.last_initiative \
+        and (marks.entries or 0) <= marks.last_entry
 
 
 class Run(NamedTuple):
