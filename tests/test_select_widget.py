@@ -1,4 +1,4 @@
-"""Every write form's selects are written by QuickSelect: the same HTML as WTForms' own select (a title with
+"""Every form's selects are written by QuickSelect: the same HTML as WTForms' own select (a title with
 markup in it shown as text, the chosen option selected, choices in groups), only faster."""
 from __future__ import annotations
 
@@ -43,3 +43,15 @@ def test_write_forms_use_quick_select_and_keep_a_select_of_their_own(app):
     assert type(form.owners.widget) is QuickSelect and form.owners.widget.multiple
     assert type(form.own.widget) is Select
     assert '<option selected value="1">Tryghed &amp; trivsel &lt;i&gt;' in form.owner()
+
+
+def test_the_filter_forms_selects_are_quick_selects_too(app):
+    from tracker.initiatives.forms import InitiativeFilterForm
+    from tracker.overlaps.forms import ReviewFilterForm
+    from tracker.search.forms import SearchForm
+
+    with app.test_request_context():
+        for form in (InitiativeFilterForm(None, [], [], []), ReviewFilterForm(None, [], [], []),
+                     SearchForm(None, ("initiative",), [])):
+            selects = [field for field in form if field.type == "SelectField"]
+            assert selects and all(type(field.widget) is QuickSelect for field in selects), type(form).__name__

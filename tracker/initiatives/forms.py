@@ -32,7 +32,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from tracker.core.clock import today
 from tracker.core.errors import ValidationError
 from tracker.core.labels import EXPIRED, EXPIRED_LABEL, choices, label, local_name
-from tracker.core.web.forms import DateInput
+from tracker.core.web.forms import DateInput, QuickSelects
 from tracker.core.web.merge import Mergeable
 from tracker.initiatives.choice_groups import ChoiceGroup, goal_groups, kind_groups, where_groups
 from tracker.initiatives.models import Initiative
@@ -53,6 +53,9 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 class InitiativeFilterForm(Form):
     """Unknown values never fail the page: each is dropped from the filter and named in a message."""
+
+    class Meta(QuickSelects):
+        pass
 
     area = SelectField(_l("Område"), validate_choice=False)
     administration = SelectField(_l("Forvaltning"), validate_choice=False)
@@ -224,6 +227,9 @@ EMPTY_ROWS = 2  # "Tilføj nøgletal" adds more, in place with JavaScript, else 
 
 
 class InitiativeForm(Mergeable, FlaskForm):
+    class Meta(QuickSelects):
+        pass
+
     merge_labels = {"key_figures": _l("Nøgletal")}
     # The text limits the page's counters show (the service refuses longer texts).
     limits = {"title": TITLE_MAX, "summary": SUMMARY_MAX}

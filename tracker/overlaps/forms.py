@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form, HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
 
 from tracker.core.labels import local_name
-from tracker.core.web.forms import DateInput, WriteForm
+from tracker.core.web.forms import DateInput, QuickSelects, WriteForm
 from tracker.core.web.merge import Mergeable
 from tracker.overlaps.models import VERDICT_LABELS, VERDICTS
 from tracker.overlaps.review.queries import ALL, SHOW_ALL, SHOW_OPEN, SHOW_REVIEWED, STRONG, ReviewFilters
@@ -17,6 +17,9 @@ from tracker.overlaps.review.services import VerdictInput
 
 class ReviewFilterForm(Form):
     """Unknown values never fail the page: each is dropped from the filter and named in a message."""
+
+    class Meta(QuickSelects):
+        pass
 
     show = SelectField(_l("Vis"), validate_choice=False,
                        description=_l("Åbne: ikke vurderet endnu, eller ændret siden vurderingen."))

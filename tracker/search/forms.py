@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, SearchField, SelectField
 from wtforms.fields.choices import SelectChoice
 
+from tracker.core.web.forms import QuickSelects
 from tracker.search.queries import Filters
 
 KIND_LABELS = {
@@ -14,6 +15,9 @@ KIND_LABELS = {
 
 
 class SearchForm(Form):
+    class Meta(QuickSelects):
+        pass
+
     q = SearchField(_l("Søg efter"), render_kw={"maxlength": 200, "autocomplete": "off"})
     kind = SelectField(_l("Type"), validate_choice=False)
     area = SelectField(_l("Område"), validate_choice=False)

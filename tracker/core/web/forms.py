@@ -43,16 +43,29 @@ class QuickSelect(Select):
 QUICK_SELECTS = {False: QuickSelect(), True: QuickSelect(multiple=True)}
 
 
+def with_quick_selects(unbound_field, options: dict) -> dict:
+    """The options to bind a field with: a plain select (WTForms' own widget) becomes a QuickSelect."""
+    widget = getattr(unbound_field.field_class, "widget", None)
+    if type(widget) is Select and "widget" not in unbound_field.kwargs:
+        return {**options, "widget": QUICK_SELECTS[widget.multiple]}
+    return options
+
+
+class QuickSelects:
+    """A form's Meta (``class Meta(QuickSelects)``) whose plain selects are QuickSelects: the filter forms."""
+
+    def bind_field(self, form, unbound_field, options):
+        return unbound_field.bind(form=form, **with_quick_selects(unbound_field, options))
+
+
 class WriteForm(FlaskForm):
     """The base of every write form: every input is NUL-free, and every plain select a QuickSelect."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = unbound_field.kwargs.get("filters", ())
-            widget = getattr(unbound_field.field_class, "widget", None)
-            if type(widget) is Select and "widget" not in unbound_field.kwargs:
-                options = {**options, "widget": QUICK_SELECTS[widget.multiple]}
-            return unbound_field.bind(form=form, filters=[without_nul, *filters], **options)
+            return unbound_field.bind(form=form, filters=[without_nul, *filters],
+                                      **with_quick_selects(unbound_field, options))
 
     def show_error(self, error: ValidationError) -> None:
         show_error(self, error)
