@@ -49,6 +49,8 @@ def _lazy_url_builders() -> None:
 
 _lazy_url_builders()
 
+# Apps made with their own settings in tests leave the process's cycle collector as it is (tested on its own).
+os.environ.setdefault("TRACKER_GC_BETWEEN_REQUESTS", "0")
 POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
 # `make test` may run the two engines in two processes at once (one per core): TRACKER_TEST_ONLY=sqlite runs
 # the SQLite half and every test that needs no database; TRACKER_TEST_ONLY=postgresql only the PostgreSQL half.
@@ -113,6 +115,7 @@ def _overrides(url: str, **extra) -> dict:
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         # The test process serves many apps' requests: the collector is left as it is (tested on its own).
         "GC_FREEZE_AFTER": 0,
+        "GC_BETWEEN_REQUESTS": False,
         **extra,
     }
 

@@ -1,5 +1,6 @@
 """The cycle collector in a long-running worker (tracker/core/collector.py): what the process keeps after its
-first requests is frozen, so later full collections walk only what came after."""
+first requests is frozen, so later full collections walk only what came after; and the collections a request
+would set off wait until its answer is sent."""
 from __future__ import annotations
 
 import gc
@@ -7,6 +8,7 @@ import gc
 import pytest
 
 from tests.conftest import _overrides, _test_app
+from tracker.core import collector
 
 
 @pytest.fixture
@@ -16,8 +18,8 @@ def unfrozen():
     gc.unfreeze()
 
 
-def _app(after: int):
-    return _test_app(_overrides("sqlite://", GC_FREEZE_AFTER=after))
+def _app(after: int, between: bool = False):
+    return _test_app(_overrides("sqlite://", GC_FREEZE_AFTER=after, GC_BETWEEN_REQUESTS=between))
 
 
 def test_a_worker_freezes_what_it_keeps_after_its_first_requests_and_then_at_four_times_as_many(unfrozen):
@@ -44,3 +46,42 @@ def test_the_setting_refuses_what_is_not_a_whole_number(monkeypatch):
     monkeypatch.setenv("TRACKER_GC_FREEZE_AFTER", "mange")
     with pytest.raises(ConfigError, match="TRACKER_GC_FREEZE_AFTER"):
         load_config("/tmp", {"SECRET_KEY": "x"})
+
+
+@pytest.fixture
+def thresholds():
+    yield
+    gc.set_threshold(*collector.PYTHON_THRESHOLDS)
+
+
+def test_a_collection_due_during_a_request_runs_once_its_answer_is_sent(thresholds):
+    app = _app(0, between=True)
+    kept, during, started = [], [], []
+
+    @app.before_request
+    def build_containers():  # as a page does: far more new containers than Python's 700 between collections
+        during.append(True)
+        kept.extend([] for _ in range(5 * collector.PYTHON_THRESHOLDS[0]))
+
+    @app.teardown_request
+    def answered(_error):
+        during.clear()
+
+    def watch(phase, info):
+        if phase == "start":
+            started.append("during the request" if during else "after it")
+
+    gc.callbacks.append(watch)
+    try:
+        response = app.test_client().get("/login")
+        assert started == []  # the page was built without a collection
+        response.close()  # the answer is sent
+        assert started == ["after it"]
+    finally:
+        gc.callbacks.remove(watch)
+    assert gc.get_count()[0] < collector.PYTHON_THRESHOLDS[0]
+
+
+def test_without_the_setting_python_collects_when_it_would(thresholds):
+    _app(0, between=False)
+    assert gc.get_threshold() == collector.PYTHON_THRESHOLDS

@@ -107,6 +107,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Requests after which a worker first moves what it keeps out of the cycle collector's sight, then
         # again at four times as many (tracker/core/collector.py); 0 leaves the collector as it is.
         "GC_FREEZE_AFTER": _count("TRACKER_GC_FREEZE_AFTER", env.get("TRACKER_GC_FREEZE_AFTER", "100")),
+        # The cycle collector's work waits until a request's answer is sent (tracker/core/collector.py); 0 leaves
+        # Python's thresholds as they are.
+        "GC_BETWEEN_REQUESTS": _count("TRACKER_GC_BETWEEN_REQUESTS",
+                                      env.get("TRACKER_GC_BETWEEN_REQUESTS", "1")) > 0,
     }
     secret = overrides.get("SECRET_KEY") or env.get("SECRET_KEY")
     if secret:
