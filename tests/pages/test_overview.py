@@ -173,14 +173,14 @@ def test_empty_lists_say_what_to_do(client, app, ref):
 # their administration owns; then for a koordinator the report's deadline and report, its decisions, the rows
 # of its expired, quiet and result-less initiatives lists (one query for the three, when any has rows) and
 # the latest entries in its areas (1: the entries with their initiatives and bodies, which are all the list
-# names; which entries is kept until the data changes); for the steering group the stored
-# overlap review's state, names, the first topics with the counts, their leading pairs, their initiatives and
-# the verdicts (7), the overdue decisions and follow-ups and the areas' activity (2: the recent entries per
-# area, and the newest entry ever of an area with none lately, here Valby). The three lists' counts, the areas
-# a koordinator works in, the areas' activity and the rendered areas table are kept until the data changes; the
-# steering group's first look brings the stored overlap review up to date, a write, so its counted look reads
-# the activity again and renders the table again (its administrations: one more than the reader's look).
-OVERVIEW_QUERIES = {"tmf": 6, "styregruppe": 15}
+# names; which entries is kept until the data changes); for the steering group the overdue decisions and
+# follow-ups (2) and the areas table with each administration's part in it (4: the counts per area and
+# administration and per area, the areas, the administrations). The three lists' counts, the areas a
+# koordinator works in, the areas' activity, the reader's rendered areas table and, for the steering group,
+# the stored overlap review (whether it is up to date, its names, the first topics with the counts, their
+# pairs, initiatives and verdicts) are kept until the data changes: the steering group's first look brings
+# the review up to date, a write, and what it reads after that write is kept under the token the write gave.
+OVERVIEW_QUERIES = {"tmf": 6, "styregruppe": 6}
 
 
 def _decisions_and_entries(ref, count: int, start: int) -> None:
