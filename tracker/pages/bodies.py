@@ -6,17 +6,19 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from tracker.auth.permissions import require
 from tracker.bodies import queries
 from tracker.bodies.forms import MeetingForm
-from tracker.bodies.models import Body, Meeting
+from tracker.bodies.models import Body, Meeting, Membership
 from tracker.bodies.permissions import can_record_meeting
 from tracker.bodies.services import DecisionInput
 from tracker.bodies.views import active_organisations, body_or_404, bp, confirm, part_or_404
 from tracker.core.clock import today
 from tracker.core.dates import format_day
 from tracker.core.errors import ValidationError
+from tracker.core.loading import load_collections
 from tracker.core.web.conflict import resolve
 from tracker.core.web.pagination import page_number
 from tracker.extensions import db
@@ -43,6 +45,16 @@ def body_detail(body_id: int):
 
 
 # Meetings ---------------------------------------------------------------------------------------------
+
+# A meeting form's body with its seats and their organisations (who may record, who may attend): one query.
+SEATS = {"memberships": (joinedload(Membership.organisation),)}
+
+
+def _meeting_body(body_id: int) -> Body:
+    body = body_or_404(body_id)
+    load_collections([body], [Body.memberships], options=SEATS)
+    return body
+
 
 def _body_area_id(body: Body) -> int | None:
     return body.area_id if body.area_id is not None else (body.place.area_id if body.place is not None else None)
@@ -90,7 +102,7 @@ def _more_rows(form: MeetingForm, body: Body, meeting: Meeting | None):
 
 @bp.route("/<int:body_id>/meetings/new", methods=["GET", "POST"])
 def new_meeting(body_id: int):
-    body = body_or_404(body_id)
+    body = _meeting_body(body_id)
     require(can_record_meeting(current_user, body),
             _("Kun administratorer og koordinatorer, hvis forvaltning eller organisation har en plads i organet, "
               "kan registrere møder."))
@@ -117,7 +129,7 @@ def new_meeting(body_id: int):
 
 @bp.route("/<int:body_id>/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 def edit_meeting(body_id: int, meeting_id: int):
-    body = body_or_404(body_id)
+    body = _meeting_body(body_id)
     meeting = part_or_404(Meeting, meeting_id, body)
     require(can_record_meeting(current_user, body), _("Du kan ikke rette møder i dette organ."))
     saved_decisions = _saved_decisions(meeting)
