@@ -12,7 +12,16 @@ from typing import TypeVar
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, Form, FormField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.utils import unset_value
 
 from tracker.bodies.models import Meeting, Membership
@@ -129,11 +138,13 @@ class MeetingForm(Mergeable, WriteForm):
         self._administrations = {str(a.id): a for a in administrations}
         self._organisations = {str(o.id): o for o in organisations}
         self._initiatives = {str(i.id): i for i in initiatives}
-        self.administrations.choices = [(str(a.id), f"{a.code} – {a.name}") for a in administrations]
-        self.organisations.choices = [(str(o.id), o.name) for o in organisations]
+        # SelectChoice, not tuples, which WTForms makes into SelectChoice each time a select is written.
+        named = [SelectChoice(str(a.id), f"{a.code} – {a.name}") for a in administrations]
+        self.administrations.choices = named
+        self.organisations.choices = [SelectChoice(str(o.id), o.name) for o in organisations]
         self.decisions.offer({
-            "owner": [("", _("Ingen"))] + [(str(a.id), f"{a.code} – {a.name}") for a in administrations],
-            "initiative": [("", _("Ingen indsats"))] + [(str(i.id), i.title) for i in initiatives],
+            "owner": [SelectChoice("", _("Ingen")), *named],
+            "initiative": [SelectChoice("", _("Ingen indsats"))] + [SelectChoice(str(i.id), i.title) for i in initiatives],
         })
         return self
 
