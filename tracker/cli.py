@@ -51,7 +51,7 @@ def seed_command(files: tuple[Path, ...], demo: bool) -> None:
     try:
         counts = load_seed(paths)
         accounts = ensure_demo_accounts() if demo else []
-        rebuild_search_index()
+        rebuild_search_index(moves_token=False)  # seeding again changes nothing, the change token included
     except SeedError as error:
         _fail("Intet blev gemt:\n" + "\n".join(error.messages))
     except ValidationError as error:

@@ -11,7 +11,8 @@ neither reads nor fills the cache: what it sees may still be rolled back.
 
 Writes nothing kept depends on (the token row itself, an API token's last use) do not change the token; nor do
 the search index's, which are made in the same transaction as the writes of the records they come from. A
-rebuild of the whole index marks itself (tracker/search/index.py), as search hits are kept.
+rebuild of the whole index marks itself (tracker/search/index.py), as search hits are kept, except seed's, which
+rebuilds it from records whose own writes mark any change.
 """
 from __future__ import annotations
 

@@ -151,12 +151,15 @@ def _rebuilt_documents() -> list[tuple[Select, Select | None]]:
 DOCUMENT_COLUMNS = ("id", "kind", "record_id", "title", "text", "date", "archived")
 
 
-def rebuild() -> int:
+def rebuild(moves_token: bool = True) -> int:
     """Build the whole index again from the records (flushes, never commits); the number of documents. Its
-    commit moves the change token on, so that search hits kept from the old index are read again."""
+    commit moves the change token on, so that search hits kept from the old index are read again; `seed` says
+    not to (``moves_token=False``): its records' own writes move it when they change anything, and an index
+    rebuilt from unchanged records holds what it held."""
     db.session.flush()
     connection = db.session.connection()
-    note_write(connection)
+    if moves_token:
+        note_write(connection)
     # DELETE, not TRUNCATE: searches go on reading the old index until this transaction commits.
     connection.execute(delete(search_document_areas))
     if connection.dialect.name == "sqlite":
