@@ -11,9 +11,9 @@ for ids above those seen (rows inserted without the ORM, by `flask synth`); when
 them in (``_update``): each changed initiative's pairs are deleted and found again against the open
 initiatives sharing a location with it, weighed with the full run's statistics (``detect_around``); the
 evidence of the pairs a log entry or meeting touches is read again; and the topics of the areas concerned
-are linked again (topics.py). That costs a few of the changed initiatives' neighbours, not a full run. When
-most of the scope has changed (an import of thousands, a fresh `synth`), or the scope is small enough to
-detect at once (``FULL_MIN``), it runs in full instead.
+are linked again (topics.py; stored_topics.py writes them). That costs a few of the changed initiatives'
+neighbours, not a full run. When most of the scope has changed (an import of thousands, a fresh `synth`), or
+the scope is small enough to detect at once (``FULL_MIN``), it runs in full instead.
 
 Several app processes stay correct: the change rows are committed with the change, every read looks at the
 database, and an update first claims the state row's version (``UPDATE … WHERE version = v``), so two
@@ -43,7 +43,7 @@ from tracker.overlaps.matching.candidates import Candidate, DetectionResult, ord
 from tracker.overlaps.matching.detection import detect, detect_around
 from tracker.overlaps.matching.evidence import gather_evidence
 from tracker.overlaps.matching.records import InitiativeRecord, load_names
-from tracker.overlaps.matching.topics import SIGNS_SHOWN, WORDS_PER_PAIR, link, shared_words, topic_area
+from tracker.overlaps.matching.topics import WORDS_PER_PAIR, topic_area
 from tracker.overlaps.models import (
     OverlapCandidate,
     OverlapCandidateDetail,
@@ -52,10 +52,10 @@ from tracker.overlaps.models import (
     OverlapTopic,
 )
 from tracker.overlaps.review.changes import PENDING, id_list
+from tracker.overlaps.review.stored_topics import chunks, group_of, ids_of, relink, summarise, update_rows
 
 FULL_MIN = 300  # open initiatives: up to this many, a full run is as quick as an update
 FULL_SHARE = 0.25  # changed initiatives, as a share of the scope, from which a full run is quicker
-CHUNK = 500  # ids per IN (...) list
 STATE = 1
 CURRENT = ("overlaps", "current")  # the version the stored review was seen up to date at, kept under the token
 
@@ -163,7 +163,7 @@ def _bring_up_to_date(marks) -> bool:
     evidence = {c.target_id for c in changes if c.kind == "evidence"}
     meetings = {c.target_id for c in changes if c.kind == "meeting"}
     places = {c.target_id for c in changes if c.kind == "place"}
-    loose = [(_ids(c.administration_ids), _ids(c.area_ids)) for c in changes if c.kind == "loose"]
+    loose = [(ids_of(c.administration_ids), ids_of(c.area_ids)) for c in changes if c.kind == "loose"]
     redetect |= inserted
     for entry_id, initiative_id in entries:
         evidence.add(initiative_id) if initiative_id is not None else loose.append(_entry_links(entry_id))
@@ -181,13 +181,13 @@ def _bring_up_to_date(marks) -> bool:
     refreshed = _touched(evidence - redetect, loose)
     _refresh_evidence(refreshed)
     areas |= {row.topic_area for row in refreshed}
-    groups |= {_group_of(row) for row in refreshed if row.strong}
+    groups |= {group_of(row) for row in refreshed if row.strong}
     for area in sorted(areas):
-        groups |= _relink(area)
+        groups |= relink(area)
     for condition in _involving(redetect):  # the changed initiatives' new pairs, as linked now
-        groups |= {_group_of(row) for row in db.session.execute(select(
+        groups |= {group_of(row) for row in db.session.execute(select(
             candidates_table.c.id, candidates_table.c.topic, candidates_table.c.strong).where(condition)) if row.strong}
-    _summarise(groups)
+    summarise(groups)
     _forget(c.id for c in changes)
     db.session.execute(update(state_table).where(state_table.c.id == STATE).values(
         last_initiative_id=max(marks.initiatives or 0, marks.last_initiative),
@@ -202,10 +202,6 @@ def _weak_count():
         .scalar_subquery()
 
 
-def _ids(joined: str | None) -> set[int]:
-    return {int(i) for i in (joined or "").split(",") if i}
-
-
 def _entry_links(entry_id: int) -> tuple[set[int], set[int]]:
     administrations = set(db.session.scalars(select(entry_administrations.c.administration_id)
                                              .where(entry_administrations.c.entry_id == entry_id)))
@@ -213,13 +209,8 @@ def _entry_links(entry_id: int) -> tuple[set[int], set[int]]:
     return administrations, areas
 
 
-def _chunks(ids) -> list[list[int]]:
-    ordered = sorted(ids)
-    return [ordered[i:i + CHUNK] for i in range(0, len(ordered), CHUNK)]
-
-
 def _forget(change_ids) -> None:
-    for chunk in _chunks(change_ids) or [[]]:  # one statement when there is nothing to forget, too
+    for chunk in chunks(change_ids) or [[]]:  # one statement when there is nothing to forget, too
         db.session.execute(delete(changes_table).where(changes_table.c.id.in_(chunk)))
 
 
@@ -234,7 +225,7 @@ def _full_run(marks, change_ids: list[int]) -> DetectionResult:
     db.session.execute(delete(candidates_table))
     db.session.execute(delete(details_table))
     _insert(result.candidates)
-    _summarise(None)
+    summarise(None)
     _forget(change_ids)
     for table in (candidates_table, details_table, topics_table):  # the planner's row counts, for the lists
         db.session.execute(text(f"ANALYZE {table.name}"))
@@ -289,12 +280,7 @@ def _evidence(c: Candidate) -> list[dict]:
 def _involving(ids, table=candidates_table) -> list:
     """Conditions for the stored pairs with one of these initiatives, a chunk of ids each."""
     return [or_(table.c.first_initiative_id.in_(chunk), table.c.second_initiative_id.in_(chunk))
-            for chunk in _chunks(ids)]
-
-
-def _group_of(row) -> int:
-    """The list's row a stored strong pair is in: its topic's, or its own (its row id negated)."""
-    return row.topic if row.topic is not None else -row.id
+            for chunk in chunks(ids)]
 
 
 def _redetect(changed: set[int], statistics: dict) -> tuple[set[int], set[int]]:
@@ -309,7 +295,7 @@ def _redetect(changed: set[int], statistics: dict) -> tuple[set[int], set[int]]:
                                       .where(condition)):
             areas.add(row.topic_area)
             if row.strong:
-                groups.add(_group_of(row))
+                groups.add(group_of(row))
             if row.alike:
                 before[(row.first_initiative_id, row.second_initiative_id)] = row
         db.session.execute(delete(candidates_table).where(condition))
@@ -353,7 +339,7 @@ def _refresh_evidence(rows: list) -> None:
         return
     ids = {i for row in rows for i in (row.first_initiative_id, row.second_initiative_id)}
     partners: dict[int, set[int]] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for initiative_id, administration_id in db.session.execute(select(initiative_partner_administrations).where(
                 initiative_partner_administrations.c.initiative_id.in_(chunk))):
             partners.setdefault(initiative_id, set()).add(administration_id)
@@ -363,7 +349,7 @@ def _refresh_evidence(rows: list) -> None:
                          for i, lead in ((row.first_initiative_id, row.first_lead_id),
                                          (row.second_initiative_id, row.second_lead_id)))
         pairs.append(Candidate(first, second, row.score, (row.overlap_start, row.overlap_end),
-                               _ids(row.area_ids), _ids(row.theme_ids)))
+                               ids_of(row.area_ids), ids_of(row.theme_ids)))
     gather_evidence(pairs, load_names().administrations, only=ids, seats=False)
     stored = {}
     for condition in _involving(ids, details_table):
@@ -376,108 +362,9 @@ def _refresh_evidence(rows: list) -> None:
                         "order_key": order_value(row.strong, uncoordinated, row.relevance, row.score)})
         key = (row.first_initiative_id, row.second_initiative_id)
         shown.append({"first": key[0], "second": key[1], "details": {**stored.get(key, {}), "evidence": _evidence(pair)}})
-    _update_rows(updates, ("uncoordinated", "order_key"))
+    update_rows(updates, ("uncoordinated", "order_key"))
     if shown:
         d = details_table.c
         db.session.execute(update(details_table).where(d.first_initiative_id == bindparam("first"),
                                                        d.second_initiative_id == bindparam("second"))
                            .values(details=bindparam("details")), shown)
-
-
-def _update_rows(updates: list[dict], columns: tuple[str, ...]) -> None:
-    if updates:
-        stmt = update(candidates_table).where(candidates_table.c.id == bindparam("row_id")).values(
-            **{column: bindparam(column) for column in columns})
-        db.session.execute(stmt, updates)
-
-
-def _relink(area: int) -> set[int]:
-    """Link the area's topics again from its alike pairs, and store what changed (topic, strength, order); the
-    list's rows of the pairs that changed, before and after."""
-    t = candidates_table.c
-    rows = db.session.execute(select(t.id, t.first_initiative_id, t.second_initiative_id, t.similarity,
-                                     t.first_lead_id, t.second_lead_id, t.topic, t.strong)
-                              .where(t.alike.is_(True), t.topic_area == area)).all()
-    found = link([(area, first, second, similarity, lead_a, lead_b)
-                  for _id, first, second, similarity, lead_a, lead_b, _topic, _strong in rows])
-    changed, groups = {}, set()
-    for (row_id, _f, _s, _sim, _a, _b, old_topic, was_strong), (number, outclassed) in zip(rows, found, strict=True):
-        strong = not outclassed
-        topic = number if strong else None
-        if (topic, strong) != (old_topic, was_strong):
-            changed[row_id] = (topic, strong)
-            if was_strong:
-                groups.add(old_topic if old_topic is not None else -row_id)
-            if strong:
-                groups.add(topic if topic is not None else -row_id)
-    updates = []
-    for chunk in _chunks(changed):
-        for row_id, uncoordinated, relevance, score in db.session.execute(select(
-                t.id, t.uncoordinated, t.relevance, t.score).where(t.id.in_(chunk))):
-            topic, strong = changed[row_id]
-            updates.append({"row_id": row_id, "topic": topic, "strong": strong,
-                            "order_key": order_value(strong, uncoordinated, relevance, score)})
-    _update_rows(updates, ("topic", "strong", "order_key"))
-    return groups
-
-
-def _summarise(groups: set[int] | None) -> None:
-    """Write these rows of the unfiltered list (``OverlapTopic``; every row: None) from the stored pairs."""
-    columns = (candidates_table.c.id, candidates_table.c.first_initiative_id, candidates_table.c.second_initiative_id,
-               candidates_table.c.topic, candidates_table.c.topic_area, candidates_table.c.order_key,
-               candidates_table.c.uncoordinated, candidates_table.c.words, candidates_table.c.area_ids)
-    conditions = [candidates_table.c.strong.is_(True)]
-    if groups is not None:
-        topics, singles = sorted(g for g in groups if g >= 0), sorted(-g for g in groups if g < 0)
-        conditions.append(or_(candidates_table.c.topic.in_(topics), candidates_table.c.id.in_(singles)))
-    found: dict[int, dict] = {}
-    for row in db.session.execute(select(*columns).where(*conditions)
-                                  .order_by(candidates_table.c.order_key, candidates_table.c.id)):
-        key = _group_of(row)
-        group = found.get(key)
-        if group is None:  # the first in the list's order leads
-            group = found[key] = {"id": key, "topic_area": row.topic_area, "order_key": row.order_key,
-                                  "lead_id": row.id, "pairs": 0, "uncoordinated_pairs": 0, "initiatives": {},
-                                  "areas": set(), "words": [], "signs": []}
-        group["pairs"] += 1
-        group["uncoordinated_pairs"] += bool(row.uncoordinated)
-        group["initiatives"].update(dict.fromkeys((row.first_initiative_id, row.second_initiative_id)))
-        group["areas"] |= _ids(row.area_ids)
-        group["words"].append([w for w in row.words.split("|") if w])
-    coordinated = select(candidates_table.c.topic, candidates_table.c.id, details_table.c.details).join(
-        details_table, (details_table.c.first_initiative_id == candidates_table.c.first_initiative_id)
-        & (details_table.c.second_initiative_id == candidates_table.c.second_initiative_id)).where(
-        *conditions, candidates_table.c.uncoordinated.is_(False)) \
-        .order_by(candidates_table.c.order_key, candidates_table.c.id)
-    for row in db.session.execute(coordinated):
-        group = found[_group_of(row)]
-        for evidence in row.details.get("evidence", ()):
-            sign = {"kind": evidence["kind"], "args": evidence["args"]}
-            if len(group["signs"]) < SIGNS_SHOWN and sign not in group["signs"]:
-                group["signs"].append(sign)
-    _in_list_order(found, conditions)
-    if groups is None:
-        db.session.execute(delete(topics_table))
-    else:
-        for chunk in _chunks(groups) or [[]]:
-            db.session.execute(delete(topics_table).where(topics_table.c.id.in_(chunk)))
-    if found:
-        db.session.execute(insert(topics_table), [{
-            **{k: group[k] for k in ("id", "topic_area", "order_key", "lead_id", "pairs", "uncoordinated_pairs")},
-            "initiative_ids": ",".join(map(str, group["initiatives"])), "area_ids": id_list(group["areas"]),
-            "words": "|".join(shared_words(group["words"]))[:400], "signs": group["signs"]}
-            for group in found.values()])
-
-
-def _in_list_order(found: dict[int, dict], conditions: list) -> None:
-    """Put each row's initiatives in the order the list names them (lead administration, title), so a page
-    reads only the first few of a topic of hundreds (one query: the initiatives of the summarised pairs). A
-    change of title or lead is a change of the initiative, whose rows are summarised again."""
-    pairs = select(candidates_table.c.first_initiative_id, candidates_table.c.second_initiative_id) \
-        .where(*conditions).subquery()
-    order = {row.id: (row.lead_administration_id, row.title, row.id) for row in db.session.execute(
-        select(Initiative.id, Initiative.title, Initiative.lead_administration_id).where(or_(
-            Initiative.id.in_(select(pairs.c.first_initiative_id)),
-            Initiative.id.in_(select(pairs.c.second_initiative_id)))))}
-    for group in found.values():
-        group["initiatives"] = sorted(group["initiatives"], key=lambda i: order.get(i, (0, "", i)))
