@@ -64,6 +64,14 @@ def body_by_id(body_id: int) -> Body | None:
     )
 
 
+SEATS = {"memberships": (joinedload(Membership.organisation),)}  # each seat with its organisation
+
+
+def load_seats(body: Body) -> None:
+    """The body's seats with their organisations, in one query (not one per seated organisation)."""
+    load_collections([body], [Body.memberships], options=SEATS)
+
+
 def member_groups(body_id: int, include_archived: bool = False) -> list[MemberGroup]:
     """Seats grouped: administrations by code, then organisations by name, then the rest."""
     memberships = db.session.scalars(

@@ -6,19 +6,17 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from tracker.auth.permissions import require
 from tracker.bodies import queries
 from tracker.bodies.forms import MeetingForm
-from tracker.bodies.models import Body, Meeting, Membership
+from tracker.bodies.models import Body, Meeting
 from tracker.bodies.permissions import can_record_meeting
 from tracker.bodies.services import DecisionInput
 from tracker.bodies.views import active_organisations, body_or_404, bp, confirm, part_or_404
 from tracker.core.clock import today
 from tracker.core.dates import format_day
 from tracker.core.errors import ValidationError
-from tracker.core.loading import load_collections
 from tracker.core.web.conflict import resolve
 from tracker.core.web.pagination import page_number
 from tracker.extensions import db
@@ -46,13 +44,10 @@ def body_detail(body_id: int):
 
 # Meetings ---------------------------------------------------------------------------------------------
 
-# A meeting form's body with its seats and their organisations (who may record, who may attend): one query.
-SEATS = {"memberships": (joinedload(Membership.organisation),)}
-
-
 def _meeting_body(body_id: int) -> Body:
+    """A meeting form's body with its seats and their organisations (who may record, who may attend)."""
     body = body_or_404(body_id)
-    load_collections([body], [Body.memberships], options=SEATS)
+    queries.load_seats(body)
     return body
 
 

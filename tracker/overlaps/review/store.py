@@ -44,26 +44,27 @@ from tracker.overlaps.matching.detection import detect, detect_around
 from tracker.overlaps.matching.evidence import gather_evidence
 from tracker.overlaps.matching.records import InitiativeRecord, load_names
 from tracker.overlaps.matching.topics import WORDS_PER_PAIR, topic_area
-from tracker.overlaps.models import (
-    OverlapCandidate,
-    OverlapCandidateDetail,
-    OverlapChange,
-    OverlapState,
-    OverlapTopic,
-)
+from tracker.overlaps.models import OverlapChange, OverlapState
 from tracker.overlaps.review.changes import PENDING, id_list
-from tracker.overlaps.review.stored_topics import chunks, group_of, ids_of, relink, summarise, update_rows
+from tracker.overlaps.review.stored_topics import (
+    candidates_table,
+    chunks,
+    details_table,
+    group_of,
+    ids_of,
+    relink,
+    summarise,
+    topics_table,
+    update_rows,
+)
 
 FULL_MIN = 300  # open initiatives: up to this many, a full run is as quick as an update
 FULL_SHARE = 0.25  # changed initiatives, as a share of the scope, from which a full run is quicker
 STATE = 1
 CURRENT = ("overlaps", "current")  # the version the stored review was seen up to date at, kept under the token
 
-candidates_table = OverlapCandidate.__table__
-details_table = OverlapCandidateDetail.__table__
 changes_table = OverlapChange.__table__
 state_table = OverlapState.__table__
-topics_table = OverlapTopic.__table__
 
 
 def ensure_current() -> int | None:
